@@ -1,0 +1,239 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+const organizationColumns = `id, name, short_name, sector, legal_type, registry_id, address,
+	phone, email, web, head_name, head_position`
+
+func scanOrganization(row interface{ Scan(...any) error }, o *Organization) error {
+	return row.Scan(&o.ID, &o.Name, &o.ShortName, &o.Sector, &o.LegalType, &o.RegistryID,
+		&o.Address, &o.Phone, &o.Email, &o.Web, &o.HeadName, &o.HeadPosition)
+}
+
+// Organizations returns the organizations whose name, short name, registry
+// ID, address, head or contacts contain every word of query, ignoring case
+// and diacritics; an empty query returns all. Contacts are not filled in.
+// The order is by folded name; app/ re-sorts by the user's collation.
+func (s *Store) Organizations(ctx context.Context, query string) ([]Organization, error) {
+	var where []string
+	var args []any
+	for _, term := range searchTerms(query) {
+		where = append(where, "instr(search_text, ?) > 0")
+		args = append(args, term)
+	}
+	q := `SELECT ` + organizationColumns + ` FROM organizations`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY search_text", args...)
+	if err != nil {
+		return nil, classify("list organizations", s.path, err)
+	}
+	defer rows.Close()
+	var list []Organization
+	for rows.Next() {
+		var o Organization
+		if err := scanOrganization(rows, &o); err != nil {
+			return nil, classify("list organizations", s.path, err)
+		}
+		list = append(list, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify("list organizations", s.path, err)
+	}
+	return list, nil
+}
+
+// Organization returns one organization with its contacts.
+func (s *Store) Organization(ctx context.Context, id string) (Organization, error) {
+	var o Organization
+	err := scanOrganization(s.db.QueryRowContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE id = ?`, id), &o)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, &Error{Code: ENotFound, Op: "read organization"}
+	}
+	if err != nil {
+		return o, classify("read organization", s.path, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT name, position, phone, email FROM organization_contacts
+		WHERE organization_id = ? ORDER BY sort_order`, id)
+	if err != nil {
+		return o, classify("read organization", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Contact
+		if err := rows.Scan(&c.Name, &c.Position, &c.Phone, &c.Email); err != nil {
+			return o, classify("read organization", s.path, err)
+		}
+		o.Contacts = append(o.Contacts, c)
+	}
+	if err := rows.Err(); err != nil {
+		return o, classify("read organization", s.path, err)
+	}
+	return o, nil
+}
+
+// SaveOrganization validates o against the country profile and creates it
+// (when o.ID is empty, filling in a new UUID) or updates it, contacts
+// included, with an audit row, in one transaction.
+func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
+	const op = "save organization"
+	o.trim()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		set, err := loadSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := o.Validate(set.Country); err != nil {
+			return err
+		}
+		now := s.stamp()
+		action := "update"
+		id := o.ID
+		if id == "" {
+			action = "create"
+			id = uuid.NewString()
+			_, err = tx.ExecContext(ctx, `INSERT INTO organizations(id, name, short_name, sector, legal_type,
+				registry_id, address, phone, email, web, head_name, head_position, search_text, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
+				o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, now)
+		} else {
+			var res sql.Result
+			res, err = tx.ExecContext(ctx, `UPDATE organizations SET name = ?, short_name = ?, sector = ?,
+				legal_type = ?, registry_id = ?, address = ?, phone = ?, email = ?, web = ?, head_name = ?,
+				head_position = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+				o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
+				o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, id)
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return &Error{Code: ENotFound}
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM organization_contacts WHERE organization_id = ?`, id); err != nil {
+			return err
+		}
+		for i, c := range o.Contacts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO organization_contacts(organization_id, sort_order,
+				name, position, phone, email) VALUES (?, ?, ?, ?, ?, ?)`, id, i, c.Name, c.Position, c.Phone, c.Email); err != nil {
+				return err
+			}
+		}
+		if err := audit(ctx, tx, now, "organization", id, action, o.Name); err != nil {
+			return err
+		}
+		o.ID = id
+		return nil
+	})
+	if err != nil {
+		return classify(op, s.path, err)
+	}
+	return nil
+}
+
+func (o *Organization) trim() {
+	for _, f := range []*string{&o.Name, &o.ShortName, &o.RegistryID, &o.Address, &o.Phone, &o.Email,
+		&o.Web, &o.HeadName, &o.HeadPosition} {
+		*f = strings.TrimSpace(*f)
+	}
+	o.RegistryID = NormalizeRegistryID(o.RegistryID)
+	// A contact row left entirely empty is a row the user added and did
+	// not fill: drop it rather than refuse the save.
+	kept := o.Contacts[:0]
+	for _, c := range o.Contacts {
+		c.Name, c.Position = strings.TrimSpace(c.Name), strings.TrimSpace(c.Position)
+		c.Phone, c.Email = strings.TrimSpace(c.Phone), strings.TrimSpace(c.Email)
+		if c != (Contact{}) {
+			kept = append(kept, c)
+		}
+	}
+	o.Contacts = kept
+}
+
+// DeleteOrganization deletes an organization and its contacts. While any
+// protocol, service, referral or other record refers to it, the delete is
+// refused with EInUse and the number of such records.
+func (s *Store) DeleteOrganization(ctx context.Context, id string) error {
+	const op = "delete organization"
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var name string
+		err := tx.QueryRowContext(ctx, `SELECT name FROM organizations WHERE id = ?`, id).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &Error{Code: ENotFound}
+		}
+		if err != nil {
+			return err
+		}
+		n, err := countReferences(ctx, tx, "organizations", id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return &Error{Code: EInUse, Count: n}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.stamp(), "organization", id, "delete", name)
+	})
+	if err != nil {
+		e := classify(op, s.path, err)
+		var se interface{ Code() int }
+		// The foreign keys refuse too; should a reference slip past the
+		// count (it cannot within this transaction), say "in use" all the same.
+		if errors.As(err, &se) && se.Code() == 787 { // SQLITE_CONSTRAINT_FOREIGNKEY
+			e.Code = EInUse
+		}
+		return e
+	}
+	return nil
+}
+
+// countReferences counts the rows of every table whose foreign key points
+// at the row id of table, except those that go with it (ON DELETE CASCADE,
+// such as contacts). Asking SQLite for the foreign keys means that tables
+// added by later migrations are counted without changing this code.
+func countReferences(ctx context.Context, tx *sql.Tx, table, id string) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT m.name, fk."from" FROM sqlite_master m,
+		pragma_foreign_key_list(m.name) fk
+		WHERE m.type = 'table' AND fk."table" = ? AND upper(fk.on_delete) <> 'CASCADE'`, table)
+	if err != nil {
+		return 0, err
+	}
+	type ref struct{ table, column string }
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.table, &r.column); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, r := range refs {
+		var n int
+		q := fmt.Sprintf(`SELECT count(*) FROM %q WHERE %q = ?`, r.table, r.column)
+		if err := tx.QueryRowContext(ctx, q, id).Scan(&n); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}

@@ -1,0 +1,67 @@
+package data
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestOrganizationValidateNamesEveryBrokenRule(t *testing.T) {
+	o := Organization{
+		Name: " ", Sector: "", Email: "ivan@", Phone: "12", Web: "not a site",
+		Contacts: []Contact{{Name: "", Email: "a@b.ua", Phone: "+48 (22) 555-12-34"}, {Name: "Petr", Phone: "tel. 123"}},
+	}
+	err := o.Validate(CountryUA)
+	got := AsError(err).Fields
+	want := []FieldError{
+		{"name", "required", ""},
+		{"sector", "required", ""},
+		{"phone", "phone", ""},
+		{"email", "email", ""},
+		{"web", "web", ""},
+		{"contacts.1.name", "required", ""},
+		{"contacts.2.phone", "phone", ""},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestOrganizationValidateAcceptsRealisticValues(t *testing.T) {
+	for _, o := range []Organization{
+		{Name: "ЦНСП", Sector: SectorSocialServices, Phone: "+380 (3342) 2-15-07", Email: "cnsp@ustyluh-rada.gov.ua", Web: "ustyluh-rada.gov.ua"},
+		{Name: "Charita", Sector: SectorReligious, Phone: "595 020 111", Web: "https://www.charita.cz/o-nas"},
+		{Name: "MOPS", Sector: SectorSocialProtection, LegalType: LegalMunicipalInstitution, Phone: "22 555 12 34"},
+	} {
+		if err := o.Validate(CountryUA); err != nil {
+			t.Errorf("%s: %v", o.Name, err)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"СЛУЖБА":         "служба",
+		"Služba":         "sluzba",
+		"Łódź":           "lodz",
+		"Їжак":           "іжак",
+		"м’ясо":          "м'ясо",
+		"Ústí nad Labem": "usti nad labem",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSortByNameFollowsTheLanguage(t *testing.T) {
+	cz := []string{"Chrudim", "Hranice", "Cheb", "Ivančice", "Čáslav"}
+	SortByName(cz, "cs", func(s string) string { return s })
+	if want := []string{"Čáslav", "Hranice", "Cheb", "Chrudim", "Ivančice"}; !reflect.DeepEqual(cz, want) {
+		t.Errorf("cs order %v, want %v", cz, want)
+	}
+	uk := []string{"Ясени", "Ірпінь", "Євпаторія", "Житомир", "Ґалаґан", "Гадяч"}
+	SortByName(uk, "uk", func(s string) string { return s })
+	if want := []string{"Гадяч", "Ґалаґан", "Євпаторія", "Житомир", "Ірпінь", "Ясени"}; !reflect.DeepEqual(uk, want) {
+		t.Errorf("uk order %v, want %v", uk, want)
+	}
+}

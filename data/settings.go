@@ -1,0 +1,177 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Settings belong to the database: the community it serves and the person
+// at the keyboard. The interface language is the user's, kept by app/.
+type Settings struct {
+	Operator   string  // written into every audit row
+	Community  string  // name of the community, for report headers
+	Country    Country // picks registry-ID rules, classifiers, holidays
+	BackupKeep int     // how many backups to keep
+}
+
+// DefaultSettings is what a new database starts with.
+func DefaultSettings() Settings {
+	return Settings{Country: CountryUA, BackupKeep: DefaultBackupKeep}
+}
+
+// Validate checks the settings.
+func (s *Settings) Validate() error {
+	var p Problems
+	if !contains(Countries, s.Country) {
+		p.Add("country", "unknown", "")
+	}
+	if s.BackupKeep < 1 || s.BackupKeep > 1000 {
+		p.Add("backup_keep", "range", "1–1000")
+	}
+	if len([]rune(s.Operator)) > 200 {
+		p.Add("operator", "too_long", "200")
+	}
+	return p.Err()
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func loadSettings(ctx context.Context, q querier) (Settings, error) {
+	set := DefaultSettings()
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return set, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return set, err
+		}
+		switch k {
+		case "operator":
+			set.Operator = v
+		case "community":
+			set.Community = v
+		case "country":
+			set.Country = Country(v)
+		case "backup_keep":
+			if n, err := strconv.Atoi(v); err == nil {
+				set.BackupKeep = n
+			}
+		}
+	}
+	return set, rows.Err()
+}
+
+// Settings returns the database's settings, with defaults for what is unset.
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	set, err := loadSettings(ctx, s.db)
+	if err != nil {
+		return set, classify("read settings", s.path, err)
+	}
+	return set, nil
+}
+
+// SaveSettings validates and stores the settings, with an audit row.
+func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
+	const op = "save settings"
+	set.Operator = strings.TrimSpace(set.Operator)
+	set.Community = strings.TrimSpace(set.Community)
+	if err := set.Validate(); err != nil {
+		return classify(op, "", err)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := loadSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		values := map[string]string{
+			"operator":    set.Operator,
+			"community":   set.Community,
+			"country":     string(set.Country),
+			"backup_keep": strconv.Itoa(set.BackupKeep),
+		}
+		for k, v := range values {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
+				ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+				return err
+			}
+		}
+		var changed []string
+		if old.Operator != set.Operator {
+			changed = append(changed, "operator")
+		}
+		if old.Community != set.Community {
+			changed = append(changed, "community")
+		}
+		if old.Country != set.Country {
+			changed = append(changed, fmt.Sprintf("country %s→%s", old.Country, set.Country))
+		}
+		if old.BackupKeep != set.BackupKeep {
+			changed = append(changed, fmt.Sprintf("backups kept %d→%d", old.BackupKeep, set.BackupKeep))
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		return audit(ctx, tx, s.stamp(), "settings", "settings", "update", strings.Join(changed, ", "))
+	})
+	if err != nil {
+		return classify(op, s.path, err)
+	}
+	return nil
+}
+
+// audit writes one audit row inside the caller's transaction; the operator
+// is read from the settings in that same transaction.
+func audit(ctx context.Context, tx *sql.Tx, at, entity, id, action, summary string) error {
+	var operator string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'operator'`).Scan(&operator)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log(at, operator, entity, entity_id, action, summary)
+		VALUES (?, ?, ?, ?, ?, ?)`, at, operator, entity, id, action, summary)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	At       string
+	Operator string
+	Entity   string
+	EntityID string
+	Action   string
+	Summary  string
+}
+
+// AuditLog returns the newest audit rows for an entity ("" for all).
+func (s *Store) AuditLog(ctx context.Context, entity string, limit int) ([]AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT at, operator, entity, entity_id, action, summary
+		FROM audit_log WHERE ? = '' OR entity = ? ORDER BY id DESC LIMIT ?`, entity, entity, limit)
+	if err != nil {
+		return nil, classify("read audit log", s.path, err)
+	}
+	defer rows.Close()
+	var list []AuditEntry
+	for rows.Next() {
+		var a AuditEntry
+		if err := rows.Scan(&a.At, &a.Operator, &a.Entity, &a.EntityID, &a.Action, &a.Summary); err != nil {
+			return nil, classify("read audit log", s.path, err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify("read audit log", s.path, err)
+	}
+	return list, nil
+}

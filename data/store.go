@@ -1,0 +1,357 @@
+// Package data holds Spilno's domain types, their validation and the SQLite
+// store. It never imports Fyne, so it builds and tests without a C compiler.
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gofrs/flock"
+	"modernc.org/sqlite"
+)
+
+//go:embed migrations/*.sql
+var embeddedMigrations embed.FS
+
+// Options tune Open; the zero value is what headless commands use.
+type Options struct {
+	// DailyBackup writes a backup on open when none was written today.
+	DailyBackup bool
+	// Now is the clock; nil means time.Now. Tests inject one.
+	Now func() time.Time
+}
+
+// Store is one open Spilno database file, held by this process alone.
+type Store struct {
+	path string
+	db   *sql.DB
+	lock *flock.Flock
+	now  func() time.Time
+	migs []migration
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+const sqliteHeader = "SQLite format 3\x00"
+
+// Open opens (or creates) the database at path, takes the file lock that
+// keeps a second Spilno out, checks the file, and brings its schema up to
+// date, writing a backup first when an existing database is migrated.
+func Open(path string, opt Options) (*Store, error) {
+	return open(path, opt, embeddedMigrations)
+}
+
+func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
+	const op = "open database"
+	path, err = filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{Code: EInternal, Op: op, Path: path, Err: err}
+	}
+	migs, err := loadMigrations(migFS)
+	if err != nil {
+		return nil, &Error{Code: EInternal, Op: op, Err: err}
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return nil, &Error{Code: ENoFolder, Op: op, Path: filepath.Dir(path), Err: err}
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, &Error{Code: ENotDB, Op: op, Path: path, Err: err}
+	}
+	lock, err := acquireLock(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: path, lock: lock, now: opt.Now, migs: migs}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if err := s.connect(); err != nil {
+		return nil, err
+	}
+	if err := s.prepare(opt); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// acquireLock takes an OS lock on a file beside the database. Locking the
+// database file itself would, on Windows, also keep SQLite out of it.
+func acquireLock(path string) (*flock.Flock, error) {
+	const op = "lock database"
+	lock := flock.New(path + ".lock")
+	ok, err := lock.TryLock()
+	if err != nil {
+		return nil, classify(op, path, err)
+	}
+	if !ok {
+		return nil, &Error{Code: ELocked, Op: op, Path: path}
+	}
+	return lock, nil
+}
+
+// checkHeader refuses a file that exists, is not empty and is not SQLite,
+// before SQLite gets to touch (and possibly write) it.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return nil // let the real open report permission problems
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF) {
+		return nil
+	}
+	if err != nil || !bytes.Equal(head, []byte(sqliteHeader)) {
+		return errors.New("no SQLite header")
+	}
+	return nil
+}
+
+func dsn(path string, readOnly bool) string {
+	q := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
+	if readOnly {
+		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&" + q
+	}
+	q += "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q
+}
+
+func (s *Store) connect() error {
+	db, err := sql.Open("sqlite", dsn(s.path, false))
+	if err != nil {
+		return classify("open database", s.path, err)
+	}
+	s.db = db
+	if err := db.Ping(); err != nil {
+		return classify("open database", s.path, err)
+	}
+	return nil
+}
+
+// prepare runs the checks and migrations that make an opened file usable.
+func (s *Store) prepare(opt Options) error {
+	ctx := context.Background()
+	if err := quickCheck(ctx, s.db); err != nil {
+		e := classify("check database", s.path, err)
+		if e.Code == ECorrupt || e.Code == ENotDB {
+			e.Code = ECorrupt
+			e.Backup = NewestGoodBackup(s.path)
+		}
+		return e
+	}
+	version, err := schemaVersion(ctx, s.db)
+	if err != nil {
+		return classify("read schema version", s.path, err)
+	}
+	latest := s.migs[len(s.migs)-1].version
+	if version > latest {
+		return &Error{Code: ENewer, Op: "open database", Path: s.path,
+			Err: fmt.Errorf("schema %d, this Spilno knows %d", version, latest)}
+	}
+	if version > 0 && version < latest {
+		if _, err := s.backup(ctx, "migration"); err != nil {
+			return err
+		}
+	}
+	if err := s.migrate(ctx, version); err != nil {
+		return err
+	}
+	if opt.DailyBackup {
+		if err := s.dailyBackup(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &Error{Code: ECorrupt, Err: errors.New(strings.Join(problems, "; "))}
+	}
+	return nil
+}
+
+func schemaVersion(ctx context.Context, db *sql.DB) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	var v sql.NullInt64
+	err = db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}
+
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	files, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var migs []migration
+	for _, f := range files {
+		base := filepath.Base(f)
+		num, name, ok := strings.Cut(strings.TrimSuffix(base, ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration file %s: want NNN_name.sql", base)
+		}
+		body, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		migs = append(migs, migration{version: v, name: name, sql: string(body)})
+	}
+	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
+	if len(migs) == 0 {
+		return nil, errors.New("no migrations")
+	}
+	return migs, nil
+}
+
+// migrate applies every migration newer than version, each in its own
+// transaction together with its row in schema_migrations.
+func (s *Store) migrate(ctx context.Context, version int) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return classify("migrate", s.path, err)
+	}
+	for _, m := range s.migs {
+		if m.version <= version {
+			continue
+		}
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %03d_%s: %w", m.version, m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, s.stamp())
+			return err
+		})
+		if err != nil {
+			return classify("migrate", s.path, err)
+		}
+	}
+	return nil
+}
+
+// Path is the database file this store has open.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database and releases the file lock.
+func (s *Store) Close() error {
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+		s.db = nil
+	}
+	if s.lock != nil {
+		s.lock.Unlock()
+		os.Remove(s.lock.Path())
+		s.lock = nil
+	}
+	return err
+}
+
+// inTx runs fn in one transaction: committed when fn returns nil, rolled
+// back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// stamp is the current time as stored: UTC RFC 3339.
+func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
+
+// classify turns driver and OS errors into an *Error with a Code the user
+// can be told about; an *Error passes through with its Op kept.
+func classify(op, path string, err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.Op == "" {
+			e.Op = op
+		}
+		return e
+	}
+	code := EInternal
+	var se *sqlite.Error
+	switch {
+	case errors.As(err, &se):
+		switch se.Code() & 0xff {
+		case 8: // SQLITE_READONLY
+			code = EReadOnly
+		case 13: // SQLITE_FULL
+			code = EDiskFull
+		case 11: // SQLITE_CORRUPT
+			code = ECorrupt
+		case 26: // SQLITE_NOTADB
+			code = ENotDB
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			code = ELocked
+		case 14: // SQLITE_CANTOPEN
+			code = EReadOnly
+		case 10: // SQLITE_IOERR: most often the disk
+			if errors.Is(err, syscall.ENOSPC) {
+				code = EDiskFull
+			}
+		}
+	case errors.Is(err, syscall.ENOSPC):
+		code = EDiskFull
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		code = EReadOnly
+	case errors.Is(err, fs.ErrNotExist):
+		code = ENoFolder
+	}
+	return &Error{Code: code, Op: op, Path: path, Err: err}
+}

@@ -1,0 +1,530 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+var ctx = context.Background()
+
+// openTemp opens a new store on a file in a fresh temp folder.
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "spilno.db"), Options{})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustSave(t *testing.T, s *Store, o *Organization) {
+	t.Helper()
+	if err := s.SaveOrganization(ctx, o); err != nil {
+		t.Fatalf("save %q: %v", o.Name, err)
+	}
+}
+
+func wantCode(t *testing.T, err error, code Code) *Error {
+	t.Helper()
+	if ErrorCode(err) != code {
+		t.Fatalf("want error code %q, got %v", code, err)
+	}
+	return AsError(err)
+}
+
+// prefixFS holds the first n embedded migrations: a database of an earlier
+// Spilno, to migrate from.
+func prefixFS(t *testing.T, n int) fstest.MapFS {
+	t.Helper()
+	all, err := loadMigrations(embeddedMigrations)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fstest.MapFS{}
+	for _, mig := range all[:n] {
+		name := filepath.Join("migrations", strings.Join([]string{pad3(mig.version), mig.name}, "_")+".sql")
+		m[filepath.ToSlash(name)] = &fstest.MapFile{Data: []byte(mig.sql)}
+	}
+	return m
+}
+
+func pad3(v int) string { s := "00" + itoa(v); return s[len(s)-3:] }
+func itoa(v int) string {
+	if v == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; v > 0; v /= 10 {
+		b = append([]byte{byte('0' + v%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestMigrateFromEmptyAndFromEveryEarlierSchema(t *testing.T) {
+	all, _ := loadMigrations(embeddedMigrations)
+	latest := all[len(all)-1].version
+	for n := 0; n < len(all); n++ {
+		path := filepath.Join(t.TempDir(), "spilno.db")
+		if n > 0 {
+			old, err := open(path, Options{}, prefixFS(t, n))
+			if err != nil {
+				t.Fatalf("open with %d migrations: %v", n, err)
+			}
+			mustSave(t, old, &Organization{Name: "Служба у справах дітей", Sector: SectorChildService})
+			old.Close()
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("migrate from %d: %v", n, err)
+		}
+		v, err := schemaVersion(ctx, s.db)
+		if err != nil || v != latest {
+			t.Fatalf("from %d: schema version %d (%v), want %d", n, v, err, latest)
+		}
+		orgs, err := s.Organizations(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 && len(orgs) != 1 {
+			t.Fatalf("from %d: organizations after migration = %d, want 1", n, len(orgs))
+		}
+		backups, _ := ListBackups(path)
+		if n > 0 && n < len(all) && len(backups) != 1 {
+			t.Fatalf("from %d: want a pre-migration backup, have %v", n, backups)
+		}
+		s.Close()
+	}
+}
+
+func TestMigrationFromPreviousSchemaWritesBackupFirst(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilno.db")
+	// A database at schema 1 of a fictional Spilno whose next version adds a table.
+	v1 := prefixFS(t, 1)
+	old, err := open(path, Options{}, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, old, &Organization{Name: "Школа №1", Sector: SectorEducation})
+	old.Close()
+	v2 := prefixFS(t, 1)
+	v2["migrations/999_notes.sql"] = &fstest.MapFile{Data: []byte(`CREATE TABLE notes (id INTEGER PRIMARY KEY, organization_id TEXT REFERENCES organizations(id));`)}
+	s, err := open(path, Options{}, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := schemaVersion(ctx, s.db); v != 999 {
+		t.Fatalf("version %d, want 999", v)
+	}
+	backups, _ := ListBackups(path)
+	if len(backups) != 1 || backups[0].Reason != "migration" {
+		t.Fatalf("want one migration backup, got %+v", backups)
+	}
+	// The backup holds the data as it was before the migration.
+	b, err := open(backups[0].Path, Options{}, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if orgs, _ := b.Organizations(ctx, "школа"); len(orgs) != 1 {
+		t.Fatalf("backup lacks the organization")
+	}
+}
+
+func TestSaveOrganizationWritesAuditInSameChange(t *testing.T) {
+	s := openTemp(t)
+	if err := s.SaveSettings(ctx, Settings{Operator: "Олена Петрівна", Country: CountryUA, BackupKeep: 10}); err != nil {
+		t.Fatal(err)
+	}
+	o := &Organization{Name: "Центр надання соціальних послуг", ShortName: "ЦНСП", Sector: SectorSocialServices,
+		RegistryID: "4312 3456", Contacts: []Contact{{Name: "Ірина Коваль", Phone: "+380 67 123 45 67"}, {}}}
+	mustSave(t, s, o)
+	if o.ID == "" || len(o.ID) != 36 {
+		t.Fatalf("want a UUID, got %q", o.ID)
+	}
+	o.Phone = "(0332) 2-11-22"
+	mustSave(t, s, o)
+	got, err := s.Organization(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.RegistryID != "43123456" || got.Phone != "(0332) 2-11-22" || len(got.Contacts) != 1 || got.Contacts[0].Name != "Ірина Коваль" {
+		t.Fatalf("read back %+v", got)
+	}
+	log, err := s.AuditLog(ctx, "organization", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Action != "update" || log[1].Action != "create" {
+		t.Fatalf("audit rows %+v", log)
+	}
+	if log[0].Operator != "Олена Петрівна" || log[0].EntityID != o.ID || log[0].Summary != o.Name {
+		t.Fatalf("audit row %+v", log[0])
+	}
+	// A refused save writes no audit row.
+	o.Email = "not-an-email"
+	wantCode(t, s.SaveOrganization(ctx, o), EInvalid)
+	if log2, _ := s.AuditLog(ctx, "organization", 10); len(log2) != 2 {
+		t.Fatalf("failed save wrote audit: %+v", log2)
+	}
+}
+
+func TestSearchIgnoresCaseAndDiacritics(t *testing.T) {
+	s := openTemp(t)
+	for _, o := range []*Organization{
+		{Name: "Центр соціальних служб", ShortName: "ССД", Sector: SectorChildService},
+		{Name: "Sociální služba Hlučín", Sector: SectorSocialServices},
+		{Name: "Miejski Ośrodek Pomocy Społecznej", ShortName: "MOPS", Sector: SectorSocialProtection, Address: "ul. Łódzka 5"},
+		{Name: "Школа №2", Sector: SectorEducation, Contacts: []Contact{{Name: "Ганна Їжакевич"}}},
+	} {
+		mustSave(t, s, o)
+	}
+	cases := map[string][]string{
+		"ССД":               {"Центр соціальних служб"},
+		"ссд":               {"Центр соціальних служб"},
+		"СОЦІАЛЬНИХ":        {"Центр соціальних служб"},
+		"Sluzba":            {"Sociální služba Hlučín"},
+		"SOCIALNI hlucin":   {"Sociální služba Hlučín"},
+		"spolecznej lodzka": {"Miejski Ośrodek Pomocy Społecznej"},
+		"їжакевич":          {"Школа №2"},
+		"іжакевич":          {"Школа №2"},
+		"служб":             {"Центр соціальних служб"},
+		"nothing-like-it":   nil,
+	}
+	for q, want := range cases {
+		got, err := s.Organizations(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, o := range got {
+			names = append(names, o.Name)
+		}
+		if strings.Join(names, "|") != strings.Join(want, "|") {
+			t.Errorf("search %q = %v, want %v", q, names, want)
+		}
+	}
+	all, _ := s.Organizations(ctx, "  ")
+	if len(all) != 4 {
+		t.Fatalf("empty query gave %d, want 4", len(all))
+	}
+}
+
+func TestDeleteRefusedWhileReferenced(t *testing.T) {
+	s := openTemp(t)
+	o := &Organization{Name: "Поліція", Sector: SectorPolice, Contacts: []Contact{{Name: "Черговий"}}}
+	mustSave(t, s, o)
+	// A table of a later feature that refers to organizations.
+	if _, err := s.db.Exec(`CREATE TABLE services (id INTEGER PRIMARY KEY,
+		organization_id TEXT NOT NULL REFERENCES organizations(id))`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`INSERT INTO services(organization_id) VALUES (?), (?)`, o.ID, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	e := wantCode(t, s.DeleteOrganization(ctx, o.ID), EInUse)
+	if e.Count != 2 {
+		t.Fatalf("count %d, want 2", e.Count)
+	}
+	// The foreign key refuses as well, outside the store's check.
+	if _, err := s.db.Exec(`DELETE FROM organizations WHERE id = ?`, o.ID); err == nil {
+		t.Fatal("foreign key did not refuse the delete")
+	}
+	if _, err := s.db.Exec(`DELETE FROM services`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteOrganization(ctx, o.ID); err != nil {
+		t.Fatalf("delete when unused: %v", err)
+	}
+	wantCode(t, func() error { _, err := s.Organization(ctx, o.ID); return err }(), ENotFound)
+	var contacts int
+	s.db.QueryRow(`SELECT count(*) FROM organization_contacts`).Scan(&contacts)
+	if contacts != 0 {
+		t.Fatalf("contacts left behind: %d", contacts)
+	}
+	log, _ := s.AuditLog(ctx, "organization", 1)
+	if len(log) != 1 || log[0].Action != "delete" || log[0].Summary != "Поліція" {
+		t.Fatalf("audit %+v", log)
+	}
+	wantCode(t, s.DeleteOrganization(ctx, o.ID), ENotFound)
+}
+
+func TestSecondOpenIsRefusedByTheLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilno.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, s, &Organization{Name: "A", Sector: SectorOther})
+	before, _ := os.ReadFile(path)
+	_, err = Open(path, Options{})
+	wantCode(t, err, ELocked)
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("the refused open changed the file")
+	}
+	s.Close()
+	s2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	s2.Close()
+}
+
+func TestBackupAndRestoreRoundTrip(t *testing.T) {
+	s := openTemp(t)
+	mustSave(t, s, &Organization{Name: "Перша", Sector: SectorOther})
+	b, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Reason != "manual" || b.Size == 0 {
+		t.Fatalf("backup %+v", b)
+	}
+	mustSave(t, s, &Organization{Name: "Друга", Sector: SectorOther})
+	if err := s.Restore(ctx, b.Path); err != nil {
+		t.Fatal(err)
+	}
+	orgs, err := s.Organizations(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orgs) != 1 || orgs[0].Name != "Перша" {
+		t.Fatalf("after restore: %+v", orgs)
+	}
+	// The state before the restore was kept as a backup of its own.
+	list, _ := ListBackups(s.Path())
+	var pre *Backup
+	for i := range list {
+		if list[i].Reason == "restore" {
+			pre = &list[i]
+		}
+	}
+	if pre == nil {
+		t.Fatalf("no pre-restore backup in %+v", list)
+	}
+	if err := s.Restore(ctx, pre.Path); err != nil {
+		t.Fatal(err)
+	}
+	if orgs, _ := s.Organizations(ctx, ""); len(orgs) != 2 {
+		t.Fatalf("undo of restore: %d organizations, want 2", len(orgs))
+	}
+	// Writing still works after restores.
+	mustSave(t, s, &Organization{Name: "Третя", Sector: SectorOther})
+	// A file that is not a backup is refused and changes nothing.
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	os.WriteFile(junk, []byte("hello"), 0o644)
+	wantCode(t, s.Restore(ctx, junk), EBadBackup)
+	if orgs, _ := s.Organizations(ctx, ""); len(orgs) != 3 {
+		t.Fatalf("refused restore changed data: %d", len(orgs))
+	}
+}
+
+func TestBackupsArePrunedToTheNewestN(t *testing.T) {
+	clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
+	s, err := Open(filepath.Join(t.TempDir(), "spilno.db"), Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var made []string
+	for i := 0; i < 5; i++ {
+		clock = clock.Add(time.Hour)
+		b, err := s.BackupNow(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, b.Path)
+	}
+	list, _ := ListBackups(s.Path())
+	if len(list) != 3 || list[0].Path != made[4] || list[2].Path != made[2] {
+		t.Fatalf("kept %+v", list)
+	}
+}
+
+func TestDailyBackupOncePerDay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilno.db")
+	clock := time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)
+	opt := Options{DailyBackup: true, Now: func() time.Time { return clock }}
+	for _, step := range []time.Duration{0, 2 * time.Hour, 24 * time.Hour} {
+		clock = clock.Add(step)
+		s, err := Open(path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	list, _ := ListBackups(path)
+	if len(list) != 2 || list[0].Reason != "daily" {
+		t.Fatalf("daily backups %+v", list)
+	}
+}
+
+func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilno.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		mustSave(t, s, &Organization{Name: strings.Repeat("Організація ", 10) + itoa(i), Sector: SectorNGO})
+	}
+	good, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Scribble over pages in the middle of the file, keeping the header.
+	raw, _ := os.ReadFile(path)
+	for i := 4096 * 2; i < len(raw)-4096; i++ {
+		raw[i] = byte(i * 7)
+	}
+	os.WriteFile(path, raw, 0o644)
+	_, err = Open(path, Options{})
+	e := wantCode(t, err, ECorrupt)
+	if e.Backup != good.Path {
+		t.Fatalf("offered backup %q, want %q", e.Backup, good.Path)
+	}
+	if err := RestoreFile(path, e.Backup); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open after restore: %v", err)
+	}
+	defer s.Close()
+	if orgs, _ := s.Organizations(ctx, ""); len(orgs) != 200 {
+		t.Fatalf("restored %d organizations, want 200", len(orgs))
+	}
+	kept, _ := filepath.Glob(path + ".broken-*")
+	if len(kept) != 1 {
+		t.Fatalf("the broken file was not kept aside: %v", kept)
+	}
+}
+
+func TestNewerSchemaIsRefusedAndUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilno.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (9999, 'future', '2030-01-01T00:00:00Z')`)
+	s.Close()
+	before, _ := os.ReadFile(path)
+	_, err = Open(path, Options{DailyBackup: true})
+	wantCode(t, err, ENewer)
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("a refused newer database was changed")
+	}
+	if list, _ := ListBackups(path); len(list) != 0 {
+		t.Fatalf("backups written for a refused file: %v", list)
+	}
+}
+
+func TestForeignAndMissingFilesGetClearCodes(t *testing.T) {
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "report.xlsx")
+	content := []byte("PK\x03\x04 this is a spreadsheet, not a database")
+	os.WriteFile(foreign, content, 0o644)
+	_, err := Open(foreign, Options{})
+	wantCode(t, err, ENotDB)
+	if got, _ := os.ReadFile(foreign); !bytes.Equal(got, content) {
+		t.Fatal("foreign file was changed")
+	}
+	_, err = Open(filepath.Join(dir, "no", "such", "folder", "x.db"), Options{})
+	wantCode(t, err, ENoFolder)
+	// An empty file (as a file manager's "new file" makes) becomes a database.
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o644)
+	s, err := Open(empty, Options{})
+	if err != nil {
+		t.Fatalf("empty file: %v", err)
+	}
+	s.Close()
+}
+
+func TestReadOnlyFolderIsReported(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into read-only folders; the mapping is covered by TestClassify")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	_, err := Open(filepath.Join(dir, "x.db"), Options{})
+	wantCode(t, err, EReadOnly)
+}
+
+func TestSettingsRoundTripAndValidation(t *testing.T) {
+	s := openTemp(t)
+	got, err := s.Settings(ctx)
+	if err != nil || got != DefaultSettings() {
+		t.Fatalf("defaults %+v %v", got, err)
+	}
+	want := Settings{Operator: "Jana Nováková", Community: "Hlučín", Country: CountryCZ, BackupKeep: 7}
+	if err := s.SaveSettings(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Settings(ctx); got != want {
+		t.Fatalf("got %+v want %+v", got, want)
+	}
+	e := wantCode(t, s.SaveSettings(ctx, Settings{Country: "XX", BackupKeep: 0}), EInvalid)
+	if len(e.Fields) != 2 {
+		t.Fatalf("fields %+v", e.Fields)
+	}
+	log, _ := s.AuditLog(ctx, "settings", 5)
+	if len(log) != 1 || log[0].Operator != "Jana Nováková" || !strings.Contains(log[0].Summary, "UA→CZ") {
+		t.Fatalf("settings audit %+v", log)
+	}
+}
+
+func TestRegistryIDFollowsTheCountryProfile(t *testing.T) {
+	s := openTemp(t)
+	save := func(country Country, id string) error {
+		if err := s.SaveSettings(ctx, Settings{Country: country, BackupKeep: 10}); err != nil {
+			t.Fatal(err)
+		}
+		return s.SaveOrganization(ctx, &Organization{Name: "X " + id, Sector: SectorOther, RegistryID: id})
+	}
+	if err := save(CountryPL, "123-456-32-18"); err != nil {
+		t.Fatalf("NIP with dashes: %v", err)
+	}
+	e := wantCode(t, save(CountryPL, "12345678"), EInvalid)
+	if e.Fields[0] != (FieldError{"registry_id", "registry_length_pl", "10"}) {
+		t.Fatalf("field %+v", e.Fields[0])
+	}
+	if err := save(CountryCZ, "25596641"); err != nil {
+		t.Fatalf("IČO: %v", err)
+	}
+	if err := save(CountryUA, "43123456"); err != nil {
+		t.Fatalf("ЄДРПОУ: %v", err)
+	}
+	e = wantCode(t, save(CountryUA, "4312345A"), EInvalid)
+	if e.Fields[0].Rule != "digits_only" {
+		t.Fatalf("field %+v", e.Fields[0])
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for err, want := range map[error]Code{
+		&os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}: EDiskFull,
+		&os.PathError{Op: "open", Path: "x", Err: syscall.EACCES}:  EReadOnly,
+		&os.PathError{Op: "open", Path: "x", Err: syscall.EROFS}:   EReadOnly,
+		&Error{Code: EInUse}: EInUse,
+	} {
+		if got := classify("op", "x", err).Code; got != want {
+			t.Errorf("classify(%v) = %s, want %s", err, got, want)
+		}
+	}
+}
