@@ -178,8 +178,9 @@ func validateRegistryID(p *Problems, field, id string, country Country) {
 }
 
 // validatePhone accepts what people write on letterheads: digits with
-// spaces, dashes, dots and brackets, an optional leading +, and an
-// extension after "ext"/"доб."; it wants 5 to 15 digits (E.164 allows 15).
+// spaces, dashes, dots and brackets and an optional leading +;
+// it wants 3 to 15 digits: short numbers such as 102 or 1545 are real
+// hotlines, and E.164 allows 15.
 func validatePhone(p *Problems, field, phone string) {
 	phone = strings.TrimSpace(phone)
 	if phone == "" {
@@ -197,7 +198,7 @@ func validatePhone(p *Problems, field, phone string) {
 			return
 		}
 	}
-	if digits < 5 || digits > 15 {
+	if digits < 3 || digits > 15 {
 		p.Add(field, "phone", "")
 	}
 }
