@@ -135,6 +135,9 @@ func (o *Organization) Validate(country Country) error {
 	validateEmail(&p, "email", o.Email)
 	validateWeb(&p, "web", o.Web)
 	for i, c := range o.Contacts {
+		if c == (Contact{}) {
+			continue // an added row left empty is dropped on save
+		}
 		prefix := "contacts." + strconv.Itoa(i+1) + "."
 		if strings.TrimSpace(c.Name) == "" {
 			p.Add(prefix+"name", "required", "")

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+)
+
+// field is one labelled input of a form with the message of its broken
+// rule right under it.
+type field struct {
+	key     string // the data/ field key, e.g. "email"
+	label   *widget.Label
+	input   fyne.CanvasObject
+	problem *widget.Label
+	touched bool // the user changed it: its problems show while typing
+}
+
+func newField(key string, input fyne.CanvasObject) *field {
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	return &field{key: key, label: widget.NewLabel(T("field." + key)), input: input, problem: problem}
+}
+
+// setProblem shows msg under the input, or hides the line when msg is "".
+func (f *field) setProblem(msg string) {
+	f.problem.SetText(msg)
+	if msg == "" {
+		f.problem.Hide()
+	} else {
+		f.problem.Show()
+	}
+}
+
+// formGrid lays fields out as label | input-with-problem rows.
+func formGrid(fields ...*field) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, f := range fields {
+		objs = append(objs, f.label, container.NewVBox(f.input, f.problem))
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// problemsFor joins the messages of the problems on one field key.
+func problemsFor(problems []data.FieldError, key string) string {
+	var msgs []string
+	for _, p := range problems {
+		if p.Field == key {
+			msgs = append(msgs, RuleMessage(p))
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// problemsUnder joins the messages of the problems whose key starts with
+// prefix, each with its field's label (used for a contact row).
+func problemsUnder(problems []data.FieldError, prefix string) string {
+	var msgs []string
+	for _, p := range problems {
+		if strings.HasPrefix(p.Field, prefix) {
+			msgs = append(msgs, FieldMessage(p))
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// choice is a Select whose options are translated labels of stable keys.
+type choice[K ~string] struct {
+	*widget.Select
+	keys []K
+}
+
+func newChoice[K ~string](keys []K, label func(K) string, changed func()) *choice[K] {
+	opts := make([]string, len(keys))
+	for i, k := range keys {
+		opts[i] = label(k)
+	}
+	c := &choice[K]{keys: keys}
+	c.Select = widget.NewSelect(opts, func(string) {
+		if changed != nil {
+			changed()
+		}
+	})
+	c.PlaceHolder = T("select.placeholder")
+	return c
+}
+
+// key is the chosen key, or "" when nothing is chosen.
+func (c *choice[K]) key() K {
+	i := c.SelectedIndex()
+	if i < 0 {
+		return ""
+	}
+	return c.keys[i]
+}
+
+// setKey chooses k, or clears the choice when k is not offered.
+func (c *choice[K]) setKey(k K) {
+	for i, x := range c.keys {
+		if x == k {
+			c.SetSelectedIndex(i)
+			return
+		}
+	}
+	c.ClearSelected()
+}

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+)
+
+// newTestUI gives a UI on a real store in a temp file, in a test window,
+// with the interface in the given language.
+func newTestUI(t *testing.T, language string) (*UI, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	SetLanguage(language)
+	t.Cleanup(func() { SetLanguage("en") })
+	st, err := data.Open(filepath.Join(t.TempDir(), "spilno.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	t.Cleanup(w.Close)
+	ui := newUI(a, w, st)
+	return ui, w
+}
+
+// texts collects every text the user can see in the window, dialogs included.
+func texts(w fyne.Window) string {
+	var out []string
+	objs := []fyne.CanvasObject{w.Canvas().Content()}
+	objs = append(objs, w.Canvas().Overlays().List()...)
+	for _, root := range objs {
+		for _, o := range test.LaidOutObjects(root) {
+			if !o.Visible() {
+				continue
+			}
+			switch v := o.(type) {
+			case *canvas.Text:
+				out = append(out, v.Text)
+			case *widget.Label:
+				out = append(out, v.Text)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// tapButton taps the visible button with the given text, in a dialog or the window.
+func tapButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	objs := append(w.Canvas().Overlays().List(), w.Canvas().Content())
+	for _, root := range objs {
+		for _, o := range test.LaidOutObjects(root) {
+			if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == text {
+				test.Tap(b)
+				return
+			}
+		}
+	}
+	t.Fatalf("no button %q on screen:\n%s", text, texts(w))
+}
+
+func wantText(t *testing.T, w fyne.Window, want string) {
+	t.Helper()
+	if got := texts(w); !strings.Contains(got, want) {
+		t.Fatalf("the window does not show %q; it shows:\n%s", want, got)
+	}
+}
+
+func wantNoText(t *testing.T, w fyne.Window, unwanted string) {
+	t.Helper()
+	if got := texts(w); strings.Contains(got, unwanted) {
+		t.Fatalf("the window shows %q, and should not:\n%s", unwanted, got)
+	}
+}
+
+// openRaw opens the database file beside the store, as a later feature's
+// table would be written, to make references the store must respect.
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

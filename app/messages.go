@@ -1,0 +1,75 @@
+package app
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"spilno/data"
+	"spilno/demo"
+)
+
+// ErrorMessage turns any error from data/ into a sentence for a clerk, in
+// the current language. Headless commands print the same sentences.
+func ErrorMessage(err error) string {
+	if errors.Is(err, demo.ErrNotEmpty) {
+		return T("error.demo_not_empty")
+	}
+	e := data.AsError(err)
+	switch e.Code {
+	case data.EInvalid:
+		var lines []string
+		for _, f := range e.Fields {
+			lines = append(lines, FieldMessage(f))
+		}
+		return T("error.invalid") + "\n" + strings.Join(lines, "\n")
+	case data.EInUse:
+		return Plural("error.in_use", e.Count)
+	case data.ENotFound:
+		return T("error.not_found")
+	case data.ELocked:
+		return T("error.locked", "path", e.Path)
+	case data.ENewer:
+		return T("error.newer", "path", e.Path)
+	case data.ENotDB:
+		return T("error.not_db", "path", e.Path)
+	case data.ECorrupt:
+		if e.Backup != "" {
+			return T("error.corrupt_with_backup", "path", e.Path, "backup", filepath.Base(e.Backup))
+		}
+		return T("error.corrupt", "path", e.Path)
+	case data.EReadOnly:
+		return T("error.read_only", "path", e.Path)
+	case data.EDiskFull:
+		return T("error.disk_full")
+	case data.ENoFolder:
+		return T("error.no_folder", "path", e.Path)
+	case data.EBadBackup:
+		return T("error.bad_backup", "path", filepath.Base(e.Path))
+	}
+	return T("error.internal", "detail", err.Error())
+}
+
+// FieldMessage says which field broke which rule: "E-mail: not a valid
+// address". Contact fields read "Contact 2, phone: …".
+func FieldMessage(f data.FieldError) string {
+	return FieldLabel(f.Field) + ": " + RuleMessage(f)
+}
+
+// FieldLabel is the translated name of a field key such as "email" or
+// "contacts.2.phone".
+func FieldLabel(field string) string {
+	if rest, ok := strings.CutPrefix(field, "contacts."); ok {
+		n, sub, _ := strings.Cut(rest, ".")
+		return T("field.contact_n", "n", n) + ", " + strings.ToLower(T("field.contact_"+sub))
+	}
+	return T("field." + field)
+}
+
+// RuleMessage is the translated rule a field broke.
+func RuleMessage(f data.FieldError) string {
+	if strings.HasPrefix(f.Rule, "registry_length_") {
+		return T("rule.registry_length", "n", f.Param, "id", T("registry."+strings.TrimPrefix(f.Rule, "registry_length_")))
+	}
+	return T("rule."+f.Rule, "n", f.Param)
+}

@@ -1,0 +1,398 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+)
+
+// organizationStore is what the Organizations screen needs of the store.
+type organizationStore interface {
+	Organizations(ctx context.Context, query string) ([]data.Organization, error)
+	Organization(ctx context.Context, id string) (data.Organization, error)
+	SaveOrganization(ctx context.Context, o *data.Organization) error
+	DeleteOrganization(ctx context.Context, id string) error
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// organizationsScreen is a searchable list of organizations beside the
+// form of the one chosen.
+type organizationsScreen struct {
+	ui      *UI
+	store   organizationStore
+	country data.Country
+
+	search  *widget.Entry
+	list    *widget.List
+	count   *widget.Label
+	items   []data.Organization
+	form    *organizationForm
+	picking bool // the list selection is being set by code, not by the user
+}
+
+func newOrganizationsScreen(ui *UI, st organizationStore) *organizationsScreen {
+	return &organizationsScreen{ui: ui, store: st}
+}
+
+func (s *organizationsScreen) titleKey() string    { return "nav.organizations" }
+func (s *organizationsScreen) icon() fyne.Resource { return theme.AccountIcon() }
+func (s *organizationsScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
+
+func (s *organizationsScreen) build() fyne.CanvasObject {
+	ctx := context.Background()
+	s.country = data.CountryUA
+	if set, err := s.store.Settings(ctx); err == nil {
+		s.country = set.Country
+	} else {
+		s.ui.showError(err)
+	}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(T("orgs.search"))
+	s.search.OnChanged = func(string) { s.reload("") }
+	s.count = widget.NewLabel("")
+	s.list = widget.NewList(
+		func() int { return len(s.items) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("Organization name")
+			name.Truncation = fyne.TextTruncateEllipsis
+			sector := widget.NewLabel("sector")
+			sector.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, sector, name)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(s.items[i].Name)
+			row.Objects[1].(*widget.Label).SetText(sectorLabel(s.items[i].Sector))
+		},
+	)
+	s.list.OnSelected = s.onSelected
+	s.form = newOrganizationForm(s)
+	newButton := widget.NewButtonWithIcon(T("orgs.new"), theme.ContentAddIcon(), s.onNew)
+	left := container.NewBorder(container.NewVBox(s.search, container.NewBorder(nil, nil, nil, newButton, s.count)), nil, nil, nil, s.list)
+	s.reload("")
+	split := container.NewHSplit(left, s.form.build())
+	split.Offset = 0.4
+	return split
+}
+
+// reload reads the list for the current search and selects keepID if shown.
+func (s *organizationsScreen) reload(keepID string) {
+	items, err := s.store.Organizations(context.Background(), s.search.Text)
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	data.SortByName(items, Language(), func(o data.Organization) string { return o.Name })
+	s.items = items
+	s.count.SetText(Plural("orgs.count", len(items)))
+	s.picking = true
+	s.list.UnselectAll()
+	for i, o := range items {
+		if o.ID == keepID {
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+		}
+	}
+	s.picking = false
+	s.list.Refresh()
+}
+
+func (s *organizationsScreen) onSelected(i widget.ListItemID) {
+	if s.picking || i >= len(s.items) {
+		return
+	}
+	id := s.items[i].ID
+	if id == s.form.editing {
+		return
+	}
+	s.ui.confirmDiscard(func() { s.open(id) })
+	if s.form.dirty {
+		// Keep editing: the selection goes back to what the form shows.
+		s.reselect()
+	}
+}
+
+func (s *organizationsScreen) reselect() {
+	s.picking = true
+	defer func() { s.picking = false }()
+	s.list.UnselectAll()
+	for i, o := range s.items {
+		if o.ID == s.form.editing {
+			s.list.Select(i)
+		}
+	}
+}
+
+func (s *organizationsScreen) open(id string) {
+	o, err := s.store.Organization(context.Background(), id)
+	if err != nil {
+		s.ui.showError(err)
+		s.reload("")
+		return
+	}
+	s.form.load(o)
+	s.reselect()
+}
+
+func (s *organizationsScreen) onNew() {
+	s.ui.confirmDiscard(func() {
+		s.form.load(data.Organization{})
+		s.reselect()
+		s.ui.win.Canvas().Focus(s.form.name)
+	})
+}
+
+// save stores the form; a refused save keeps everything typed.
+func (s *organizationsScreen) save() {
+	o := s.form.collect()
+	if err := s.store.SaveOrganization(context.Background(), &o); err != nil {
+		s.form.showErrors = true
+		s.form.revalidate()
+		s.form.status.SetText(ErrorMessage(err))
+		s.form.status.Importance = widget.DangerImportance
+		s.form.status.Refresh()
+		if data.ErrorCode(err) != data.EInvalid {
+			s.ui.showError(err)
+		}
+		return
+	}
+	s.form.load(o)
+	s.form.status.SetText(T("orgs.saved", "name", o.Name))
+	s.form.status.Importance = widget.SuccessImportance
+	s.form.status.Refresh()
+	s.reload(o.ID)
+}
+
+func (s *organizationsScreen) delete() {
+	id, name := s.form.editing, s.form.name.Text
+	if id == "" {
+		return
+	}
+	confirm(s.ui.win, T("orgs.delete_title"), T("orgs.delete_text", "name", name), T("button.delete"), func() {
+		if err := s.store.DeleteOrganization(context.Background(), id); err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.form.load(data.Organization{})
+		s.form.status.SetText(T("orgs.deleted", "name", name))
+		s.reload("")
+	}, nil)
+}
+
+// organizationForm edits one organization; editing is its ID ("" for new).
+type organizationForm struct {
+	screen     *organizationsScreen
+	editing    string
+	dirty      bool
+	loading    bool
+	showErrors bool // after a refused save every problem shows, touched or not
+
+	name, shortName, registryID, address, phone, email, web, headName, headPosition *widget.Entry
+	sector                                                                          *choice[data.Sector]
+	legalType                                                                       *choice[data.LegalType]
+	fields                                                                          []*field
+	contacts                                                                        []*contactRow
+	contactBox                                                                      *fyne.Container
+	heading, status                                                                 *widget.Label
+	saveButton, deleteButton                                                        *widget.Button
+}
+
+// contactRow is one contact person's line in the form.
+type contactRow struct {
+	name, position, phone, email *widget.Entry
+	problem                      *widget.Label
+	touched                      bool
+	box                          *fyne.Container
+}
+
+func newOrganizationForm(s *organizationsScreen) *organizationForm {
+	f := &organizationForm{screen: s}
+	entry := func(key string, multi bool) *widget.Entry {
+		e := widget.NewEntry()
+		if multi {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(2)
+		}
+		fl := newField(key, e)
+		e.OnChanged = func(string) { fl.touched = true; f.changed() }
+		f.fields = append(f.fields, fl)
+		return e
+	}
+	f.name = entry("name", false)
+	f.shortName = entry("short_name", false)
+	f.sector = newChoice(data.Sectors, sectorLabel, f.changed)
+	f.fields = append(f.fields, newField("sector", f.sector))
+	f.legalType = newChoice(data.LegalTypes, func(l data.LegalType) string { return T("legal." + string(l)) }, f.changed)
+	f.fields = append(f.fields, newField("legal_type", f.legalType))
+	f.registryID = entry("registry_id", false)
+	f.registryID.SetPlaceHolder(T("registry." + strings.ToLower(string(s.country))))
+	f.address = entry("address", true)
+	f.phone = entry("phone", false)
+	f.email = entry("email", false)
+	f.web = entry("web", false)
+	f.headName = entry("head_name", false)
+	f.headPosition = entry("head_position", false)
+	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.status = widget.NewLabel("")
+	f.status.Wrapping = fyne.TextWrapWord
+	f.contactBox = container.NewVBox()
+	f.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
+	f.saveButton.Importance = widget.HighImportance
+	f.deleteButton = widget.NewButtonWithIcon(T("button.delete"), theme.DeleteIcon(), s.delete)
+	f.load(data.Organization{})
+	return f
+}
+
+func sectorLabel(s data.Sector) string { return T("sector." + string(s)) }
+
+func (f *organizationForm) build() fyne.CanvasObject {
+	addContact := widget.NewButtonWithIcon(T("orgs.add_contact"), theme.ContentAddIcon(), func() {
+		f.addContact(data.Contact{})
+		f.changed()
+	})
+	body := container.NewVBox(
+		f.heading,
+		formGrid(f.fields...),
+		widget.NewLabelWithStyle(T("orgs.contacts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		f.contactBox,
+		container.NewHBox(addContact),
+	)
+	buttons := container.NewHBox(f.saveButton, f.deleteButton)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), f.status, buttons), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+}
+
+// load shows o in the form, replacing whatever was there.
+func (f *organizationForm) load(o data.Organization) {
+	f.loading = true
+	defer func() { f.loading = false }()
+	f.editing = o.ID
+	f.name.SetText(o.Name)
+	f.shortName.SetText(o.ShortName)
+	f.sector.setKey(o.Sector)
+	f.legalType.setKey(o.LegalType)
+	f.registryID.SetText(o.RegistryID)
+	f.address.SetText(o.Address)
+	f.phone.SetText(o.Phone)
+	f.email.SetText(o.Email)
+	f.web.SetText(o.Web)
+	f.headName.SetText(o.HeadName)
+	f.headPosition.SetText(o.HeadPosition)
+	f.contacts = nil
+	f.contactBox.RemoveAll()
+	for _, c := range o.Contacts {
+		f.addContact(c)
+	}
+	for _, fl := range f.fields {
+		fl.touched = false
+		fl.setProblem("")
+	}
+	f.dirty, f.showErrors = false, false
+	f.status.SetText("")
+	f.status.Importance = widget.MediumImportance
+	if o.ID == "" {
+		f.heading.SetText(T("orgs.new_heading"))
+		f.deleteButton.Disable()
+	} else {
+		f.heading.SetText(o.Name)
+		f.deleteButton.Enable()
+	}
+}
+
+func (f *organizationForm) addContact(c data.Contact) {
+	row := &contactRow{
+		name: widget.NewEntry(), position: widget.NewEntry(), phone: widget.NewEntry(), email: widget.NewEntry(),
+		problem: widget.NewLabel(""),
+	}
+	row.problem.Importance = widget.DangerImportance
+	row.problem.Wrapping = fyne.TextWrapWord
+	row.problem.Hide()
+	for _, p := range []struct {
+		e   *widget.Entry
+		key string
+		val string
+	}{{row.name, "contact_name", c.Name}, {row.position, "contact_position", c.Position},
+		{row.phone, "contact_phone", c.Phone}, {row.email, "contact_email", c.Email}} {
+		p.e.SetPlaceHolder(T("field." + p.key))
+		p.e.SetText(p.val)
+		p.e.OnChanged = func(string) { row.touched = true; f.changed() }
+	}
+	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil)
+	remove.OnTapped = func() {
+		for i, r := range f.contacts {
+			if r == row {
+				f.contacts = append(f.contacts[:i], f.contacts[i+1:]...)
+			}
+		}
+		f.contactBox.Remove(row.box)
+		f.changed()
+	}
+	row.box = container.NewVBox(
+		container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(4, row.name, row.position, row.phone, row.email)),
+		row.problem)
+	f.contacts = append(f.contacts, row)
+	f.contactBox.Add(row.box)
+}
+
+// collect reads the form into a new Organization value.
+func (f *organizationForm) collect() data.Organization {
+	o := data.Organization{
+		ID: f.editing, Name: f.name.Text, ShortName: f.shortName.Text, Sector: f.sector.key(),
+		LegalType: f.legalType.key(), RegistryID: f.registryID.Text, Address: f.address.Text,
+		Phone: f.phone.Text, Email: f.email.Text, Web: f.web.Text, HeadName: f.headName.Text,
+		HeadPosition: f.headPosition.Text,
+	}
+	for _, r := range f.contacts {
+		o.Contacts = append(o.Contacts, data.Contact{Name: r.name.Text, Position: r.position.Text, Phone: r.phone.Text, Email: r.email.Text})
+	}
+	return o
+}
+
+// changed marks the form dirty and checks it again, as the user types.
+func (f *organizationForm) changed() {
+	if f.loading {
+		return
+	}
+	f.dirty = true
+	f.revalidate()
+}
+
+// revalidate shows each field's problems: on touched fields while typing,
+// on every field after a refused save.
+func (f *organizationForm) revalidate() {
+	o := f.collect()
+	var problems []data.FieldError
+	if err := o.Validate(f.screen.country); err != nil {
+		problems = data.AsError(err).Fields
+	}
+	for _, fl := range f.fields {
+		msg := ""
+		if fl.touched || f.showErrors {
+			msg = problemsFor(problems, fl.key)
+		}
+		fl.setProblem(msg)
+	}
+	for i, r := range f.contacts {
+		msg := ""
+		if r.touched || f.showErrors {
+			msg = problemsUnder(problems, "contacts."+strconv.Itoa(i+1)+".")
+		}
+		r.problem.SetText(msg)
+		if msg == "" {
+			r.problem.Hide()
+		} else {
+			r.problem.Show()
+		}
+	}
+	if len(problems) == 0 && f.showErrors {
+		f.status.SetText("")
+	}
+}

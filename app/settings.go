@@ -1,0 +1,238 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+)
+
+// settingsStore is what the Settings screen needs of the store.
+type settingsStore interface {
+	Settings(ctx context.Context) (data.Settings, error)
+	SaveSettings(ctx context.Context, set data.Settings) error
+	BackupNow(ctx context.Context) (data.Backup, error)
+	Restore(ctx context.Context, backupPath string) error
+	Path() string
+}
+
+// settingsScreen holds the database's settings, the interface language
+// and the backups.
+type settingsScreen struct {
+	ui    *UI
+	store settingsStore
+
+	operator, community, keep *widget.Entry
+	country                   *choice[data.Country]
+	language                  *widget.Select
+	fields                    []*field
+	status                    *widget.Label
+	saveButton                *widget.Button
+	dirty                     bool
+
+	backups       []data.Backup
+	backupList    *widget.List
+	chosenBackup  int
+	restoreButton *widget.Button
+}
+
+func newSettingsScreen(ui *UI, st settingsStore) *settingsScreen {
+	return &settingsScreen{ui: ui, store: st}
+}
+
+func (s *settingsScreen) titleKey() string    { return "nav.settings" }
+func (s *settingsScreen) icon() fyne.Resource { return theme.SettingsIcon() }
+func (s *settingsScreen) unsaved() bool       { return s.dirty }
+
+func (s *settingsScreen) build() fyne.CanvasObject {
+	set, err := s.store.Settings(context.Background())
+	if err != nil {
+		s.ui.showError(err)
+	}
+	changed := func(string) { s.dirty = true }
+	entry := func(key, value string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(value)
+		e.OnChanged = changed
+		s.fields = append(s.fields, newField(key, e))
+		return e
+	}
+	s.fields = nil
+	s.operator = entry("operator", set.Operator)
+	s.operator.SetPlaceHolder(T("settings.operator_hint"))
+	s.community = entry("community", set.Community)
+	s.country = newChoice(data.Countries, func(c data.Country) string { return T("country." + string(c)) }, func() { s.dirty = true })
+	s.country.setKey(set.Country)
+	s.fields = append(s.fields, newField("country", s.country))
+	s.keep = entry("backup_keep", strconv.Itoa(set.BackupKeep))
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
+	s.saveButton.Importance = widget.HighImportance
+
+	names := make([]string, len(Languages))
+	for i, code := range Languages {
+		names[i] = languageNames[code]
+	}
+	s.language = widget.NewSelect(names, nil)
+	for i, code := range Languages {
+		if code == Language() {
+			s.language.SetSelectedIndex(i)
+		}
+	}
+	s.language.OnChanged = func(string) { s.chooseLanguage(Languages[s.language.SelectedIndex()]) }
+	languageField := newField("language", s.language)
+
+	dbPath := widget.NewLabel(s.store.Path())
+	dbPath.Selectable = true
+	dbPath.Wrapping = fyne.TextWrapBreak
+
+	heading := func(key string) *widget.Label {
+		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	top := container.NewVBox(
+		heading("settings.community_heading"),
+		formGrid(s.fields...),
+		s.status,
+		container.NewHBox(s.saveButton),
+		widget.NewSeparator(),
+		heading("settings.interface_heading"),
+		formGrid(languageField),
+		widget.NewSeparator(),
+		heading("settings.database_heading"),
+		dbPath,
+		widget.NewLabel(T("settings.backups_where", "folder", data.BackupDir(s.store.Path()))),
+	)
+	s.dirty = false // filling the fields in is not a change
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.buildBackups())
+}
+
+func (s *settingsScreen) buildBackups() fyne.CanvasObject {
+	s.chosenBackup = -1
+	s.backupList = widget.NewList(
+		func() int { return len(s.backups) },
+		func() fyne.CanvasObject { return widget.NewLabel("00.00.0000 00:00 · manual · 000 KB") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			b := s.backups[i]
+			o.(*widget.Label).SetText(FormatDateTime(b.At) + " · " + T("backup."+b.Reason) + " · " + FormatSize(b.Size))
+		},
+	)
+	s.backupList.OnSelected = func(i widget.ListItemID) { s.chosenBackup = i; s.restoreButton.Enable() }
+	s.backupList.OnUnselected = func(widget.ListItemID) { s.chosenBackup = -1; s.restoreButton.Disable() }
+	backupNow := widget.NewButtonWithIcon(T("settings.backup_now"), theme.DownloadIcon(), s.backupNow)
+	s.restoreButton = widget.NewButtonWithIcon(T("settings.restore"), theme.HistoryIcon(), s.restore)
+	s.restoreButton.Disable()
+	s.reloadBackups()
+	head := container.NewVBox(
+		widget.NewLabelWithStyle(T("settings.backups_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(backupNow, s.restoreButton),
+	)
+	return container.NewBorder(container.NewPadded(head), nil, nil, nil, s.backupList)
+}
+
+func (s *settingsScreen) reloadBackups() {
+	list, err := data.ListBackups(s.store.Path())
+	if err != nil {
+		s.ui.showError(err)
+	}
+	s.backups = list
+	s.chosenBackup = -1
+	s.backupList.UnselectAll()
+	s.restoreButton.Disable()
+	s.backupList.Refresh()
+}
+
+// save stores the community settings; a refused save keeps what was typed.
+func (s *settingsScreen) save() {
+	set := data.Settings{Operator: s.operator.Text, Community: s.community.Text, Country: s.country.key()}
+	var problems []data.FieldError
+	keep, err := strconv.Atoi(strings.TrimSpace(s.keep.Text))
+	if err != nil {
+		problems = append(problems, data.FieldError{Field: "backup_keep", Rule: "whole_number"})
+	} else {
+		set.BackupKeep = keep
+		if err := set.Validate(); err != nil {
+			problems = data.AsError(err).Fields
+		}
+	}
+	for _, f := range s.fields {
+		f.setProblem(problemsFor(problems, f.key))
+	}
+	if len(problems) > 0 {
+		s.setStatus(ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
+		return
+	}
+	if err := s.store.SaveSettings(context.Background(), set); err != nil {
+		s.setStatus(ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	s.dirty = false
+	s.setStatus(T("settings.saved"), widget.SuccessImportance)
+}
+
+func (s *settingsScreen) setStatus(text string, imp widget.Importance) {
+	s.status.SetText(text)
+	s.status.Importance = imp
+	s.status.Refresh()
+}
+
+// chooseLanguage switches the interface at once and remembers the choice.
+func (s *settingsScreen) chooseLanguage(code string) {
+	if code == Language() {
+		return
+	}
+	if s.dirty {
+		// Rebuilding the window would drop what is typed here: keep the old
+		// language until the settings are saved.
+		s.setStatus(T("settings.save_before_language"), widget.WarningImportance)
+		s.language.OnChanged = nil
+		for i, c := range Languages {
+			if c == Language() {
+				s.language.SetSelectedIndex(i)
+			}
+		}
+		s.language.OnChanged = func(string) { s.chooseLanguage(Languages[s.language.SelectedIndex()]) }
+		return
+	}
+	SetLanguage(code)
+	s.ui.app.Preferences().SetString(prefLanguage, code)
+	s.ui.rebuild()
+}
+
+func (s *settingsScreen) backupNow() {
+	runWithProgress(s.ui.win, T("settings.backing_up"), func(ctx context.Context) error {
+		_, err := s.store.BackupNow(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ui.showError(err)
+		}
+		s.reloadBackups()
+	})
+}
+
+func (s *settingsScreen) restore() {
+	if s.chosenBackup < 0 || s.chosenBackup >= len(s.backups) {
+		return
+	}
+	b := s.backups[s.chosenBackup]
+	confirm(s.ui.win, T("settings.restore_title"), T("settings.restore_text", "when", FormatDateTime(b.At)), T("settings.restore"), func() {
+		runWithProgress(s.ui.win, T("settings.restoring"), func(ctx context.Context) error {
+			return s.store.Restore(ctx, b.Path)
+		}, func(err error) {
+			if err != nil {
+				s.ui.showError(err)
+				s.reloadBackups()
+				return
+			}
+			s.ui.rebuild()
+			showMessage(s.ui.win, T("settings.restore_title"), T("settings.restored", "when", FormatDateTime(b.At)), nil)
+		})
+	}, nil)
+}
