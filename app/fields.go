@@ -72,6 +72,8 @@ func problemsUnder(problems []data.FieldError, prefix string) string {
 }
 
 // choice is a Select whose options are translated labels of stable keys.
+// Put choice.Select, not the choice, into a container: Fyne renders and
+// refreshes the inner widget.
 type choice[K ~string] struct {
 	*widget.Select
 	keys []K

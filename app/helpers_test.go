@@ -48,6 +48,8 @@ func texts(w fyne.Window) string {
 				out = append(out, v.Text)
 			case *widget.Label:
 				out = append(out, v.Text)
+			case *widget.RichText:
+				out = append(out, v.String())
 			}
 		}
 	}

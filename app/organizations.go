@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,7 +65,8 @@ func (s *organizationsScreen) build() fyne.CanvasObject {
 			name.Truncation = fyne.TextTruncateEllipsis
 			sector := widget.NewLabel("sector")
 			sector.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, nil, sector, name)
+			sector.SizeName = theme.SizeNameCaptionText
+			return container.New(layout.NewCustomPaddedVBoxLayout(-12), name, sector)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -229,9 +231,9 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.name = entry("name", false)
 	f.shortName = entry("short_name", false)
 	f.sector = newChoice(data.Sectors, sectorLabel, f.changed)
-	f.fields = append(f.fields, newField("sector", f.sector))
+	f.fields = append(f.fields, newField("sector", f.sector.Select))
 	f.legalType = newChoice(data.LegalTypes, func(l data.LegalType) string { return T("legal." + string(l)) }, f.changed)
-	f.fields = append(f.fields, newField("legal_type", f.legalType))
+	f.fields = append(f.fields, newField("legal_type", f.legalType.Select))
 	f.registryID = entry("registry_id", false)
 	f.registryID.SetPlaceHolder(T("registry." + strings.ToLower(string(s.country))))
 	f.address = entry("address", true)
@@ -336,7 +338,7 @@ func (f *organizationForm) addContact(c data.Contact) {
 		f.changed()
 	}
 	row.box = container.NewVBox(
-		container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(4, row.name, row.position, row.phone, row.email)),
+		container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, row.name, row.position, row.phone, row.email)),
 		row.problem)
 	f.contacts = append(f.contacts, row)
 	f.contactBox.Add(row.box)

@@ -187,3 +187,24 @@ func TestUnsavedTextIsKeptWhenTheUserChoosesToKeepEditing(t *testing.T) {
 		t.Fatalf("discard did not open the chosen organization: %q", s.form.name.Text)
 	}
 }
+
+func TestOpeningAnOrganizationShowsEveryStoredValue(t *testing.T) {
+	s, ui := showOrganizations(t, "en")
+	o := &data.Organization{Name: "Juvenile prevention", Sector: data.SectorPolice, LegalType: data.LegalStateInstitution,
+		Phone: "102", Contacts: []data.Contact{{Name: "Inna Pavliuk", Position: "inspector"}}}
+	if err := ui.store.SaveOrganization(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	s.reload("")
+	wantText(t, ui.win, "(choose)") // the empty form is drawn first
+	s.list.Select(0)
+	// The choices are drawn with their values, not the "(choose)" placeholder.
+	wantText(t, ui.win, "Police")
+	wantText(t, ui.win, "State institution")
+	if got := s.form.contacts[0].position.Text; got != "inspector" {
+		t.Fatalf("contact position %q", got)
+	}
+	if s.form.dirty {
+		t.Fatal("opening marked the form as changed")
+	}
+}

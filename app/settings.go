@@ -69,7 +69,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.community = entry("community", set.Community)
 	s.country = newChoice(data.Countries, func(c data.Country) string { return T("country." + string(c)) }, func() { s.dirty = true })
 	s.country.setKey(set.Country)
-	s.fields = append(s.fields, newField("country", s.country))
+	s.fields = append(s.fields, newField("country", s.country.Select))
 	s.keep = entry("backup_keep", strconv.Itoa(set.BackupKeep))
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
