@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -68,7 +69,10 @@ func (s *starter) welcome(cfg Config) fyne.CanvasObject {
 	demoNote := widget.NewLabel(T("welcome.demo_note"))
 	demoNote.Wrapping = fyne.TextWrapWord
 	demoNote.Alignment = fyne.TextAlignCenter
-	box := container.NewVBox(widget.NewIcon(assets.Icon), title, text, container.NewCenter(container.NewHBox(empty, look)), demoNote)
+	logo := canvas.NewImageFromResource(assets.Icon)
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(96, 96))
+	box := container.NewVBox(logo, title, text, container.NewCenter(container.NewHBox(empty, look)), demoNote)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), box))
 }
 

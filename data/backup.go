@@ -252,7 +252,7 @@ func RestoreFile(dbPath, backupPath string) error {
 	if err != nil {
 		return err
 	}
-	defer func() { lock.Unlock(); os.Remove(lock.Path()) }()
+	defer lock.Unlock()
 	if fileExists(dbPath) {
 		aside := dbPath + ".broken-" + time.Now().Format(backupStampLayout)
 		if err := os.Rename(dbPath, aside); err != nil {

@@ -290,8 +290,9 @@ func (s *Store) Close() error {
 		s.db = nil
 	}
 	if s.lock != nil {
+		// The lock file stays: removing it would let a third Spilno lock a
+		// new file while a second one holds the old, unlinked one.
 		s.lock.Unlock()
-		os.Remove(s.lock.Path())
 		s.lock = nil
 	}
 	return err
