@@ -77,7 +77,16 @@ func (ui *UI) content() fyne.CanvasObject {
 		if i == ui.current {
 			return
 		}
-		ui.show(i)
+		if !ui.unsaved() {
+			ui.show(i)
+			return
+		}
+		// Stay on the screen with typed text until the user says to drop it.
+		ui.nav.Select(ui.current)
+		ui.confirmDiscard(func() {
+			ui.show(i)
+			ui.nav.Select(i)
+		})
 	}
 	ui.show(ui.current)
 	ui.nav.Select(ui.current)

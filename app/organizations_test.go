@@ -208,3 +208,19 @@ func TestOpeningAnOrganizationShowsEveryStoredValue(t *testing.T) {
 		t.Fatal("opening marked the form as changed")
 	}
 }
+
+func TestLeavingTheScreenWithTypedTextAsksFirst(t *testing.T) {
+	s, ui := showOrganizations(t, "uk")
+	test.Type(s.form.name, "Недописана назва")
+	ui.showScreen("nav.settings")
+	wantText(t, ui.win, "Незбережені зміни")
+	tapButton(t, ui.win, "Продовжити редагування")
+	if ui.screens[ui.current] != s || s.form.name.Text != "Недописана назва" {
+		t.Fatalf("left the screen or lost the text: %q", s.form.name.Text)
+	}
+	ui.showScreen("nav.settings")
+	tapButton(t, ui.win, "Відкинути")
+	if ui.screens[ui.current].titleKey() != "nav.settings" {
+		t.Fatalf("still on %s", ui.screens[ui.current].titleKey())
+	}
+}
