@@ -2,101 +2,14 @@ package app
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"log"
 	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"spilno/data"
 )
-
-func TestEveryKeyIsTranslatedInEveryLanguage(t *testing.T) {
-	keys := map[string]bool{}
-	for _, code := range Languages {
-		for k := range catalogs[code] {
-			keys[k] = true
-		}
-	}
-	for k := range keys {
-		for _, code := range Languages {
-			if strings.TrimSpace(catalogs[code][k]) == "" {
-				t.Errorf("%s.json: %q is missing or empty", code, k)
-			}
-		}
-	}
-	// Every translation file is valid JSON with unique keys.
-	for _, code := range Languages {
-		raw, _ := translationFS.ReadFile("translation/" + code + ".json")
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		seen := map[string]bool{}
-		dec.Token()
-		for dec.More() {
-			tok, _ := dec.Token()
-			var v string
-			dec.Decode(&v)
-			if seen[tok.(string)] {
-				t.Errorf("%s.json: %q twice", code, tok)
-			}
-			seen[tok.(string)] = true
-		}
-	}
-}
-
-// The keys the code asks for exist: literal T("…") calls in the sources and
-// the keys built from domain values.
-func TestEveryKeyTheCodeUsesExists(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
-	literal := regexp.MustCompile(`\b(?:T|Plural)\("([a-z_.]+)"`)
-	plural := regexp.MustCompile(`\bPlural\("([a-z_.]+)"`)
-	var want []string
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, _ := os.ReadFile(f)
-		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
-			if !plural.MatchString(m[0]) && !strings.HasSuffix(m[1], ".") && !strings.HasSuffix(m[1], "_") {
-				want = append(want, m[1])
-			}
-		}
-		for _, m := range plural.FindAllStringSubmatch(string(src), -1) {
-			for _, form := range []string{"one", "few", "many", "other"} {
-				want = append(want, m[1]+"."+form)
-			}
-		}
-	}
-	for _, s := range data.Sectors {
-		want = append(want, "sector."+string(s))
-	}
-	for _, l := range data.LegalTypes {
-		want = append(want, "legal."+string(l))
-	}
-	for _, c := range data.Countries {
-		want = append(want, "country."+string(c), "registry."+strings.ToLower(string(c)))
-	}
-	for _, r := range []string{"required", "too_long", "unknown", "digits_only", "registry_length", "phone", "email", "web", "range", "whole_number"} {
-		want = append(want, "rule."+r)
-	}
-	for _, f := range []string{"name", "short_name", "sector", "legal_type", "registry_id", "address", "phone", "email", "web",
-		"head_name", "head_position", "contact_name", "contact_position", "contact_phone", "contact_email", "operator", "community", "country", "backup_keep", "language"} {
-		want = append(want, "field."+f)
-	}
-	for _, r := range []string{"daily", "manual", "migration", "restore"} {
-		want = append(want, "backup."+r)
-	}
-	if len(want) < 50 {
-		t.Fatalf("found only %d keys: the scan is broken", len(want))
-	}
-	for _, k := range want {
-		if _, ok := catalogs["en"][k]; !ok {
-			t.Errorf("key %q is used but not translated", k)
-		}
-	}
-}
 
 func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 	defer SetLanguage("en")
@@ -125,27 +38,6 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 	SetLanguage("uk")
 	if got := ErrorMessage(&data.Error{Code: data.EInUse, Count: 5}); !strings.Contains(got, "5 записів") {
 		t.Errorf("uk plural: %q", got)
-	}
-}
-
-func TestPluralsAndNumbersFollowTheLanguage(t *testing.T) {
-	defer SetLanguage("en")
-	cases := []struct {
-		lang string
-		n    int
-		want string
-	}{
-		{"uk", 1, "1 організація"}, {"uk", 3, "3 організації"}, {"uk", 11, "11 організацій"}, {"uk", 21, "21 організація"},
-		{"pl", 1, "1 organizacja"}, {"pl", 22, "22 organizacje"}, {"pl", 25, "25 organizacji"},
-		{"cs", 1, "1 organizace"}, {"cs", 4, "4 organizace"}, {"cs", 5, "5 organizací"},
-		{"en", 1, "1 organization"}, {"en", 12345, "12,345 organizations"},
-		{"uk", 12345, "12\u00a0345 організацій"},
-	}
-	for _, c := range cases {
-		SetLanguage(c.lang)
-		if got := Plural("orgs.count", c.n); got != c.want {
-			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
-		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/i18n"
 )
 
 // settingsStore is what the Settings screen needs of the store.
@@ -78,7 +79,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 
 	names := make([]string, len(Languages))
 	for i, code := range Languages {
-		names[i] = languageNames[code]
+		names[i] = i18n.Names[code]
 	}
 	s.language = widget.NewSelect(names, nil)
 	for i, code := range Languages {

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"spilno/assets"
 	"spilno/data"
 	"spilno/demo"
 )
@@ -31,7 +30,7 @@ type Config struct {
 // Run opens the Spilno window and returns when it is closed.
 func Run(cfg Config) {
 	a := fyneapp.NewWithID(AppID)
-	a.SetIcon(assets.Icon)
+	a.SetIcon(appIcon)
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, SystemLanguage()))
 	w := a.NewWindow("Spilno")
 	w.Resize(fyne.NewSize(1180, 760))
@@ -69,7 +68,7 @@ func (s *starter) welcome(cfg Config) fyne.CanvasObject {
 	demoNote := widget.NewLabel(T("welcome.demo_note"))
 	demoNote.Wrapping = fyne.TextWrapWord
 	demoNote.Alignment = fyne.TextAlignCenter
-	logo := canvas.NewImageFromResource(assets.Icon)
+	logo := canvas.NewImageFromResource(appIcon)
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(96, 96))
 	box := container.NewVBox(logo, title, text, container.NewCenter(container.NewHBox(empty, look)), demoNote)
@@ -109,7 +108,7 @@ func (s *starter) open(path string, withDemo bool) {
 // a good backup is offered a restore; anything else closes Spilno when the
 // message is read, having written nothing.
 func (s *starter) fail(err error) {
-	s.win.SetContent(container.NewCenter(widget.NewIcon(assets.Icon)))
+	s.win.SetContent(container.NewCenter(widget.NewIcon(appIcon)))
 	e := data.AsError(err)
 	if e.Code == data.ECorrupt && e.Backup != "" {
 		confirm(s.win, T("error.title"), ErrorMessage(err), T("settings.restore"), func() {

@@ -1,15 +1,26 @@
-// Package assets holds the files Spilno carries inside its binary: the icon
-// now, and fonts and classifier data as the reports and catalogue need them.
+// Package assets holds the files Spilno carries inside its binary: the
+// icon, the fonts of the PDF reports and the classifier data. It imports
+// no Fyne, so data/ and reports/ can use it.
 package assets
 
 import (
+	"embed"
 	_ "embed"
-
-	"fyne.io/fyne/v2"
 )
 
+// IconSVG is the application icon.
+//
 //go:embed icon.svg
-var iconSVG []byte
+var IconSVG []byte
 
-// Icon is the application and window icon.
-var Icon = fyne.NewStaticResource("spilno.svg", iconSVG)
+//go:embed fonts/*.ttf
+var fonts embed.FS
+
+// Font returns an embedded TTF font by file name, e.g. "LiberationSans-Regular.ttf".
+func Font(name string) ([]byte, error) { return fonts.ReadFile("fonts/" + name) }
+
+//go:embed classifiers/*.csv
+var classifiers embed.FS
+
+// Classifier returns a shipped classifier CSV, e.g. "service_types_UA.csv".
+func Classifier(name string) ([]byte, error) { return classifiers.ReadFile("classifiers/" + name) }
