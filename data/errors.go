@@ -22,6 +22,7 @@ const (
 	EDiskFull  Code = "disk_full"  // no space left on the disk
 	ENoFolder  Code = "no_folder"  // the folder of the file does not exist
 	EBadBackup Code = "bad_backup" // a backup chosen for restore cannot be used
+	EBadFile   Code = "bad_file"   // a file chosen for import cannot be read (see Path)
 	EInternal  Code = "internal"   // anything else: show the text, keep the data
 )
 

@@ -95,51 +95,61 @@ func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
 		if err := o.Validate(set.Country); err != nil {
 			return err
 		}
-		now := s.stamp()
-		action := "update"
-		id := o.ID
-		if id == "" {
-			action = "create"
-			id = uuid.NewString()
-			_, err = tx.ExecContext(ctx, `INSERT INTO organizations(id, name, short_name, sector, legal_type,
-				registry_id, address, phone, email, web, head_name, head_position, search_text, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
-				o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, now)
-		} else {
-			var res sql.Result
-			res, err = tx.ExecContext(ctx, `UPDATE organizations SET name = ?, short_name = ?, sector = ?,
-				legal_type = ?, registry_id = ?, address = ?, phone = ?, email = ?, web = ?, head_name = ?,
-				head_position = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-				o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
-				o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, id)
-			if err == nil {
-				if n, _ := res.RowsAffected(); n == 0 {
-					return &Error{Code: ENotFound}
-				}
-			}
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM organization_contacts WHERE organization_id = ?`, id); err != nil {
-			return err
-		}
-		for i, c := range o.Contacts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO organization_contacts(organization_id, sort_order,
-				name, position, phone, email) VALUES (?, ?, ?, ?, ?, ?)`, id, i, c.Name, c.Position, c.Phone, c.Email); err != nil {
-				return err
-			}
-		}
-		if err := audit(ctx, tx, now, "organization", id, action, o.Name); err != nil {
-			return err
-		}
-		o.ID = id
-		return nil
+		return saveOrganization(ctx, tx, s.stamp(), o)
 	})
 	if err != nil {
 		return classify(op, s.path, err)
 	}
+	return nil
+}
+
+// saveOrganization writes a validated organization inside a transaction.
+func saveOrganization(ctx context.Context, tx *sql.Tx, now string, o *Organization) error {
+	var err error
+	action := "update"
+	id := o.ID
+	if id == "" {
+		action = "create"
+		id = uuid.NewString()
+		_, err = tx.ExecContext(ctx, `INSERT INTO organizations(id, name, short_name, sector, legal_type,
+			registry_id, address, phone, email, web, head_name, head_position, search_text, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
+			o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, now)
+	} else {
+		var res sql.Result
+		res, err = tx.ExecContext(ctx, `UPDATE organizations SET name = ?, short_name = ?, sector = ?,
+			legal_type = ?, registry_id = ?, address = ?, phone = ?, email = ?, web = ?, head_name = ?,
+			head_position = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
+			o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, id)
+		if err == nil {
+			if n, _ := res.RowsAffected(); n == 0 {
+				return &Error{Code: ENotFound}
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM organization_contacts WHERE organization_id = ?`, id); err != nil {
+		return err
+	}
+	for i, c := range o.Contacts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO organization_contacts(organization_id, sort_order,
+			name, position, phone, email) VALUES (?, ?, ?, ?, ?, ?)`, id, i, c.Name, c.Position, c.Phone, c.Email); err != nil {
+			return err
+		}
+	}
+	if action == "update" {
+		if err := refreshServiceSearch(ctx, tx, "s.organization_id = ?", id); err != nil {
+			return err
+		}
+	}
+	if err := audit(ctx, tx, now, "organization", id, action, o.Name); err != nil {
+		return err
+	}
+	o.ID = id
 	return nil
 }
 

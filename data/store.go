@@ -89,12 +89,24 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 		}
 	}()
 	if err := s.connect(); err != nil {
-		return nil, err
+		return nil, offerBackup(path, err)
 	}
 	if err := s.prepare(opt); err != nil {
-		return nil, err
+		return nil, offerBackup(path, err)
 	}
 	return s, nil
+}
+
+// offerBackup names the newest good backup in the error about a damaged
+// database (the header was checked, so "not a database" means damage too).
+func offerBackup(path string, err error) error {
+	e := AsError(err)
+	if e.Code == ECorrupt || e.Code == ENotDB {
+		e.Code = ECorrupt
+		e.Path = path
+		e.Backup = NewestGoodBackup(path)
+	}
+	return e
 }
 
 // acquireLock takes an OS lock on a file beside the database. Locking the
@@ -159,12 +171,7 @@ func (s *Store) connect() error {
 func (s *Store) prepare(opt Options) error {
 	ctx := context.Background()
 	if err := quickCheck(ctx, s.db); err != nil {
-		e := classify("check database", s.path, err)
-		if e.Code == ECorrupt || e.Code == ENotDB {
-			e.Code = ECorrupt
-			e.Backup = NewestGoodBackup(s.path)
-		}
-		return e
+		return classify("check database", s.path, err)
 	}
 	version, err := schemaVersion(ctx, s.db)
 	if err != nil {

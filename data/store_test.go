@@ -223,11 +223,11 @@ func TestDeleteRefusedWhileReferenced(t *testing.T) {
 	o := &Organization{Name: "Поліція", Sector: SectorPolice, Contacts: []Contact{{Name: "Черговий"}}}
 	mustSave(t, s, o)
 	// A table of a later feature that refers to organizations.
-	if _, err := s.db.Exec(`CREATE TABLE services (id INTEGER PRIMARY KEY,
+	if _, err := s.db.Exec(`CREATE TABLE later_feature (id INTEGER PRIMARY KEY,
 		organization_id TEXT NOT NULL REFERENCES organizations(id))`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec(`INSERT INTO services(organization_id) VALUES (?), (?)`, o.ID, o.ID); err != nil {
+	if _, err := s.db.Exec(`INSERT INTO later_feature(organization_id) VALUES (?), (?)`, o.ID, o.ID); err != nil {
 		t.Fatal(err)
 	}
 	e := wantCode(t, s.DeleteOrganization(ctx, o.ID), EInUse)
@@ -238,7 +238,7 @@ func TestDeleteRefusedWhileReferenced(t *testing.T) {
 	if _, err := s.db.Exec(`DELETE FROM organizations WHERE id = ?`, o.ID); err == nil {
 		t.Fatal("foreign key did not refuse the delete")
 	}
-	if _, err := s.db.Exec(`DELETE FROM services`); err != nil {
+	if _, err := s.db.Exec(`DELETE FROM later_feature`); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.DeleteOrganization(ctx, o.ID); err != nil {

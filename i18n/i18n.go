@@ -64,6 +64,13 @@ func Language() string {
 	return current
 }
 
+// Has tells whether key has an English text (every language is tested to
+// have the same keys as English).
+func Has(key string) bool {
+	_, ok := catalogs["en"][key]
+	return ok
+}
+
 // T returns the text for key in the current language, with {name}
 // placeholders replaced from pairs ("name", value, ...).
 func T(key string, pairs ...string) string { return In(Language(), key, pairs...) }
