@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"spilno/app"
 	"spilno/data"
@@ -18,6 +19,8 @@ import (
 const usage = `Usage:
   spilno [--db FILE | --demo]    open the window (default: the database in your data folder)
   spilno demo --db FILE          write the demo community into a new FILE, no window
+  spilno export catalogue --format xlsx|pdf --out FILE [--lang uk] [--db FILE]
+                                 write the public list of social services
   spilno version                 print the version
 `
 
@@ -30,6 +33,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stderr)
+		case "export":
+			return runExport(args[1:], stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -74,6 +79,49 @@ func runDemo(args []string, stderr io.Writer) int {
 	st, err := data.Open(*db, data.Options{})
 	if err == nil {
 		err = demo.Write(context.Background(), st)
+		st.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "spilno:", app.ErrorMessage(err))
+		return 1
+	}
+	return 0
+}
+
+// runExport writes a report without opening a window.
+func runExport(args []string, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "catalogue" {
+		fmt.Fprint(stderr, "spilno export: say what to export (catalogue)\n", usage)
+		return 2
+	}
+	fs := flag.NewFlagSet("spilno export catalogue", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", filepath.Join(dataDir(), "spilno.db"), "database file")
+	format := fs.String("format", "", "xlsx or pdf")
+	out := fs.String("out", "", "file to write")
+	lang := fs.String("lang", "", "language of the report: uk, en, cs, pl (default: the system's)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if *out == "" || (*format != "xlsx" && *format != "pdf") {
+		fmt.Fprint(stderr, "spilno export catalogue: --format xlsx|pdf and --out FILE are required\n", usage)
+		return 2
+	}
+	app.SetLanguage(app.SystemLanguage())
+	if *lang == "" {
+		*lang = app.Language()
+	}
+	if !slices.Contains(app.Languages, *lang) {
+		fmt.Fprintf(stderr, "spilno export catalogue: --lang is one of %v\n", app.Languages)
+		return 2
+	}
+	if _, err := os.Stat(*db); err != nil {
+		fmt.Fprintln(stderr, "spilno:", app.ErrorMessage(&data.Error{Code: data.ENotFound, Path: *db}))
+		return 1
+	}
+	st, err := data.Open(*db, data.Options{})
+	if err == nil {
+		err = app.ExportCatalogue(context.Background(), st, data.ServiceFilter{}, *format, *out, *lang, nil)
 		st.Close()
 	}
 	if err != nil {

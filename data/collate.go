@@ -32,3 +32,10 @@ func SortByName[T any](list []T, lang string, name func(T) string) {
 	}
 	copy(list, sorted)
 }
+
+// SortServices orders services as the public list prints them: by type
+// code, then by name in the order of the language.
+func SortServices(list []Service, lang string) {
+	SortByName(list, lang, func(s Service) string { return s.Name })
+	sort.SliceStable(list, func(i, j int) bool { return list[i].TypeCode < list[j].TypeCode })
+}

@@ -102,3 +102,13 @@ func (p Problems) Err() error {
 	}
 	return &Error{Code: EInvalid, Fields: p}
 }
+
+// FileError gives an error from writing or reading a user's file (an
+// export, an import) the Code its message is chosen by: a full disk, a
+// read-only folder, a missing folder.
+func FileError(op, path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return classify(op, path, err)
+}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"spilno/data"
 )
@@ -40,6 +41,9 @@ func Write(ctx context.Context, s *data.Store) error {
 		if err := s.SaveOrganization(ctx, &o); err != nil {
 			return fmt.Errorf("write demo organization %q: %w", o.Name, err)
 		}
+	}
+	if err := writeServices(ctx, s, time.Now()); err != nil {
+		return fmt.Errorf("write demo catalogue: %w", err)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"spilno/data"
 )
@@ -42,6 +43,29 @@ func TestWriteFillsAnEmptyDatabaseOnce(t *testing.T) {
 	set, _ := s.Settings(ctx)
 	if set.Community != Community || set.Country != data.CountryUA {
 		t.Errorf("settings %+v", set)
+	}
+	services, err := s.Services(ctx, data.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(services) != 60 {
+		t.Errorf("%d demo services, want 60", len(services))
+	}
+	unverified, closed, forms, types := 0, 0, map[data.ServiceForm]bool{}, map[string]bool{}
+	for _, sv := range services {
+		if sv.Unverified(time.Now()) {
+			unverified++
+		}
+		if sv.Status == data.StatusTemporarilyClosed {
+			closed++
+		}
+		for _, f := range sv.Forms {
+			forms[f] = true
+		}
+		types[sv.TypeCode] = true
+	}
+	if unverified < 5 || closed < 2 || len(forms) != len(data.ServiceForms) || len(types) < 10 {
+		t.Errorf("demo catalogue lacks variety: %d unverified, %d closed, forms %v, %d types", unverified, closed, forms, len(types))
 	}
 	if err := Write(ctx, s); !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second write: %v", err)

@@ -1,0 +1,172 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"spilno/data"
+	"spilno/i18n"
+)
+
+// CataloguePDF writes the public list as a booklet: a title page, the
+// services grouped by type, each with its provider, address, hours,
+// contacts, who it is for, how to apply and the cost; then an index of
+// providers with their pages; "page x of y" on every page.
+func CataloguePDF(ctx context.Context, w io.Writer, services []data.Service, o Options) error {
+	d, err := newPDF(margins{top: mm(20), right: mm(15), bottom: mm(18), left: mm(20)}, o.Strict)
+	if err != nil {
+		return fmt.Errorf("catalogue pdf: %w", err)
+	}
+	d.pdf.SetInfo(pdfInfo(o.t("report.catalogue.title"), o))
+	cataloguePDFTitle(d, services, o)
+
+	pagesOf := map[string][]int{} // provider → pages where its services stand
+	var providers []string
+	lastType := ""
+	for n := range services {
+		if n%50 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s := &services[n]
+		if s.TypeCode+s.TypeName != lastType {
+			lastType = s.TypeCode + s.TypeName
+			// A type heading never stands alone at a page's foot.
+			d.setFont(sansBold, 13)
+			heading := strings.TrimSpace(s.TypeCode + "  " + s.TypeName)
+			if !d.fits(d.lineHeight()*4) || n == 0 {
+				d.newPage()
+			} else {
+				d.y += d.lineHeight() * 0.6
+			}
+			d.text(0, d.width(), heading)
+			d.pdf.SetLineWidth(0.8)
+			d.pdf.Line(d.m.left, d.y, d.m.left+d.width(), d.y)
+			d.y += 6
+		}
+		serviceEntry(d, s, o)
+		if pages := pagesOf[s.ProviderName]; len(pages) == 0 || pages[len(pages)-1] != d.page() {
+			if len(pages) == 0 {
+				providers = append(providers, s.ProviderName)
+			}
+			pagesOf[s.ProviderName] = append(pages, d.page())
+		}
+		o.progress(n+1, len(services))
+	}
+	providerIndex(d, providers, pagesOf, o)
+	d.stampPages(func(p, total int) string {
+		return o.t("report.page_of", "page", strconv.Itoa(p), "total", strconv.Itoa(total))
+	})
+	return d.finish(w)
+}
+
+func cataloguePDFTitle(d *pdfDoc, services []data.Service, o Options) {
+	d.newPage()
+	d.y = a4.H * 0.3
+	d.setFont(sansBold, 24)
+	d.centered(o.t("report.catalogue.title"))
+	d.y += 12
+	d.setFont(sans, 16)
+	if o.Community != "" {
+		d.centered(o.Community)
+	}
+	d.y += 24
+	d.setFont(sans, 12)
+	d.centered(o.t("report.as_of", "date", i18n.FormatDateIn(o.Lang, o.Now)))
+	d.centered(i18n.PluralIn(o.Lang, "report.catalogue.count_services", len(services)))
+}
+
+// serviceEntry writes one service; an entry is kept on one page when it fits.
+func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
+	type line struct{ label, value string }
+	status := ""
+	if s.Status != data.StatusActive {
+		status = o.t("status." + string(s.Status))
+	}
+	forWhom := strings.Join(s.TargetGroupNames, ", ")
+	if age := ageRange(o, s); age != "" {
+		forWhom = strings.TrimPrefix(forWhom+"; "+age, "; ")
+	}
+	hours := FormatSchedule(o.Lang, s.Schedule)
+	if s.ScheduleNote != "" {
+		hours = strings.TrimPrefix(hours+"; "+s.ScheduleNote, "; ")
+	}
+	lines := []line{
+		{o.t("field.provider"), s.ProviderName},
+		{o.t("field.status"), status},
+		{o.t("field.description"), s.Description},
+		{o.t("field.address"), s.Address},
+		{o.t("field.schedule"), hours},
+		{o.t("report.contacts"), contacts(s)},
+		{o.t("report.for_whom"), forWhom},
+		{o.t("field.forms"), labels(o, "form.", s.Forms)},
+		{o.t("field.how_to_apply"), s.HowToApply},
+		{o.t("field.cost"), costText(o, s)},
+		{o.t("field.waiting_time"), s.WaitingTime},
+	}
+	if s.Unverified(o.Now) {
+		lines = append(lines, line{o.t("field.verified_on"), o.t("report.not_verified")})
+	}
+	labelW := mm(38)
+	valueW := d.width() - labelW
+	// Measure first, to keep the entry together.
+	d.setFont(sans, 9.5)
+	height := 0.0
+	for _, l := range lines {
+		if l.value != "" {
+			height += float64(len(d.wrap(l.value, valueW))) * d.lineHeight()
+		}
+	}
+	d.setFont(sansBold, 11)
+	nameLines := d.wrap(s.Name, d.width())
+	height += float64(len(nameLines))*d.lineHeight() + 8
+	if height < d.bottom()-d.m.top {
+		d.ensure(height)
+	}
+	d.text(0, d.width(), s.Name)
+	d.y += 2
+	for _, l := range lines {
+		if l.value == "" {
+			continue
+		}
+		d.setFont(sans, 9.5)
+		valueLines := d.wrap(l.value, valueW)
+		d.ensure(d.lineHeight())
+		d.pdf.SetTextColor(90, 90, 90)
+		d.pdf.SetXY(d.m.left, d.y)
+		_ = d.pdf.Cell(nil, l.label)
+		d.pdf.SetTextColor(0, 0, 0)
+		for _, v := range valueLines {
+			d.ensure(d.lineHeight())
+			d.pdf.SetXY(d.m.left+labelW, d.y)
+			_ = d.pdf.Cell(nil, v)
+			d.y += d.lineHeight()
+		}
+	}
+	d.y += 8
+}
+
+func providerIndex(d *pdfDoc, providers []string, pagesOf map[string][]int, o Options) {
+	data.SortByName(providers, o.Lang, func(s string) string { return s })
+	d.setFont(sansBold, 14)
+	d.newPage()
+	d.text(0, d.width(), o.t("report.catalogue.index"))
+	d.y += 6
+	d.setFont(sans, 10)
+	pagesW := mm(30)
+	for _, p := range providers {
+		nums := make([]string, len(pagesOf[p]))
+		for i, n := range pagesOf[p] {
+			nums[i] = strconv.Itoa(n)
+		}
+		names := d.wrap(p, d.width()-pagesW-mm(4))
+		d.ensure(float64(len(names)) * d.lineHeight())
+		pages := strings.Join(nums, ", ")
+		w, _ := d.pdf.MeasureTextWidth(pages)
+		d.pdf.SetXY(d.m.left+d.width()-w, d.y)
+		_ = d.pdf.Cell(nil, pages)
+		d.text(0, d.width()-pagesW-mm(4), p)
+	}
+}

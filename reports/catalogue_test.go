@@ -1,0 +1,164 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+)
+
+var now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func ptr(n int) *int { return &n }
+
+// sampleServices are three services in Ukrainian, Czech and Polish.
+func sampleServices() []data.Service {
+	return []data.Service{
+		{Name: "Соціальний супровід сімей з дітьми", ProviderName: "Центр надання соціальних послуг", ProviderPhone: "+380 3342 2-15-07",
+			TypeCode: "К-4", TypeName: "Соціальний супровід", Status: data.StatusActive, AgeMin: ptr(0), AgeMax: ptr(18),
+			Forms: []data.ServiceForm{data.FormAtHome, data.FormOutreach}, TargetGroupNames: []string{"Сім'ї з дітьми", "Діти"},
+			Address: "вул. Шевченка, 12, м. Вишнів", Capacity: ptr(25), CapacityUnit: "clients_per_month", Cost: data.CostFree,
+			Schedule:   []data.OpeningHours{{Day: 1, Opens: "08:00", Closes: "17:00"}, {Day: 2, Opens: "08:00", Closes: "17:00"}, {Day: 3, Opens: "08:00", Closes: "17:00"}, {Day: 4, Opens: "08:00", Closes: "17:00"}, {Day: 5, Opens: "08:00", Closes: "15:45"}},
+			HowToApply: "Звернутися до ЦНСП особисто або телефоном; ґрунтовна оцінка потреб — 5 робочих днів.", VerifiedOn: "2026-09-01"},
+		{Name: "Sociálně aktivizační služby pro rodiny s dětmi – Hlučín", ProviderName: "Charita Hlučín, Ústí nad Labem",
+			TypeCode: "28", TypeName: "Sociálně aktivizační služby pro rodiny s dětmi", Status: data.StatusTemporarilyClosed,
+			Forms: []data.ServiceForm{data.FormOutreach}, TargetGroupNames: []string{"Rodiny s dětmi"}, Email: "sas@charita-hlucin.cz",
+			HowToApply: "Telefonicky nebo osobně; žádost není třeba. Přednost mají rodiny, kterým hrozí odebrání dítěte.", VerifiedOn: "2024-05-01"},
+		{Name: "Usługi opiekuńcze w miejscu zamieszkania – Łódź, Gdańsk, Żółkiewka", ProviderName: "Miejski Ośrodek Pomocy Społecznej",
+			TypeCode: "4", TypeName: "Pomoc społeczna", Status: data.StatusActive, Forms: []data.ServiceForm{data.FormAtHome},
+			TargetGroupNames: []string{"Seniorzy", "Osoby z niepełnosprawnościami"}, Cost: data.CostPartlyPaid, CostNote: "odpłatność wg dochodu",
+			Schedule: []data.OpeningHours{{Day: 6, Opens: "09:00", Closes: "13:00"}}},
+	}
+}
+
+func TestCatalogueXLSXReadsBack(t *testing.T) {
+	var buf bytes.Buffer
+	o := Options{Lang: "uk", Community: "Вишнівська громада", Now: now}
+	if err := CatalogueXLSX(context.Background(), &buf, sampleServices(), o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) != 2 || sheets[0] != "Послуги" || sheets[1] != "Підсумки" {
+		t.Fatalf("sheets %v", sheets)
+	}
+	rows, err := f.GetRows("Послуги")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[0][2] != "Назва" || rows[0][3] != "Надавач" {
+		t.Fatalf("header %v (%d rows)", rows[0], len(rows))
+	}
+	if rows[1][2] != "Соціальний супровід сімей з дітьми" || rows[2][2] != "Sociálně aktivizační služby pro rodiny s dětmi – Hlučín" ||
+		!strings.Contains(rows[3][2], "Żółkiewka") {
+		t.Fatalf("names %q %q %q", rows[1][2], rows[2][2], rows[3][2])
+	}
+	if rows[1][4] != "Діє" || rows[2][4] != "Тимчасово призупинено" || rows[1][11] != "Пн–Чт 08:00–17:00; Пт 08:00–15:45" {
+		t.Fatalf("row 2 %v", rows[1])
+	}
+	// Numbers and dates are typed cells, not text.
+	if typ, _ := f.GetCellType("Послуги", "G2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("age cell type %v", typ)
+	}
+	age, _ := f.GetCellValue("Послуги", "H2", excelize.Options{RawCellValue: true})
+	if age != "18" {
+		t.Errorf("age to %q", age)
+	}
+	verified, _ := f.GetCellValue("Послуги", "X2", excelize.Options{RawCellValue: true})
+	if verified != "46266" { // 2026-09-01 as an Excel serial day
+		t.Errorf("verified-on cell holds %q, want a date serial", verified)
+	}
+	panes, err := f.GetPanes("Послуги")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("panes %+v %v", panes, err)
+	}
+	if names := f.GetDefinedName(); len(names) == 0 || !strings.Contains(names[0].RefersTo, "$A$1:$Z$4") {
+		t.Errorf("autofilter %+v", names)
+	}
+	summary, _ := f.GetRows("Підсумки")
+	if summary[1][0] != "К-4" || summary[1][2] != "1" || summary[4][1] != "Усього" || summary[4][2] != "3" {
+		t.Errorf("summary %v", summary)
+	}
+}
+
+func TestCataloguePDFDrawsEveryLetterAndReadsBack(t *testing.T) {
+	for _, lang := range []string{"uk", "cs", "pl", "en"} {
+		var buf bytes.Buffer
+		o := Options{Lang: lang, Community: "Вишнівська громада", Now: now, Strict: true}
+		if err := CataloguePDF(context.Background(), &buf, sampleServices(), o); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatalf("%s: not a PDF", lang)
+		}
+		text := pdfText(t, buf.Bytes())
+		if text == "" {
+			continue
+		}
+		want := map[string][]string{
+			"uk": {"Перелік соціальних послуг громади", "Вишнівська громада", "Соціальний супровід сімей з дітьми", "Пн–Чт 08:00–17:00",
+				"Покажчик надавачів", "Сторінка 1 з", "ґрунтовна оцінка потреб", "станом на 23.11.2026", "не перевірено понад рік"},
+			"cs": {"Veřejný seznam sociálních služeb", "Sociálně aktivizační služby pro rodiny s dětmi", "Charita Hlučín, Ústí nad Labem",
+				"Dočasně pozastaveno", "Strana 2 z", "Rejstřík poskytovatelů"},
+			"pl": {"Wykaz usług społecznych", "Żółkiewka", "Miejski Ośrodek Pomocy Społecznej", "So 09:00–13:00", "Częściowo odpłatna"},
+			"en": {"Public list of social services", "Page 1 of", "Index of providers"},
+		}[lang]
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the PDF text lacks %q", lang, w)
+			}
+		}
+	}
+}
+
+func TestMissingGlyphFailsInStrictMode(t *testing.T) {
+	services := sampleServices()
+	services[0].Name = "Послуга 日本"
+	err := CataloguePDF(context.Background(), &bytes.Buffer{}, services, Options{Lang: "uk", Now: now, Strict: true})
+	if !errors.Is(err, ErrMissingGlyph) {
+		t.Fatalf("want ErrMissingGlyph, got %v", err)
+	}
+}
+
+func TestExportStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := CatalogueXLSX(ctx, &bytes.Buffer{}, sampleServices(), Options{Lang: "en", Now: now}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("xlsx: %v", err)
+	}
+	if err := CataloguePDF(ctx, &bytes.Buffer{}, sampleServices(), Options{Lang: "en", Now: now}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("pdf: %v", err)
+	}
+}
+
+// pdfText extracts a PDF's text with pdftotext, or skips the content check
+// (returning "") where poppler-utils is not installed.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: PDF content not checked")
+		return ""
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
