@@ -53,7 +53,7 @@ func (ui *UI) makeScreens() {
 		newDashboardScreen(ui),
 		laterScreen{key: "nav.referrals", res: theme.MailForwardIcon()},
 		laterScreen{key: "nav.protocol", res: theme.DocumentIcon()},
-		laterScreen{key: "nav.catalogue", res: theme.ListIcon()},
+		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),
 		laterScreen{key: "nav.reports", res: theme.DocumentPrintIcon()},
 		newSettingsScreen(ui, ui.store),

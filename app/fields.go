@@ -45,8 +45,11 @@ func formGrid(fields ...*field) *fyne.Container {
 	for _, f := range fields {
 		objs = append(objs, f.label, container.NewVBox(f.input, f.problem))
 	}
-	return container.New(layout.NewFormLayout(), objs...)
+	return container.New(layoutForm(), objs...)
 }
+
+// layoutForm is the label | input layout of every form.
+func layoutForm() fyne.Layout { return layout.NewFormLayout() }
 
 // problemsFor joins the messages of the problems on one field key.
 func problemsFor(problems []data.FieldError, key string) string {

@@ -44,6 +44,8 @@ func ErrorMessage(err error) string {
 		return T("error.disk_full")
 	case data.ENoFolder:
 		return T("error.no_folder", "path", e.Path)
+	case data.EBadFile:
+		return T("error.bad_file", "path", filepath.Base(e.Path))
 	case data.EBadBackup:
 		return T("error.bad_backup", "path", filepath.Base(e.Path))
 	}

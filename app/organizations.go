@@ -188,6 +188,20 @@ func (s *organizationsScreen) delete() {
 	}, nil)
 }
 
+// newService opens the catalogue on a new service of this organization.
+func (s *organizationsScreen) newService() {
+	id := s.form.editing
+	if id == "" {
+		return
+	}
+	for _, scr := range s.ui.screens {
+		if c, ok := scr.(*catalogueScreen); ok {
+			c.pendingProvider = id
+		}
+	}
+	s.ui.showScreen("nav.catalogue")
+}
+
 // organizationForm edits one organization; editing is its ID ("" for new).
 type organizationForm struct {
 	screen     *organizationsScreen
@@ -203,7 +217,7 @@ type organizationForm struct {
 	contacts                                                                        []*contactRow
 	contactBox                                                                      *fyne.Container
 	heading, status                                                                 *widget.Label
-	saveButton, deleteButton                                                        *widget.Button
+	saveButton, deleteButton, newServiceButton                                      *widget.Button
 }
 
 // contactRow is one contact person's line in the form.
@@ -249,6 +263,7 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
 	f.saveButton.Importance = widget.HighImportance
 	f.deleteButton = widget.NewButtonWithIcon(T("button.delete"), theme.DeleteIcon(), s.delete)
+	f.newServiceButton = widget.NewButtonWithIcon(T("orgs.new_service"), theme.ListIcon(), s.newService)
 	f.load(data.Organization{})
 	return f
 }
@@ -267,7 +282,7 @@ func (f *organizationForm) build() fyne.CanvasObject {
 		f.contactBox,
 		container.NewHBox(addContact),
 	)
-	buttons := container.NewHBox(f.saveButton, f.deleteButton)
+	buttons := container.NewHBox(f.saveButton, f.deleteButton, layout.NewSpacer(), f.newServiceButton)
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), f.status, buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
 }
@@ -303,9 +318,11 @@ func (f *organizationForm) load(o data.Organization) {
 	if o.ID == "" {
 		f.heading.SetText(T("orgs.new_heading"))
 		f.deleteButton.Disable()
+		f.newServiceButton.Disable()
 	} else {
 		f.heading.SetText(o.Name)
 		f.deleteButton.Enable()
+		f.newServiceButton.Enable()
 	}
 }
 

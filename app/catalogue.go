@@ -1,0 +1,440 @@
+package app
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+)
+
+// catalogueStore is what the Catalogue screen needs of the store.
+type catalogueStore interface {
+	catalogueSource
+	Service(ctx context.Context, id string) (data.Service, error)
+	SaveService(ctx context.Context, s *data.Service) error
+	DeleteService(ctx context.Context, id string) error
+	SimilarServiceExists(ctx context.Context, s *data.Service) (bool, error)
+	ServiceTypes(ctx context.Context, country data.Country) ([]data.ServiceType, error)
+	SaveServiceType(ctx context.Context, t *data.ServiceType) error
+	ImportServiceTypes(ctx context.Context, country data.Country, rows []data.ClassifierRow) ([]data.RejectedRow, error)
+	TargetGroups(ctx context.Context, country data.Country) ([]data.TargetGroup, error)
+	SaveTargetGroup(ctx context.Context, g *data.TargetGroup) error
+	Organizations(ctx context.Context, query string) ([]data.Organization, error)
+	PlanServiceImport(ctx context.Context, country data.Country, t data.Table, m data.Mapping) (data.ServiceImportPlan, error)
+	ImportServices(ctx context.Context, plan data.ServiceImportPlan, createProviders bool) (int, error)
+}
+
+// catalogueColumn is one column of the services table.
+type catalogueColumn struct {
+	key   string // field.<key> is its header
+	width float32
+	text  func(s *data.Service) string
+}
+
+// catalogueScreen is the public list of social services: a filtered,
+// sortable table, and the form of one service in its place when opened.
+type catalogueScreen struct {
+	ui      *UI
+	store   catalogueStore
+	country data.Country
+	now     func() time.Time
+
+	types  []data.ServiceType
+	groups []data.TargetGroup
+	orgs   []data.Organization
+
+	body        *fyne.Container
+	search      *widget.Entry
+	typeFilter  *widget.Select
+	groupFilter *widget.Select
+	formFilter  *choice[data.ServiceForm]
+	status      *choice[data.ServiceStatus]
+	provider    *widget.Select
+	count       *widget.Label
+	table       *serviceTable
+	columns     []catalogueColumn
+	items       []data.Service
+	sortColumn  int
+	sortDesc    bool
+	selected    int
+
+	form            *serviceForm
+	importer        *serviceImport
+	pendingProvider string // a new service was asked for from an organization
+}
+
+func newCatalogueScreen(ui *UI, st catalogueStore) *catalogueScreen {
+	return &catalogueScreen{ui: ui, store: st, now: time.Now, selected: -1}
+}
+
+func (s *catalogueScreen) titleKey() string    { return "nav.catalogue" }
+func (s *catalogueScreen) icon() fyne.Resource { return theme.ListIcon() }
+func (s *catalogueScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
+
+func (s *catalogueScreen) build() fyne.CanvasObject {
+	s.body = container.NewStack()
+	if !s.loadClassifiers() {
+		return s.body
+	}
+	s.body.Objects = []fyne.CanvasObject{s.buildList()}
+	if s.pendingProvider != "" {
+		provider := s.pendingProvider
+		s.pendingProvider = ""
+		s.openForm(data.Service{OrganizationID: provider, Status: data.StatusActive})
+	}
+	return s.body
+}
+
+// loadClassifiers reads what the filters and the form choose from.
+func (s *catalogueScreen) loadClassifiers() bool {
+	ctx := context.Background()
+	set, err := s.store.Settings(ctx)
+	if err == nil {
+		s.country = set.Country
+		s.types, err = s.store.ServiceTypes(ctx, s.country)
+	}
+	if err == nil {
+		s.groups, err = s.store.TargetGroups(ctx, s.country)
+	}
+	if err == nil {
+		s.orgs, err = s.store.Organizations(ctx, "")
+	}
+	if err != nil {
+		s.ui.showError(err)
+		return false
+	}
+	data.SortByName(s.orgs, Language(), func(o data.Organization) string { return o.Name })
+	return true
+}
+
+func (s *catalogueScreen) buildList() fyne.CanvasObject {
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(T("catalogue.search"))
+	s.search.OnChanged = func(string) { s.reload() }
+
+	all := T("catalogue.all")
+	typeNames := []string{all}
+	for _, t := range s.types {
+		typeNames = append(typeNames, typeLabel(t))
+	}
+	s.typeFilter = widget.NewSelect(typeNames, func(string) { s.reload() })
+	s.typeFilter.PlaceHolder = T("field.type")
+	groupNames := []string{all}
+	for _, g := range s.groups {
+		groupNames = append(groupNames, g.Name)
+	}
+	s.groupFilter = widget.NewSelect(groupNames, func(string) { s.reload() })
+	s.groupFilter.PlaceHolder = T("field.target_groups")
+	s.formFilter = newChoice(data.ServiceForms, func(f data.ServiceForm) string { return T("form." + string(f)) }, s.reload)
+	s.formFilter.PlaceHolder = T("field.forms")
+	s.status = newChoice(data.ServiceStatuses, func(v data.ServiceStatus) string { return T("status." + string(v)) }, s.reload)
+	s.status.PlaceHolder = T("field.status")
+	providerNames := []string{all}
+	for _, o := range s.orgs {
+		providerNames = append(providerNames, o.Name)
+	}
+	s.provider = widget.NewSelect(providerNames, func(string) { s.reload() })
+	s.provider.PlaceHolder = T("field.provider")
+	clear := widget.NewButtonWithIcon(T("catalogue.clear_filters"), theme.ContentClearIcon(), s.clearFilters)
+
+	s.columns = []catalogueColumn{
+		{"name", 300, func(sv *data.Service) string { return sv.Name }},
+		{"provider", 220, func(sv *data.Service) string { return sv.ProviderName }},
+		{"type", 180, func(sv *data.Service) string { return strings.TrimSpace(sv.TypeCode + " " + sv.TypeName) }},
+		{"status", 150, func(sv *data.Service) string { return T("status." + string(sv.Status)) }},
+		{"target_groups", 220, func(sv *data.Service) string { return strings.Join(sv.TargetGroupNames, ", ") }},
+		{"forms", 180, func(sv *data.Service) string { return formLabels(sv.Forms) }},
+		{"verified_on", 190, s.verifiedText},
+	}
+	s.table = newServiceTable(s)
+	s.count = widget.NewLabel("")
+
+	newButton := widget.NewButtonWithIcon(T("catalogue.new"), theme.ContentAddIcon(), func() {
+		s.openForm(data.Service{Status: data.StatusActive})
+	})
+	newButton.Importance = widget.HighImportance
+	open := widget.NewButtonWithIcon(T("catalogue.open"), theme.DocumentIcon(), s.openSelected)
+	importButton := widget.NewButtonWithIcon(T("catalogue.import"), theme.UploadIcon(), s.chooseImportFile)
+	xlsx := widget.NewButtonWithIcon(T("catalogue.export_xlsx"), theme.DownloadIcon(), func() { s.chooseExportFile("xlsx") })
+	pdf := widget.NewButtonWithIcon(T("catalogue.export_pdf"), theme.DocumentPrintIcon(), func() { s.chooseExportFile("pdf") })
+	typesButton := widget.NewButtonWithIcon(T("catalogue.types"), theme.ListIcon(), func() { showServiceTypes(s) })
+	groupsButton := widget.NewButtonWithIcon(T("catalogue.groups"), theme.AccountIcon(), func() { showTargetGroups(s) })
+
+	filters := container.NewGridWithColumns(3, s.typeFilter, s.groupFilter, s.provider, s.formFilter.Select, s.status.Select, clear)
+	actions := container.NewHBox(newButton, open, importButton, xlsx, pdf, typesButton, groupsButton)
+	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actions))
+	s.reload()
+	return container.NewBorder(top, nil, nil, nil, s.table)
+}
+
+func typeLabel(t data.ServiceType) string {
+	label := t.Code + " " + t.Name
+	if t.Retired {
+		label += " (" + T("catalogue.retired") + ")"
+	}
+	return label
+}
+
+func formLabels(forms []data.ServiceForm) string {
+	out := make([]string, len(forms))
+	for i, f := range forms {
+		out[i] = T("form." + string(f))
+	}
+	return strings.Join(out, ", ")
+}
+
+// verifiedText shows the date of the last check, and says when it is due.
+func (s *catalogueScreen) verifiedText(sv *data.Service) string {
+	if sv.VerifiedOn == "" {
+		return T("catalogue.never_verified")
+	}
+	d, _ := time.Parse(time.DateOnly, sv.VerifiedOn)
+	text := FormatDate(d)
+	if sv.Unverified(s.now()) {
+		text += " · " + T("catalogue.check_due")
+	}
+	return text
+}
+
+// filter is the ServiceFilter the bar describes.
+func (s *catalogueScreen) filter() data.ServiceFilter {
+	f := data.ServiceFilter{Query: s.search.Text, Form: s.formFilter.key(), Status: s.status.key()}
+	if i := s.typeFilter.SelectedIndex(); i > 0 {
+		f.TypeID = s.types[i-1].ID
+	}
+	if i := s.groupFilter.SelectedIndex(); i > 0 {
+		f.TargetGroupID = s.groups[i-1].ID
+	}
+	if i := s.provider.SelectedIndex(); i > 0 {
+		f.OrganizationID = s.orgs[i-1].ID
+	}
+	return f
+}
+
+func (s *catalogueScreen) clearFilters() {
+	for _, sel := range []*widget.Select{s.typeFilter, s.groupFilter, s.provider, s.formFilter.Select, s.status.Select} {
+		sel.ClearSelected()
+	}
+	s.search.SetText("")
+	s.reload()
+}
+
+// reload reads the services for the filter and sorts them as the table says.
+func (s *catalogueScreen) reload() {
+	if s.table == nil {
+		return // still building the filter bar
+	}
+	items, err := s.store.Services(context.Background(), s.filter())
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	s.items = items
+	s.sortItems()
+	s.count.SetText(Plural("catalogue.count", len(items)))
+	s.selected = -1
+	s.table.UnselectAll()
+	s.table.Refresh()
+}
+
+func (s *catalogueScreen) sortItems() {
+	col := s.columns[s.sortColumn]
+	data.SortByName(s.items, Language(), func(sv data.Service) string {
+		if col.key == "verified_on" {
+			return sv.VerifiedOn
+		}
+		return col.text(&sv)
+	})
+	if s.sortDesc {
+		for i, j := 0, len(s.items)-1; i < j; i, j = i+1, j-1 {
+			s.items[i], s.items[j] = s.items[j], s.items[i]
+		}
+	}
+}
+
+// sortBy sorts by a column; a second tap on it reverses the order.
+func (s *catalogueScreen) sortBy(col int) {
+	if s.sortColumn == col {
+		s.sortDesc = !s.sortDesc
+	} else {
+		s.sortColumn, s.sortDesc = col, false
+	}
+	s.sortItems()
+	s.table.Refresh()
+}
+
+func (s *catalogueScreen) openSelected() {
+	if s.selected < 0 || s.selected >= len(s.items) {
+		return
+	}
+	sv, err := s.store.Service(context.Background(), s.items[s.selected].ID)
+	if err != nil {
+		s.ui.showError(err)
+		s.reload()
+		return
+	}
+	s.openForm(sv)
+}
+
+// openForm shows the form of sv in place of the table.
+func (s *catalogueScreen) openForm(sv data.Service) {
+	s.form = newServiceForm(s, sv)
+	s.body.Objects = []fyne.CanvasObject{s.form.build()}
+	s.body.Refresh()
+}
+
+// closeForm goes back to the table, asking first if there are unsaved changes.
+func (s *catalogueScreen) closeForm() {
+	s.ui.confirmDiscard(func() {
+		s.form = nil
+		s.body.Objects = []fyne.CanvasObject{s.buildList()}
+		s.body.Refresh()
+	})
+}
+
+func (s *catalogueScreen) chooseExportFile(format string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.export(format, path)
+	}, s.ui.win)
+	d.SetFileName(T("report.catalogue.file") + "." + format)
+	d.Show()
+}
+
+// export writes the services of the current filter to path.
+func (s *catalogueScreen) export(format, path string) {
+	filter, lang := s.filter(), Language()
+	runWithProgress(s.ui.win, T("catalogue.exporting"), func(ctx context.Context) error {
+		return ExportCatalogue(ctx, s.store, filter, format, path, lang, nil)
+	}, func(err error) {
+		if err == context.Canceled {
+			return
+		}
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		showMessage(s.ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
+	})
+}
+
+func (s *catalogueScreen) chooseImportFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		s.importFrom(r, r.URI().Name())
+	}, s.ui.win)
+	d.Show()
+}
+
+// importFrom reads a spreadsheet and shows the mapping preview.
+func (s *catalogueScreen) importFrom(r io.Reader, name string) {
+	t, err := data.ReadTable(r, filepath.Base(name))
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	showServiceImport(s, t)
+}
+
+// serviceTable is the services table: tap a header to sort, double-click
+// a row or press Enter to open it.
+type serviceTable struct {
+	widget.Table
+	screen *catalogueScreen
+}
+
+func newServiceTable(s *catalogueScreen) *serviceTable {
+	t := &serviceTable{screen: s}
+	t.Length = func() (int, int) { return len(s.items), len(s.columns) }
+	t.CreateCell = func() fyne.CanvasObject {
+		l := &rowLabel{table: t}
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.ExtendBaseWidget(l)
+		return l
+	}
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*rowLabel)
+		l.row = id.Row
+		sv := &s.items[id.Row]
+		l.SetText(s.columns[id.Col].text(sv))
+		imp := widget.MediumImportance
+		if s.columns[id.Col].key == "verified_on" && sv.Unverified(s.now()) {
+			imp = widget.WarningImportance
+		}
+		if s.columns[id.Col].key == "status" && sv.Status != data.StatusActive {
+			imp = widget.LowImportance
+		}
+		if l.Importance != imp {
+			l.Importance = imp
+			l.Refresh()
+		}
+	}
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		return b
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		text := T("field." + s.columns[id.Col].key)
+		if id.Col == s.sortColumn {
+			if s.sortDesc {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		b.SetText(text)
+		col := id.Col
+		b.OnTapped = func() { s.sortBy(col) }
+	}
+	t.OnSelected = func(id widget.TableCellID) { s.selected = id.Row }
+	t.ExtendBaseWidget(t)
+	for i, c := range s.columns {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
+}
+
+// TypedKey opens the selected service on Enter; other keys move as usual.
+func (t *serviceTable) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		t.screen.openSelected()
+		return
+	}
+	t.Table.TypedKey(e)
+}
+
+// rowLabel is a table cell that opens its row on a double click.
+type rowLabel struct {
+	widget.Label
+	table *serviceTable
+	row   int
+}
+
+func (l *rowLabel) Tapped(*fyne.PointEvent) {
+	l.table.Select(widget.TableCellID{Row: l.row, Col: 0})
+}
+
+func (l *rowLabel) DoubleTapped(*fyne.PointEvent) {
+	l.table.Select(widget.TableCellID{Row: l.row, Col: 0})
+	l.table.screen.openSelected()
+}

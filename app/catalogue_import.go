@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+)
+
+// serviceImport is the import dialog: the user maps columns to fields,
+// previews which rows would be rejected and why, and imports all or nothing.
+type serviceImport struct {
+	screen          *catalogueScreen
+	table           data.Table
+	columns         map[data.ImportField]*widget.Select
+	plan            data.ServiceImportPlan
+	planned         bool
+	summary         *widget.Label
+	rows            *widget.List
+	createProviders *widget.Check
+	importButton    *widget.Button
+	dialog          dialog.Dialog
+}
+
+func showServiceImport(s *catalogueScreen, t data.Table) {
+	imp := &serviceImport{screen: s, table: t, columns: map[data.ImportField]*widget.Select{}}
+	s.importer = imp
+	guess := data.GuessMapping(t.Header)
+	options := []string{T("import.skip")}
+	for i, h := range t.Header {
+		options = append(options, fmt.Sprintf("%s: %s", columnName(i), h))
+	}
+	var objs []fyne.CanvasObject
+	for _, f := range data.ImportFields {
+		sel := widget.NewSelect(options, func(string) { imp.planned = false; imp.importButton.Disable() })
+		sel.SetSelectedIndex(0)
+		if col, ok := guess[f]; ok {
+			sel.SetSelectedIndex(col + 1)
+		}
+		imp.columns[f] = sel
+		objs = append(objs, widget.NewLabel(T("field."+string(f))), sel)
+	}
+	imp.summary = widget.NewLabel(Plural("import.rows_read", len(t.Rows)))
+	imp.summary.Wrapping = fyne.TextWrapWord
+	imp.rows = widget.NewList(func() int { return len(imp.plan.Rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(rowVerdict(imp.plan.Rows[i]))
+			l.Importance = widget.MediumImportance
+			if len(imp.plan.Rows[i].Problems) > 0 {
+				l.Importance = widget.DangerImportance
+			}
+			l.Refresh()
+		})
+	imp.createProviders = widget.NewCheck(T("import.create_providers"), nil)
+	imp.createProviders.Hide()
+	preview := widget.NewButton(T("import.preview"), imp.preview)
+	imp.importButton = widget.NewButton(T("import.run"), imp.run)
+	imp.importButton.Importance = widget.HighImportance
+	imp.importButton.Disable()
+	mapping := container.NewVScroll(container.New(layoutForm(), objs...))
+	mapping.SetMinSize(fyne.NewSize(420, 420))
+	right := container.NewBorder(container.NewVBox(imp.summary, imp.createProviders), container.NewHBox(preview, imp.importButton), nil, nil, imp.rows)
+	content := container.NewHSplit(mapping, right)
+	imp.dialog = dialog.NewCustom(T("import.title"), T("button.cancel"), content, s.ui.win)
+	imp.dialog.Resize(fyne.NewSize(1100, 640))
+	imp.dialog.Show()
+	imp.preview()
+}
+
+// columnName is the spreadsheet letter of column i (0 → A, 26 → AA).
+func columnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
+	}
+	return name
+}
+
+func rowVerdict(r data.PlannedService) string {
+	head := T("import.line", "n", fmt.Sprint(r.Line)) + " · " + r.Service.Name
+	if len(r.Problems) == 0 {
+		if r.NewProvider {
+			return head + " — " + T("import.ok_new_provider", "name", r.Provider)
+		}
+		return head + " — " + T("import.ok")
+	}
+	var msgs []string
+	for _, p := range r.Problems {
+		msgs = append(msgs, FieldMessage(p))
+	}
+	return head + " — " + strings.Join(msgs, "; ")
+}
+
+// mapping reads the column choices.
+func (imp *serviceImport) mapping() data.Mapping {
+	m := data.Mapping{}
+	for f, sel := range imp.columns {
+		if i := sel.SelectedIndex(); i > 0 {
+			m[f] = i - 1
+		}
+	}
+	return m
+}
+
+// preview plans the import and shows every row's verdict.
+func (imp *serviceImport) preview() {
+	plan, err := imp.screen.store.PlanServiceImport(context.Background(), imp.screen.country, imp.table, imp.mapping())
+	if err != nil {
+		imp.summary.SetText(ErrorMessage(err))
+		imp.summary.Importance = widget.DangerImportance
+		imp.summary.Refresh()
+		return
+	}
+	imp.plan, imp.planned = plan, true
+	rejected := plan.Rejected()
+	text := Plural("import.rows_ok", len(plan.Rows)-rejected) + " " + Plural("import.rows_rejected", rejected)
+	imp.summary.Importance = widget.MediumImportance
+	if rejected > 0 {
+		text += "\n" + T("import.all_or_nothing")
+		imp.summary.Importance = widget.DangerImportance
+	}
+	imp.summary.SetText(text)
+	imp.summary.Refresh()
+	if len(plan.NewProviders) > 0 {
+		imp.createProviders.SetText(T("import.create_providers", "names", strings.Join(plan.NewProviders, ", ")))
+		imp.createProviders.Show()
+	} else {
+		imp.createProviders.Hide()
+	}
+	imp.rows.Refresh()
+	if rejected == 0 && len(plan.Rows) > 0 {
+		imp.importButton.Enable()
+	} else {
+		imp.importButton.Disable()
+	}
+}
+
+// run imports the previewed rows, all or nothing.
+func (imp *serviceImport) run() {
+	if !imp.planned {
+		return
+	}
+	n, err := imp.screen.store.ImportServices(context.Background(), imp.plan, imp.createProviders.Checked)
+	if err != nil {
+		if e := data.AsError(err); e.Code == data.EInvalid && len(e.Fields) > 0 && e.Fields[0].Field == "provider" {
+			imp.summary.SetText(T("import.confirm_providers"))
+			imp.summary.Importance = widget.DangerImportance
+			imp.summary.Refresh()
+			return
+		}
+		imp.screen.ui.showError(err)
+		return
+	}
+	imp.dialog.Hide()
+	imp.screen.importer = nil
+	imp.screen.loadClassifiers()
+	imp.screen.body.Objects = []fyne.CanvasObject{imp.screen.buildList()}
+	imp.screen.body.Refresh()
+	showMessage(imp.screen.ui.win, T("import.title"), Plural("import.done", n), nil)
+}

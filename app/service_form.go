@@ -1,0 +1,399 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+	"spilno/i18n"
+)
+
+// serviceForm edits one service of the catalogue.
+type serviceForm struct {
+	screen     *catalogueScreen
+	original   data.Service
+	dirty      bool
+	loading    bool
+	showErrors bool
+
+	provider, serviceType                                          *widget.Select
+	providerIDs                                                    []string
+	typeIDs                                                        []int64
+	name, description, ageMin, ageMax, address, area, scheduleNote *widget.Entry
+	capacity, waiting, costNote, funding, languages, howToApply    *widget.Entry
+	phone, email, verifiedOn, notes                                *widget.Entry
+	status                                                         *choice[data.ServiceStatus]
+	capacityUnit                                                   *choice[data.CapacityUnit]
+	cost                                                           *choice[data.CostKind]
+	groups, forms                                                  *widget.CheckGroup
+	hours                                                          [7]struct{ opens, closes *widget.Entry }
+	hourFields                                                     [7]*field
+	fields                                                         []*field
+	heading, message                                               *widget.Label
+	saveButton, deleteButton, backButton                           *widget.Button
+}
+
+func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
+	f := &serviceForm{screen: s, original: sv, loading: true}
+	defer func() { f.loading = false }()
+	changed := func() {
+		if !f.loading {
+			f.dirty = true
+			f.revalidate()
+		}
+	}
+	entry := func(key, value string, multi bool) *widget.Entry {
+		e := widget.NewEntry()
+		if multi {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(3)
+		}
+		e.SetText(value)
+		fl := newField(key, e)
+		e.OnChanged = func(string) { fl.touched = true; changed() }
+		f.fields = append(f.fields, fl)
+		return e
+	}
+	selectField := func(key string, sel *widget.Select) {
+		f.fields = append(f.fields, newField(key, sel))
+	}
+
+	var providerNames []string
+	for _, o := range s.orgs {
+		providerNames = append(providerNames, o.Name)
+		f.providerIDs = append(f.providerIDs, o.ID)
+	}
+	f.provider = widget.NewSelect(providerNames, func(string) { changed() })
+	f.provider.PlaceHolder = T("select.placeholder")
+	for i, id := range f.providerIDs {
+		if id == sv.OrganizationID {
+			f.provider.SetSelectedIndex(i)
+		}
+	}
+	selectField("provider", f.provider)
+	var typeNames []string
+	for _, t := range s.types {
+		if t.Retired && t.ID != sv.TypeID {
+			continue // retired types stay on the services that have them, and are offered to no new one
+		}
+		typeNames = append(typeNames, typeLabel(t))
+		f.typeIDs = append(f.typeIDs, t.ID)
+	}
+	f.serviceType = widget.NewSelect(typeNames, func(string) { changed() })
+	f.serviceType.PlaceHolder = T("select.placeholder")
+	for i, id := range f.typeIDs {
+		if id == sv.TypeID {
+			f.serviceType.SetSelectedIndex(i)
+		}
+	}
+	selectField("type", f.serviceType)
+	f.name = entry("name", sv.Name, false)
+	f.status = newChoice(data.ServiceStatuses, func(v data.ServiceStatus) string { return T("status." + string(v)) }, changed)
+	f.status.setKey(sv.Status)
+	selectField("status", f.status.Select)
+	f.description = entry("description", sv.Description, true)
+
+	var groupNames []string
+	var chosenGroups []string
+	for _, g := range s.groups {
+		if g.Retired && !containsID(sv.TargetGroupIDs, g.ID) {
+			continue
+		}
+		groupNames = append(groupNames, g.Name)
+		if containsID(sv.TargetGroupIDs, g.ID) {
+			chosenGroups = append(chosenGroups, g.Name)
+		}
+	}
+	f.groups = widget.NewCheckGroup(groupNames, func([]string) { changed() })
+	f.groups.Horizontal = true
+	f.groups.SetSelected(chosenGroups)
+	f.fields = append(f.fields, newField("target_groups", f.groups))
+	f.ageMin = entry("age_min", intText(sv.AgeMin), false)
+	f.ageMax = entry("age_max", intText(sv.AgeMax), false)
+
+	var formNames, chosenForms []string
+	for _, fm := range data.ServiceForms {
+		formNames = append(formNames, T("form."+string(fm)))
+		for _, have := range sv.Forms {
+			if have == fm {
+				chosenForms = append(chosenForms, T("form."+string(fm)))
+			}
+		}
+	}
+	f.forms = widget.NewCheckGroup(formNames, func([]string) { changed() })
+	f.forms.Horizontal = true
+	f.forms.SetSelected(chosenForms)
+	f.fields = append(f.fields, newField("forms", f.forms))
+	f.address = entry("address", sv.Address, false)
+	f.area = entry("area_served", sv.AreaServed, false)
+
+	for d := 0; d < 7; d++ {
+		opens, closes := widget.NewEntry(), widget.NewEntry()
+		opens.SetPlaceHolder("08:00")
+		closes.SetPlaceHolder("17:00")
+		for _, h := range sv.Schedule {
+			if h.Day == d+1 {
+				opens.SetText(h.Opens)
+				closes.SetText(h.Closes)
+			}
+		}
+		fl := newField("schedule."+strconv.Itoa(d+1), container.NewGridWithColumns(2, opens, closes))
+		opens.OnChanged = func(string) { fl.touched = true; changed() }
+		closes.OnChanged = func(string) { fl.touched = true; changed() }
+		f.hours[d].opens, f.hours[d].closes, f.hourFields[d] = opens, closes, fl
+	}
+	f.scheduleNote = entry("schedule_note", sv.ScheduleNote, false)
+	f.capacity = entry("capacity", intText(sv.Capacity), false)
+	f.capacityUnit = newChoice(data.CapacityUnits, func(u data.CapacityUnit) string { return T("capacity_unit." + string(u)) }, changed)
+	f.capacityUnit.setKey(sv.CapacityUnit)
+	selectField("capacity_unit", f.capacityUnit.Select)
+	f.waiting = entry("waiting_time", sv.WaitingTime, false)
+	f.cost = newChoice(data.CostKinds, func(c data.CostKind) string { return T("cost." + string(c)) }, changed)
+	f.cost.setKey(sv.Cost)
+	selectField("cost", f.cost.Select)
+	f.costNote = entry("cost_note", sv.CostNote, false)
+	f.funding = entry("funding", sv.Funding, false)
+	f.languages = entry("languages", sv.Languages, false)
+	f.howToApply = entry("how_to_apply", sv.HowToApply, true)
+	f.phone = entry("phone", sv.Phone, false)
+	f.email = entry("email", sv.Email, false)
+	verified := ""
+	if d, err := time.Parse(time.DateOnly, sv.VerifiedOn); err == nil {
+		verified = FormatDate(d)
+	}
+	f.verifiedOn = entry("verified_on", verified, false)
+	f.verifiedOn.SetPlaceHolder(FormatDate(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)))
+	f.notes = entry("notes", sv.Notes, true)
+
+	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.heading.SetText(T("catalogue.new_heading"))
+	if sv.ID != "" {
+		f.heading.SetText(sv.Name)
+	}
+	f.message = widget.NewLabel("")
+	f.message.Wrapping = fyne.TextWrapWord
+	f.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), f.save)
+	f.saveButton.Importance = widget.HighImportance
+	f.deleteButton = widget.NewButtonWithIcon(T("button.delete"), theme.DeleteIcon(), f.delete)
+	if sv.ID == "" {
+		f.deleteButton.Disable()
+	}
+	f.backButton = widget.NewButtonWithIcon(T("catalogue.back"), theme.NavigateBackIcon(), s.closeForm)
+	return f
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func intText(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
+
+func (f *serviceForm) field(key string) *field {
+	for _, fl := range f.fields {
+		if fl.key == key {
+			return fl
+		}
+	}
+	return nil
+}
+
+func (f *serviceForm) build() fyne.CanvasObject {
+	grid := func(keys ...string) fyne.CanvasObject {
+		var fs []*field
+		for _, k := range keys {
+			fs = append(fs, f.field(k))
+		}
+		return formGrid(fs...)
+	}
+	section := func(key string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	var days []*field
+	for d := 0; d < 7; d++ {
+		days = append(days, f.hourFields[d])
+	}
+	today := widget.NewButton(T("catalogue.verified_today"), func() {
+		f.verifiedOn.SetText(FormatDate(f.screen.now()))
+	})
+	body := container.NewVBox(
+		f.heading,
+		grid("provider", "type", "name", "status", "description"),
+		section("catalogue.section_who"),
+		grid("target_groups", "age_min", "age_max", "forms", "address", "area_served"),
+		section("field.schedule"),
+		widget.NewLabel(T("catalogue.schedule_hint")),
+		formGrid(days...),
+		grid("schedule_note"),
+		section("catalogue.section_access"),
+		grid("capacity", "capacity_unit", "waiting_time", "cost", "cost_note", "funding", "languages", "how_to_apply", "phone", "email"),
+		grid("verified_on"),
+		container.NewHBox(layout.NewSpacer(), today),
+		grid("notes"),
+	)
+	buttons := container.NewHBox(f.backButton, layout.NewSpacer(), f.saveButton, f.deleteButton)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), f.message, buttons), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+}
+
+// collect reads the form; values that cannot even be read (a word where a
+// number belongs) come back as problems of their own.
+func (f *serviceForm) collect() (data.Service, []data.FieldError) {
+	sv := data.Service{ID: f.original.ID, Name: f.name.Text, Description: f.description.Text, Status: f.status.key(),
+		Address: f.address.Text, AreaServed: f.area.Text, ScheduleNote: f.scheduleNote.Text, CapacityUnit: f.capacityUnit.key(),
+		WaitingTime: f.waiting.Text, Cost: f.cost.key(), CostNote: f.costNote.Text, Funding: f.funding.Text,
+		Languages: f.languages.Text, HowToApply: f.howToApply.Text, Phone: f.phone.Text, Email: f.email.Text, Notes: f.notes.Text}
+	var problems []data.FieldError
+	if i := f.provider.SelectedIndex(); i >= 0 {
+		sv.OrganizationID = f.providerIDs[i]
+	}
+	if i := f.serviceType.SelectedIndex(); i >= 0 {
+		sv.TypeID = f.typeIDs[i]
+	}
+	number := func(key, text string) *int {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(strings.ReplaceAll(text, "\u00a0", ""))
+		if err != nil {
+			problems = append(problems, data.FieldError{Field: key, Rule: "whole_number"})
+			return nil
+		}
+		return &n
+	}
+	sv.AgeMin, sv.AgeMax, sv.Capacity = number("age_min", f.ageMin.Text), number("age_max", f.ageMax.Text), number("capacity", f.capacity.Text)
+	for _, g := range f.screen.groups {
+		for _, chosen := range f.groups.Selected {
+			if g.Name == chosen {
+				sv.TargetGroupIDs = append(sv.TargetGroupIDs, g.ID)
+			}
+		}
+	}
+	for _, fm := range data.ServiceForms {
+		for _, chosen := range f.forms.Selected {
+			if T("form."+string(fm)) == chosen {
+				sv.Forms = append(sv.Forms, fm)
+			}
+		}
+	}
+	for d := 0; d < 7; d++ {
+		opens, closes := strings.TrimSpace(f.hours[d].opens.Text), strings.TrimSpace(f.hours[d].closes.Text)
+		if opens != "" || closes != "" {
+			sv.Schedule = append(sv.Schedule, data.OpeningHours{Day: d + 1, Opens: opens, Closes: closes})
+		}
+	}
+	if text := strings.TrimSpace(f.verifiedOn.Text); text != "" {
+		if d, err := i18n.ParseDate(text); err == nil {
+			sv.VerifiedOn = d.Format(time.DateOnly)
+		} else {
+			problems = append(problems, data.FieldError{Field: "verified_on", Rule: "date"})
+		}
+	}
+	if err := sv.Validate(); err != nil {
+		for _, p := range data.AsError(err).Fields {
+			if problemsFor(problems, p.Field) == "" || p.Rule != "required" {
+				problems = append(problems, p)
+			}
+		}
+	}
+	return sv, problems
+}
+
+func (f *serviceForm) revalidate() []data.FieldError {
+	_, problems := f.collect()
+	for _, fl := range append(f.fields, f.hourFields[:]...) {
+		msg := ""
+		if fl.touched || f.showErrors {
+			msg = problemsFor(problems, fl.key)
+		}
+		fl.setProblem(msg)
+	}
+	if len(problems) == 0 {
+		f.setMessage("", widget.MediumImportance)
+	}
+	return problems
+}
+
+func (f *serviceForm) setMessage(text string, imp widget.Importance) {
+	f.message.SetText(text)
+	f.message.Importance = imp
+	f.message.Refresh()
+}
+
+// save stores the service; a new one with the name of another service of
+// the same provider is created only after the user confirms.
+func (f *serviceForm) save() {
+	sv, problems := f.collect()
+	if len(problems) > 0 {
+		f.showErrors = true
+		f.revalidate()
+		f.setMessage(ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
+		return
+	}
+	ui := f.screen.ui
+	if sv.ID == "" {
+		dup, err := f.screen.store.SimilarServiceExists(context.Background(), &sv)
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		if dup {
+			confirm(ui.win, T("catalogue.duplicate_title"), T("catalogue.duplicate_text", "name", sv.Name), T("catalogue.create_anyway"),
+				func() { f.store(sv) }, nil)
+			return
+		}
+	}
+	f.store(sv)
+}
+
+func (f *serviceForm) store(sv data.Service) {
+	if err := f.screen.store.SaveService(context.Background(), &sv); err != nil {
+		f.showErrors = true
+		f.revalidate()
+		f.setMessage(ErrorMessage(err), widget.DangerImportance)
+		if data.ErrorCode(err) != data.EInvalid {
+			f.screen.ui.showError(err)
+		}
+		return
+	}
+	f.original.ID = sv.ID
+	f.dirty = false
+	f.heading.SetText(sv.Name)
+	f.deleteButton.Enable()
+	f.setMessage(T("orgs.saved", "name", sv.Name), widget.SuccessImportance)
+}
+
+func (f *serviceForm) delete() {
+	id, name := f.original.ID, f.name.Text
+	if id == "" {
+		return
+	}
+	ui := f.screen.ui
+	confirm(ui.win, T("catalogue.delete_title"), T("catalogue.delete_text", "name", name), T("button.delete"), func() {
+		if err := f.screen.store.DeleteService(context.Background(), id); err != nil {
+			ui.showError(err)
+			return
+		}
+		f.dirty = false
+		f.screen.closeForm()
+	}, nil)
+}
