@@ -147,13 +147,13 @@ func (s *catalogueScreen) buildList() fyne.CanvasObject {
 	clear := widget.NewButtonWithIcon(T("catalogue.clear_filters"), theme.ContentClearIcon(), s.clearFilters)
 
 	s.columns = []catalogueColumn{
-		{"name", 300, func(sv *data.Service) string { return sv.Name }},
-		{"provider", 220, func(sv *data.Service) string { return sv.ProviderName }},
+		{"name", 280, func(sv *data.Service) string { return sv.Name }},
+		{"provider", 200, func(sv *data.Service) string { return sv.ProviderName }},
 		{"type", 180, func(sv *data.Service) string { return strings.TrimSpace(sv.TypeCode + " " + sv.TypeName) }},
-		{"status", 150, func(sv *data.Service) string { return T("status." + string(sv.Status)) }},
+		{"status", 130, func(sv *data.Service) string { return T("status." + string(sv.Status)) }},
+		{"verified_on", 180, s.verifiedText},
 		{"target_groups", 220, func(sv *data.Service) string { return strings.Join(sv.TargetGroupNames, ", ") }},
 		{"forms", 180, func(sv *data.Service) string { return formLabels(sv.Forms) }},
-		{"verified_on", 190, s.verifiedText},
 	}
 	s.table = newServiceTable(s)
 	s.count = widget.NewLabel("")

@@ -36,6 +36,9 @@ func showServiceImport(s *catalogueScreen, t data.Table) {
 	for i, h := range t.Header {
 		options = append(options, fmt.Sprintf("%s: %s", columnName(i), h))
 	}
+	imp.importButton = widget.NewButton(T("import.run"), imp.run)
+	imp.importButton.Importance = widget.HighImportance
+	imp.importButton.Disable()
 	var objs []fyne.CanvasObject
 	for _, f := range data.ImportFields {
 		sel := widget.NewSelect(options, func(string) { imp.planned = false; imp.importButton.Disable() })
@@ -66,9 +69,6 @@ func showServiceImport(s *catalogueScreen, t data.Table) {
 	imp.createProviders = widget.NewCheck(T("import.create_providers"), nil)
 	imp.createProviders.Hide()
 	preview := widget.NewButton(T("import.preview"), imp.preview)
-	imp.importButton = widget.NewButton(T("import.run"), imp.run)
-	imp.importButton.Importance = widget.HighImportance
-	imp.importButton.Disable()
 	mapping := container.NewVScroll(container.New(layoutForm(), objs...))
 	mapping.SetMinSize(fyne.NewSize(420, 420))
 	right := container.NewBorder(container.NewVBox(imp.summary, imp.createProviders), container.NewHBox(preview, imp.importButton), nil, nil, imp.rows)

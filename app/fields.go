@@ -116,3 +116,39 @@ func (c *choice[K]) setKey(k K) {
 	}
 	c.ClearSelected()
 }
+
+// checkGrid is a set of check boxes laid out in columns, so that a long
+// list (target groups) does not make the form wider than the window.
+type checkGrid struct {
+	checks []*widget.Check
+	box    *fyne.Container
+}
+
+func newCheckGrid(columns int, labels []string, chosen []string, changed func()) *checkGrid {
+	g := &checkGrid{}
+	var objs []fyne.CanvasObject
+	for _, l := range labels {
+		c := widget.NewCheck(l, nil)
+		for _, ch := range chosen {
+			if ch == l {
+				c.SetChecked(true)
+			}
+		}
+		c.OnChanged = func(bool) { changed() }
+		g.checks = append(g.checks, c)
+		objs = append(objs, c)
+	}
+	g.box = container.NewGridWithColumns(columns, objs...)
+	return g
+}
+
+// selected lists the labels of the ticked boxes, in their order.
+func (g *checkGrid) selected() []string {
+	var out []string
+	for _, c := range g.checks {
+		if c.Checked {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}

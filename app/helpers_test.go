@@ -48,6 +48,8 @@ func texts(w fyne.Window) string {
 				out = append(out, v.Text)
 			case *widget.Label:
 				out = append(out, v.Text)
+			case *rowLabel:
+				out = append(out, v.Text)
 			case *widget.RichText:
 				out = append(out, v.String())
 			}
@@ -95,4 +97,27 @@ func openRaw(t *testing.T, path string) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// tableTexts is what the cells of a table show, row by row: the test
+// renderer does not lay table cells out, so each cell is made and updated
+// as the table would.
+func tableTexts(tb *widget.Table) string {
+	rows, cols := tb.Length()
+	var out []string
+	for r := 0; r < rows; r++ {
+		var line []string
+		for c := 0; c < cols; c++ {
+			cell := tb.CreateCell()
+			tb.UpdateCell(widget.TableCellID{Row: r, Col: c}, cell)
+			switch v := cell.(type) {
+			case *rowLabel:
+				line = append(line, v.Text)
+			case *widget.Label:
+				line = append(line, v.Text)
+			}
+		}
+		out = append(out, strings.Join(line, " | "))
+	}
+	return strings.Join(out, "\n")
 }

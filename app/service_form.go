@@ -33,7 +33,7 @@ type serviceForm struct {
 	status                                                         *choice[data.ServiceStatus]
 	capacityUnit                                                   *choice[data.CapacityUnit]
 	cost                                                           *choice[data.CostKind]
-	groups, forms                                                  *widget.CheckGroup
+	groups, forms                                                  *checkGrid
 	hours                                                          [7]struct{ opens, closes *widget.Entry }
 	hourFields                                                     [7]*field
 	fields                                                         []*field
@@ -113,10 +113,8 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 			chosenGroups = append(chosenGroups, g.Name)
 		}
 	}
-	f.groups = widget.NewCheckGroup(groupNames, func([]string) { changed() })
-	f.groups.Horizontal = true
-	f.groups.SetSelected(chosenGroups)
-	f.fields = append(f.fields, newField("target_groups", f.groups))
+	f.groups = newCheckGrid(2, groupNames, chosenGroups, changed)
+	f.fields = append(f.fields, newField("target_groups", f.groups.box))
 	f.ageMin = entry("age_min", intText(sv.AgeMin), false)
 	f.ageMax = entry("age_max", intText(sv.AgeMax), false)
 
@@ -129,10 +127,8 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 			}
 		}
 	}
-	f.forms = widget.NewCheckGroup(formNames, func([]string) { changed() })
-	f.forms.Horizontal = true
-	f.forms.SetSelected(chosenForms)
-	f.fields = append(f.fields, newField("forms", f.forms))
+	f.forms = newCheckGrid(3, formNames, chosenForms, changed)
+	f.fields = append(f.fields, newField("forms", f.forms.box))
 	f.address = entry("address", sv.Address, false)
 	f.area = entry("area_served", sv.AreaServed, false)
 
@@ -282,14 +278,14 @@ func (f *serviceForm) collect() (data.Service, []data.FieldError) {
 	}
 	sv.AgeMin, sv.AgeMax, sv.Capacity = number("age_min", f.ageMin.Text), number("age_max", f.ageMax.Text), number("capacity", f.capacity.Text)
 	for _, g := range f.screen.groups {
-		for _, chosen := range f.groups.Selected {
+		for _, chosen := range f.groups.selected() {
 			if g.Name == chosen {
 				sv.TargetGroupIDs = append(sv.TargetGroupIDs, g.ID)
 			}
 		}
 	}
 	for _, fm := range data.ServiceForms {
-		for _, chosen := range f.forms.Selected {
+		for _, chosen := range f.forms.selected() {
 			if T("form."+string(fm)) == chosen {
 				sv.Forms = append(sv.Forms, fm)
 			}
