@@ -24,3 +24,9 @@ var classifiers embed.FS
 
 // Classifier returns a shipped classifier CSV, e.g. "service_types_UA.csv".
 func Classifier(name string) ([]byte, error) { return classifiers.ReadFile("classifiers/" + name) }
+
+//go:embed templates/*.json
+var templates embed.FS
+
+// Template returns a shipped document template, e.g. "protocol_UA.json".
+func Template(name string) ([]byte, error) { return templates.ReadFile("templates/" + name) }

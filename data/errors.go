@@ -23,6 +23,7 @@ const (
 	ENoFolder  Code = "no_folder"  // the folder of the file does not exist
 	EBadBackup Code = "bad_backup" // a backup chosen for restore cannot be used
 	EBadFile   Code = "bad_file"   // a file chosen for import cannot be read (see Path)
+	EApproved  Code = "approved"   // an approved protocol version is read-only
 	EInternal  Code = "internal"   // anything else: show the text, keep the data
 )
 
