@@ -43,6 +43,7 @@ type pdfDoc struct {
 	family  string
 	size    float64
 	widths  map[widthKey]float64 // measured words
+	mark    string               // printed at the top right of every page ("ПРОЄКТ")
 }
 
 var a4 = gopdf.PageSizeA4
@@ -77,6 +78,14 @@ func (d *pdfDoc) setFont(family string, size float64) {
 func (d *pdfDoc) newPage() {
 	d.pdf.AddPage()
 	d.y = d.m.top
+	if d.mark != "" {
+		_ = d.pdf.SetFont(sansBold, "", 12)
+		w, _ := d.pdf.MeasureTextWidth(d.mark)
+		d.pdf.SetTextColor(170, 30, 30)
+		d.pdf.SetXY(a4.W-d.m.right-w, d.m.top/2-4)
+		_ = d.pdf.Cell(nil, d.mark)
+		d.pdf.SetTextColor(0, 0, 0)
+	}
 	if d.family != "" {
 		d.setFont(d.family, d.size)
 	}
@@ -217,4 +226,165 @@ func (d *pdfDoc) finish(w io.Writer) error {
 
 func pdfInfo(title string, o Options) gopdf.PdfInfo {
 	return gopdf.PdfInfo{Title: title, Subject: o.Community, Creator: "Spilno", Producer: "Spilno", CreationDate: o.Now}
+}
+
+// pdfColumn is one column of a table: a header and a width in points.
+type pdfColumn struct {
+	title string
+	width float64
+}
+
+// pdfCell is one cell: its text and whether the first line is bold (a
+// step's title above its action, say).
+type pdfCell struct {
+	text      string
+	boldFirst bool
+}
+
+const cellPad = 3.0
+
+// table draws rows under a header row that is repeated on every page the
+// table runs onto; long cells wrap, and a row too tall for the rest of a
+// page continues on the next.
+func (d *pdfDoc) table(cols []pdfColumn, rows [][]pdfCell, size float64) {
+	drawHeader := func() {
+		d.setFont(serifBold, size)
+		lines := make([][]string, len(cols))
+		height := 0.0
+		for i, c := range cols {
+			lines[i] = d.wrap(c.title, c.width-2*cellPad)
+			height = max(height, float64(len(lines[i]))*d.lineHeight()+2*cellPad)
+		}
+		d.ensure(height + d.lineHeight()*2)
+		x := d.m.left
+		for i, c := range cols {
+			d.pdf.SetFillColor(230, 230, 230)
+			d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "FD")
+			d.pdf.SetFillColor(0, 0, 0) // gopdf draws text in the fill colour
+			for j, l := range lines[i] {
+				w := d.measure(l)
+				d.pdf.SetXY(x+(c.width-w)/2, d.y+cellPad+float64(j)*d.lineHeight())
+				_ = d.pdf.Cell(nil, l)
+			}
+			x += c.width
+		}
+		d.y += height
+	}
+	drawHeader()
+	for _, row := range rows {
+		// Wrap every cell, remembering which lines are bold.
+		type line struct {
+			text string
+			bold bool
+		}
+		cells := make([][]line, len(cols))
+		for i, c := range cols {
+			if i >= len(row) {
+				continue
+			}
+			for k, para := range strings.Split(row[i].text, "\n") {
+				bold := k == 0 && row[i].boldFirst
+				d.setFont(serif, size)
+				if bold {
+					d.setFont(serifBold, size)
+				}
+				for _, l := range d.wrap(para, c.width-2*cellPad) {
+					cells[i] = append(cells[i], line{l, bold})
+				}
+			}
+		}
+		d.setFont(serif, size)
+		lh := d.lineHeight()
+		next := make([]int, len(cols)) // the first line of each cell not yet drawn
+		for {
+			remaining := 0
+			for i := range cols {
+				remaining = max(remaining, len(cells[i])-next[i])
+			}
+			if remaining == 0 {
+				break
+			}
+			room := int((d.bottom() - d.y - 2*cellPad) / lh)
+			if room < min(remaining, 2) { // keep at least two lines of a row together
+				d.newPage()
+				drawHeader()
+				continue
+			}
+			n := min(room, remaining)
+			height := float64(n)*lh + 2*cellPad
+			x := d.m.left
+			for i, c := range cols {
+				d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "D")
+				for j := 0; j < n && next[i]+j < len(cells[i]); j++ {
+					l := cells[i][next[i]+j]
+					if l.bold {
+						d.setFont(serifBold, size)
+					} else {
+						d.setFont(serif, size)
+					}
+					d.pdf.SetXY(x+cellPad, d.y+cellPad+float64(j)*lh)
+					_ = d.pdf.Cell(nil, l.text)
+				}
+				next[i] = min(len(cells[i]), next[i]+n)
+				x += c.width
+			}
+			d.y += height
+			if n < remaining {
+				d.newPage()
+				drawHeader()
+			}
+		}
+	}
+	d.setFont(serif, size)
+}
+
+// spanRow draws one bold row across the whole table width (a group heading
+// inside a table), kept with at least two lines after it.
+func (d *pdfDoc) spanRow(text string, size float64) {
+	d.setFont(serifBold, size)
+	lines := d.wrap(text, d.width()-2*cellPad)
+	height := float64(len(lines))*d.lineHeight() + 2*cellPad
+	d.ensure(height + 3*d.lineHeight())
+	d.pdf.SetFillColor(245, 245, 245)
+	d.pdf.RectFromUpperLeftWithStyle(d.m.left, d.y, d.width(), height, "FD")
+	d.pdf.SetFillColor(0, 0, 0)
+	for j, l := range lines {
+		d.pdf.SetXY(d.m.left+cellPad, d.y+cellPad+float64(j)*d.lineHeight())
+		_ = d.pdf.Cell(nil, l)
+	}
+	d.y += height
+}
+
+// rightBlock writes lines flush to a column at the right of the page (the
+// approval block of an organisational document).
+func (d *pdfDoc) rightBlock(lines []string, width float64) {
+	x := d.m.left + d.width() - width
+	for _, l := range lines {
+		for _, w := range d.wrap(l, width) {
+			d.pdf.SetXY(x, d.y)
+			_ = d.pdf.Cell(nil, w)
+			d.y += d.lineHeight()
+		}
+	}
+}
+
+// paragraph writes a text with a first-line indent, paragraph by paragraph.
+func (d *pdfDoc) paragraph(text string, indent float64) {
+	for _, para := range strings.Split(text, "\n") {
+		lines := d.wrap(para, d.width()-indent)
+		for i, l := range lines {
+			// No single line of a paragraph at the foot of a page.
+			if i == 0 && len(lines) > 1 && !d.fits(2*d.lineHeight()) {
+				d.newPage()
+			}
+			d.ensure(d.lineHeight())
+			x := d.m.left
+			if i == 0 {
+				x += indent
+			}
+			d.pdf.SetXY(x, d.y)
+			_ = d.pdf.Cell(nil, l)
+			d.y += d.lineHeight()
+		}
+	}
 }

@@ -1,0 +1,440 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+	"spilno/i18n"
+)
+
+// DeadlineText writes a deadline in words: "протягом 5 робочих днів з
+// моменту надходження повідомлення", "immediately".
+func DeadlineText(lang string, d data.Deadline) string {
+	var text string
+	if d.Unit == data.DeadlineImmediately {
+		text = i18n.In(lang, "deadline.immediately")
+	} else if d.Unit != "" {
+		text = i18n.PluralIn(lang, "deadline."+string(d.Unit), d.Amount)
+	}
+	if d.From != "" {
+		text += " " + i18n.In(lang, "deadline.from."+string(d.From))
+	}
+	return strings.TrimSpace(text)
+}
+
+// responsibleText names who answers for a step: the participant, or the sector.
+func responsibleText(lang string, st *data.Step) string {
+	if st.ResponsibleName != "" {
+		return st.ResponsibleName
+	}
+	if st.ResponsibleSector != "" {
+		return i18n.In(lang, "sector."+string(st.ResponsibleSector))
+	}
+	return ""
+}
+
+func dateText(lang, iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return i18n.FormatDateIn(lang, d)
+}
+
+// ProtocolPDF prints a protocol version for the executive committee, laid
+// out after ДСТУ 4163 habits: A4 with margins of 30, 10, 20 and 20 mm, the
+// approval block at the top right, a centred title, numbered sections, the
+// participants, a table of steps per situation (its header repeated on
+// every page), and an approval sheet with a signature line for the head of
+// every participant. A draft carries a "draft" mark on every page.
+func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) error {
+	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o.Strict)
+	if err != nil {
+		return fmt.Errorf("protocol pdf: %w", err)
+	}
+	d.pdf.SetInfo(pdfInfo(p.Title, o))
+	if p.Status == data.ProtocolDraft {
+		d.mark = o.t("protocol.draft_mark")
+	}
+	d.setFont(serif, 12)
+	d.newPage()
+	if p.Status != data.ProtocolDraft {
+		d.setFont(serif, 12)
+		d.rightBlock([]string{
+			o.t("protocol.approved_block"),
+			o.t("protocol.decision_of", "body", p.ApprovalBody),
+			o.t("protocol.decision_from", "date", dateText(o.Lang, p.DecisionDate), "number", p.DecisionNumber),
+		}, mm(75))
+		d.y += 18
+	}
+	d.setFont(serifBold, 14)
+	d.centered(strings.ToUpper(p.Title))
+	d.setFont(serif, 12)
+	if p.Community != "" {
+		d.centered(p.Community)
+	}
+	d.centered(o.t("protocol.version_line", "n", strconv.Itoa(p.Version)))
+	d.y += 12
+
+	section := func(n, key string) {
+		d.setFont(serifBold, 12)
+		d.ensure(4 * d.lineHeight())
+		d.y += 6
+		d.centered(n + ". " + o.t(key))
+		d.y += 4
+		d.setFont(serif, 12)
+	}
+	section("1", "protocol.section_general")
+	if p.Purpose != "" {
+		d.paragraph(p.Purpose, mm(12.5))
+	}
+	if p.GeneralProvisions != "" {
+		d.paragraph(p.GeneralProvisions, mm(12.5))
+	}
+	if p.EffectiveFrom != "" {
+		d.paragraph(o.t("protocol.effective_from_line", "date", dateText(o.Lang, p.EffectiveFrom)), mm(12.5))
+	}
+
+	section("2", "protocol.section_participants")
+	var rows [][]pdfCell
+	for i, part := range p.Participants {
+		rep := strings.Join(nonEmpty(part.RepresentativeName, part.RepresentativePosition, part.RepresentativePhone), ", ")
+		rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: part.OrganizationName}, {text: part.Role}, {text: rep}})
+	}
+	tw := d.width()
+	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(10)}, {o.t("protocol.col_organization"), tw*0.42 - mm(10)},
+		{o.t("protocol.col_role"), tw * 0.28}, {o.t("protocol.col_representative"), tw * 0.30}}, rows, 10)
+
+	d.setFont(serif, 12)
+	d.ensure(20 * d.lineHeight()) // the section heading goes with its first situation
+	section("3", "protocol.section_situations")
+	toCheck := false
+	stepTable := func(steps []data.Step) {
+		var rows [][]pdfCell
+		for i := range steps {
+			st := &steps[i]
+			deadline := DeadlineText(o.Lang, st.Deadline)
+			if st.DeadlineToCheck {
+				deadline += " *"
+				toCheck = true
+			}
+			rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: strings.TrimSpace(st.Title + "\n" + st.Action), boldFirst: true},
+				{text: responsibleText(o.Lang, st)}, {text: st.CoExecutors}, {text: deadline}, {text: st.OutputDocument}})
+		}
+		d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("protocol.col_action"), tw*0.34 - mm(8)},
+			{o.t("protocol.col_responsible"), tw * 0.16}, {o.t("protocol.col_coexecutors"), tw * 0.16},
+			{o.t("protocol.col_deadline"), tw * 0.16}, {o.t("protocol.col_output"), tw * 0.18}}, rows, 9.5)
+	}
+	for i := range p.Situations {
+		if i%2 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		sit := &p.Situations[i]
+		d.setFont(serifBold, 12)
+		// The heading, its description and the first rows of its table stay together.
+		d.ensure(16 * d.lineHeight())
+		d.y += 6
+		d.text(0, d.width(), fmt.Sprintf("3.%d. %s", i+1, sit.Name))
+		d.setFont(serif, 11)
+		if sit.Description != "" {
+			d.paragraph(sit.Description, 0)
+		}
+		d.paragraph(o.t("protocol.urgency_line", "urgency", o.t("urgency."+string(sit.Urgency))), 0)
+		d.y += 4
+		stepTable(sit.Steps)
+	}
+	if len(p.CommonSteps) > 0 {
+		d.setFont(serifBold, 12)
+		d.ensure(6 * d.lineHeight())
+		d.y += 6
+		d.text(0, d.width(), fmt.Sprintf("3.%d. %s", len(p.Situations)+1, o.t("protocol.common_steps")))
+		d.y += 4
+		stepTable(p.CommonSteps)
+	}
+	if toCheck {
+		d.setFont(serif, 9)
+		d.y += 4
+		d.paragraph("* "+o.t("protocol.deadline_to_check"), 0)
+	}
+
+	// The approval sheet (лист погодження) on a page of its own.
+	d.newPage()
+	d.setFont(serifBold, 13)
+	d.centered(strings.ToUpper(o.t("protocol.approval_sheet")))
+	d.setFont(serif, 11)
+	d.centered(p.Title)
+	d.y += 16
+	for _, part := range p.Participants {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The organisation and its signature line stay together.
+		d.setFont(serif, 11)
+		position := strings.TrimSpace(part.HeadPosition)
+		if position == "" {
+			position = o.t("protocol.head")
+		}
+		block := []string{position + " — " + part.OrganizationName}
+		lines := 0
+		for _, b := range block {
+			lines += len(d.wrap(b, d.width()*0.55))
+		}
+		d.ensure(float64(lines+2) * d.lineHeight())
+		top := d.y
+		for _, b := range block {
+			d.text(0, d.width()*0.55, b)
+		}
+		end := d.y
+		d.y = top
+		sign := "____________  " + part.HeadName
+		d.pdf.SetXY(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1))
+		_ = d.pdf.Cell(nil, sign)
+		d.y = end + d.lineHeight()*0.2
+		d.pdf.SetXY(d.m.left+d.width()*0.6, d.y)
+		d.setFont(serif, 8)
+		_ = d.pdf.Cell(nil, o.t("protocol.signature_date"))
+		d.y += d.lineHeight() * 2.2
+	}
+	d.stampPages(func(page, total int) string {
+		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
+	})
+	return d.finish(w)
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// stepText is a step in one paragraph, for the comparison table.
+func stepText(lang string, n int, st *data.Step) string {
+	parts := []string{fmt.Sprintf("%d. %s", n, st.Title)}
+	if st.Action != "" {
+		parts = append(parts, st.Action)
+	}
+	if r := responsibleText(lang, st); r != "" {
+		parts = append(parts, i18n.In(lang, "protocol.col_responsible")+": "+r)
+	}
+	if st.CoExecutors != "" {
+		parts = append(parts, i18n.In(lang, "protocol.col_coexecutors")+": "+st.CoExecutors)
+	}
+	parts = append(parts, i18n.In(lang, "protocol.col_deadline")+": "+DeadlineText(lang, st.Deadline))
+	if st.OutputDocument != "" {
+		parts = append(parts, i18n.In(lang, "protocol.col_output")+": "+st.OutputDocument)
+	}
+	return strings.Join(parts, "\n")
+}
+
+func participantText(p *data.Participant) string {
+	return strings.Join(nonEmpty(p.OrganizationName, p.Role, p.RepresentativeName, p.RepresentativePosition, p.RepresentativePhone), "\n")
+}
+
+// ProtocolDiffPDF prints the comparison table (порівняльна таблиця) of two
+// versions: current wording | proposed wording, only what changed, grouped
+// by section.
+func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, o Options) error {
+	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o.Strict)
+	if err != nil {
+		return fmt.Errorf("protocol comparison pdf: %w", err)
+	}
+	d.pdf.SetInfo(pdfInfo(o.t("protocol.diff_title"), o))
+	d.newPage()
+	d.setFont(serifBold, 14)
+	d.centered(strings.ToUpper(o.t("protocol.diff_title")))
+	d.setFont(serif, 12)
+	d.centered(to.Title)
+	d.centered(o.t("protocol.diff_versions", "from", strconv.Itoa(from.Version), "to", strconv.Itoa(to.Version)))
+	d.y += 12
+	changes := data.DiffProtocols(from, to)
+	if len(changes) == 0 {
+		d.paragraph(o.t("protocol.diff_none"), 0)
+	}
+	absent := o.t("protocol.diff_absent")
+	removed := o.t("protocol.diff_removed")
+	cols := []pdfColumn{{o.t("protocol.diff_current", "n", strconv.Itoa(from.Version)), d.width() / 2},
+		{o.t("protocol.diff_proposed", "n", strconv.Itoa(to.Version)), d.width() / 2}}
+	group := ""
+	var rows [][]pdfCell
+	flush := func() {
+		if len(rows) > 0 {
+			d.table(cols, rows, 10)
+			rows = nil
+		}
+	}
+	for i := range changes {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		c := &changes[i]
+		heading := map[string]string{"header": o.t("protocol.section_general"), "participants": o.t("protocol.section_participants"),
+			"common": o.t("protocol.common_steps")}[c.Section]
+		if heading == "" {
+			heading = o.t("protocol.situation") + ": " + c.Situation
+		}
+		if heading != group {
+			flush()
+			group = heading
+			d.y += 6
+			d.spanRow(heading, 11)
+		}
+		var old, proposed string
+		switch {
+		case c.OldStep != nil || c.NewStep != nil:
+			if c.OldStep != nil {
+				old = stepText(o.Lang, c.OldStepNumber, c.OldStep)
+			}
+			if c.NewStep != nil {
+				proposed = stepText(o.Lang, c.NewStepNumber, c.NewStep)
+			}
+		case c.OldParticipant != nil || c.NewParticipant != nil:
+			if c.OldParticipant != nil {
+				old = participantText(c.OldParticipant)
+			}
+			if c.NewParticipant != nil {
+				proposed = participantText(c.NewParticipant)
+			}
+		default:
+			label := o.t("protocol.field." + c.Field)
+			old, proposed = c.OldText, c.NewText
+			if c.Field == "urgency" {
+				old, proposed = o.t("urgency."+old), o.t("urgency."+proposed)
+			}
+			if old != "" {
+				old = label + ": " + old
+			}
+			if proposed != "" {
+				proposed = label + ": " + proposed
+			}
+		}
+		if old == "" {
+			old = absent
+		}
+		if proposed == "" {
+			proposed = removed
+		}
+		rows = append(rows, []pdfCell{{text: old}, {text: proposed}})
+	}
+	flush()
+	d.stampPages(func(page, total int) string {
+		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
+	})
+	return d.finish(w)
+}
+
+var badSheetChars = regexp.MustCompile(`[:\\/?*\[\]]`)
+
+// sheetName makes a valid, unique sheet name (at most 31 characters).
+func sheetName(name string, used map[string]bool) string {
+	name = strings.TrimSpace(badSheetChars.ReplaceAllString(name, " "))
+	r := []rune(name)
+	if len(r) > 28 {
+		name = strings.TrimSpace(string(r[:28]))
+	}
+	base := name
+	for i := 2; used[strings.ToLower(name)]; i++ {
+		name = fmt.Sprintf("%s %d", base, i)
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
+// ProtocolXLSX writes the protocol as a responsibility matrix: a sheet of
+// participants and a sheet of steps for every situation.
+func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
+	if err != nil {
+		return fmt.Errorf("protocol xlsx: %w", err)
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return fmt.Errorf("protocol xlsx: %w", err)
+	}
+	used := map[string]bool{}
+	write := func(sheet string, widths []float64, titles []string, rows [][]any) error {
+		if _, err := f.NewSheet(sheet); err != nil {
+			return err
+		}
+		for i, wd := range widths {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			f.SetColWidth(sheet, col, col, wd)
+		}
+		for i, t := range titles {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			f.SetCellValue(sheet, cell, t)
+			f.SetCellStyle(sheet, cell, cell, header)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				f.SetCellValue(sheet, cell, v)
+				f.SetCellStyle(sheet, cell, cell, wrap)
+			}
+		}
+		last, _ := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
+		if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		return f.AutoFilter(sheet, "A1:"+last, nil)
+	}
+	partSheet := sheetName(o.t("protocol.section_participants"), used)
+	var rows [][]any
+	for i, part := range p.Participants {
+		rows = append(rows, []any{i + 1, part.OrganizationName, part.Role, part.RepresentativeName, part.RepresentativePosition,
+			part.RepresentativePhone, part.HeadName, part.HeadPosition})
+	}
+	if err := write(partSheet, []float64{5, 45, 30, 25, 25, 18, 25, 25}, []string{o.t("protocol.col_no"), o.t("protocol.col_organization"),
+		o.t("protocol.col_role"), o.t("protocol.rep_name"), o.t("protocol.rep_position"), o.t("protocol.rep_phone"),
+		o.t("field.head_name"), o.t("field.head_position")}, rows); err != nil {
+		return fmt.Errorf("protocol xlsx: %w", err)
+	}
+	stepSheet := func(name string, steps []data.Step) error {
+		var rows [][]any
+		for i := range steps {
+			st := &steps[i]
+			var amount any
+			if st.Deadline.Unit != data.DeadlineImmediately {
+				amount = st.Deadline.Amount
+			}
+			rows = append(rows, []any{i + 1, st.Title, st.Action, responsibleText(o.Lang, st), st.CoExecutors,
+				DeadlineText(o.Lang, st.Deadline), amount, o.t("deadline.unit." + string(st.Deadline.Unit)), st.OutputDocument})
+		}
+		return write(sheetName(name, used), []float64{5, 32, 50, 30, 30, 32, 8, 16, 30}, []string{o.t("protocol.col_no"),
+			o.t("protocol.step_title"), o.t("protocol.col_action"), o.t("protocol.col_responsible"), o.t("protocol.col_coexecutors"),
+			o.t("protocol.col_deadline"), o.t("protocol.deadline_amount"), o.t("protocol.deadline_unit"), o.t("protocol.col_output")}, rows)
+	}
+	for i := range p.Situations {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err := stepSheet(p.Situations[i].Name, p.Situations[i].Steps); err != nil {
+			return fmt.Errorf("protocol xlsx: %w", err)
+		}
+	}
+	if len(p.CommonSteps) > 0 {
+		if err := stepSheet(o.t("protocol.common_steps"), p.CommonSteps); err != nil {
+			return fmt.Errorf("protocol xlsx: %w", err)
+		}
+	}
+	f.DeleteSheet("Sheet1")
+	f.SetActiveSheet(0)
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("protocol xlsx: %w", err)
+	}
+	return nil
+}

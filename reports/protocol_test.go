@@ -1,0 +1,158 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+)
+
+// bigProtocol is the UA template with participants, grown to 6 situations
+// and 60 steps, approved.
+func bigProtocol(t testing.TB) *data.Protocol {
+	t.Helper()
+	p, err := data.ProtocolTemplate(data.CountryUA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Version, p.Status = 1, data.ProtocolApproved
+	p.Community = "Вишнівська міська територіальна громада"
+	p.ApprovalBody, p.DecisionNumber, p.DecisionDate, p.EffectiveFrom = "виконавчого комітету Вишнівської міської ради", "125", "2026-03-12", "2026-04-01"
+	for i, name := range []string{"Служба у справах дітей Вишнівської міської ради", "Центр надання соціальних послуг",
+		"Вишнівський відділ поліції", "Вишнівський ліцей № 1", "КНП «Центр первинної медичної допомоги»"} {
+		p.Participants = append(p.Participants, data.Participant{OrganizationID: fmt.Sprint(i), OrganizationName: name,
+			Role: "організовує та координує дії", RepresentativeName: "Ірина Коваль", RepresentativePosition: "головна спеціалістка",
+			HeadName: "Наталія Бондар", HeadPosition: "начальниця"})
+	}
+	p.Situations = append(p.Situations, data.Situation{Key: "bullying", Name: "Булінг (цькування) у закладі освіти", Urgency: data.UrgencyUrgent})
+	for i := range p.Situations {
+		p.Situations[i].Key = fmt.Sprintf("s%d", i)
+		for j := range p.Situations[i].Steps {
+			p.Situations[i].Steps[j].Key = fmt.Sprintf("s%d-%d", i, j)
+		}
+	}
+	for n := 0; p.StepCount() < 60; n++ {
+		sit := &p.Situations[n%len(p.Situations)]
+		sit.Steps = append(sit.Steps, data.Step{Key: fmt.Sprintf("extra%d", n), Title: fmt.Sprintf("Додатковий захід №%d", n+1),
+			Action: "Провести роз'яснювальну роботу з батьками, педагогами та дітьми; підготувати довідку про вжиті заходи " +
+				"та надіслати її ініціатору повідомлення і службі у справах дітей.",
+			ResponsibleName: "Вишнівський ліцей № 1", CoExecutors: "ЦНСП, ювенальна превенція",
+			Deadline: data.Deadline{Amount: 3, Unit: data.DeadlineWorkingDays, From: "previous_step"}, OutputDocument: "Довідка"})
+	}
+	return &p
+}
+
+func TestProtocolPDFForTheExecutiveCommittee(t *testing.T) {
+	p := bigProtocol(t)
+	if len(p.Situations) != 6 || p.StepCount() != 60 {
+		t.Fatalf("fixture: %d situations, %d steps", len(p.Situations), p.StepCount())
+	}
+	var buf bytes.Buffer
+	if err := ProtocolPDF(context.Background(), &buf, p, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if text == "" {
+		return
+	}
+	for _, want := range []string{"ЗАТВЕРДЖЕНО", "Рішення виконавчого комітету", "від 12.03.2026 № 125",
+		"ПРОТОКОЛ МІЖСЕКТОРАЛЬНОЇ ВЗАЄМОДІЇ", "1. Загальні положення", "2. Учасники взаємодії", "3.2. Дитина, яка залишилася без",
+		"Перевірка умов", "протягом 1 дня", "протягом 5", "невідкладно",
+		"ЛИСТ ПОГОДЖЕННЯ", "Сторінка 1 з", "Протокол набирає чинності з 01.04.2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the protocol PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "ПРОЄКТ") {
+		t.Error("an approved protocol is marked as a draft")
+	}
+	// Step tables that run over a page repeat their header row.
+	if n := strings.Count(text, "Відповідальний"); n <= len(p.Situations)+1 {
+		t.Errorf("the step header row appears %d times: not repeated on new pages", n)
+	}
+	pages := strings.Count(text, "\f")
+	if !strings.Contains(text, fmt.Sprintf("Сторінка %d з %d", pages, pages)) {
+		t.Errorf("no \"page %d of %d\" on the last page", pages, pages)
+	}
+}
+
+func TestDraftProtocolIsMarkedInEveryLanguage(t *testing.T) {
+	for lang, mark := range map[string]string{"uk": "ПРОЄКТ", "en": "DRAFT", "cs": "NÁVRH", "pl": "PROJEKT"} {
+		p, _ := data.ProtocolTemplate(map[string]data.Country{"uk": data.CountryUA, "en": data.CountryUA, "cs": data.CountryCZ, "pl": data.CountryPL}[lang])
+		p.Version, p.Status = 2, data.ProtocolDraft
+		var buf bytes.Buffer
+		if err := ProtocolPDF(context.Background(), &buf, &p, Options{Lang: lang, Now: now, Strict: true}); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		text := pdfText(t, buf.Bytes())
+		if text != "" && (!strings.Contains(text, mark) || strings.Contains(text, "ЗАТВЕРДЖЕНО")) {
+			t.Errorf("%s: draft mark %q missing or approval block present", lang, mark)
+		}
+		if lang == "cs" && text != "" && !strings.Contains(text, "Posouzení potřeb dítěte a rodiny") {
+			t.Errorf("cs: Czech step text missing")
+		}
+		if lang == "pl" && text != "" && !strings.Contains(text, "Rozpoznanie i zgłoszenie") {
+			t.Errorf("pl: Polish step text missing")
+		}
+	}
+}
+
+func TestComparisonTableShowsOnlyWhatChanged(t *testing.T) {
+	v1 := bigProtocol(t)
+	v2 := bigProtocol(t)
+	v2.Version = 2
+	v2.Situations[0].Steps[1].Deadline.Amount = 12
+	v2.Situations[1].Steps = v2.Situations[1].Steps[1:]
+	v2.GeneralProvisions += "\nУчасники щокварталу звітують про виконання Протоколу."
+	var buf bytes.Buffer
+	if err := ProtocolDiffPDF(context.Background(), &buf, v1, v2, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if text == "" {
+		return
+	}
+	for _, want := range []string{"ПОРІВНЯЛЬНА ТАБЛИЦЯ", "Чинна редакція (версія 1)", "Запропонована редакція (версія 2)",
+		"протягом 24 годин", "протягом 12 годин", "Виключити", "щокварталу звітують", "Ситуація: Дитина, яка залишилася"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "Додатковий захід №2") {
+		t.Error("an unchanged step is in the comparison")
+	}
+}
+
+func TestProtocolXLSXIsAResponsibilityMatrix(t *testing.T) {
+	p := bigProtocol(t)
+	var buf bytes.Buffer
+	if err := ProtocolXLSX(context.Background(), &buf, p, Options{Lang: "uk", Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) != 1+len(p.Situations)+1 || sheets[0] != "Учасники взаємодії" {
+		t.Fatalf("sheets %v", sheets)
+	}
+	parts, _ := f.GetRows(sheets[0])
+	if len(parts) != 6 || parts[1][1] != "Служба у справах дітей Вишнівської міської ради" {
+		t.Fatalf("participants %v", parts)
+	}
+	steps, _ := f.GetRows(sheets[2])
+	if steps[0][3] != "Відповідальний" || steps[2][1] != "Перевірка умов перебування дитини" || steps[2][5] != "протягом 1 дня з моменту надходження повідомлення" {
+		t.Fatalf("situation sheet %v", steps[:3])
+	}
+	amount, _ := f.GetCellValue(sheets[2], "G3", excelize.Options{RawCellValue: true})
+	if amount != "1" {
+		t.Errorf("deadline amount cell %q", amount)
+	}
+}
