@@ -21,6 +21,10 @@ const usage = `Usage:
   spilno demo --db FILE          write the demo community into a new FILE, no window
   spilno export catalogue --format xlsx|pdf --out FILE [--lang uk] [--db FILE]
                                  write the public list of social services
+  spilno export protocol [--version N] --format pdf|xlsx --out FILE [--lang uk] [--db FILE]
+                                 write a version of the protocol (default: the newest)
+  spilno export protocol-diff --from N --to M --out FILE [--lang uk] [--db FILE]
+                                 write the comparison table of two versions
   spilno version                 print the version
 `
 
@@ -90,21 +94,28 @@ func runDemo(args []string, stderr io.Writer) int {
 
 // runExport writes a report without opening a window.
 func runExport(args []string, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "catalogue" {
-		fmt.Fprint(stderr, "spilno export: say what to export (catalogue)\n", usage)
+	what := ""
+	if len(args) > 0 {
+		what = args[0]
+	}
+	if what != "catalogue" && what != "protocol" && what != "protocol-diff" {
+		fmt.Fprint(stderr, "spilno export: say what to export (catalogue, protocol, protocol-diff)\n", usage)
 		return 2
 	}
-	fs := flag.NewFlagSet("spilno export catalogue", flag.ContinueOnError)
+	fs := flag.NewFlagSet("spilno export "+what, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", filepath.Join(dataDir(), "spilno.db"), "database file")
-	format := fs.String("format", "", "xlsx or pdf")
+	format := fs.String("format", "pdf", "xlsx or pdf")
 	out := fs.String("out", "", "file to write")
 	lang := fs.String("lang", "", "language of the report: uk, en, cs, pl (default: the system's)")
+	version := fs.Int("version", 0, "protocol version (default: the newest)")
+	from := fs.Int("from", 0, "protocol-diff: the current version")
+	to := fs.Int("to", 0, "protocol-diff: the proposed version")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	if *out == "" || (*format != "xlsx" && *format != "pdf") {
-		fmt.Fprint(stderr, "spilno export catalogue: --format xlsx|pdf and --out FILE are required\n", usage)
+	if *out == "" || (*format != "xlsx" && *format != "pdf") || (what == "protocol-diff" && (*from == 0 || *to == 0)) {
+		fmt.Fprintf(stderr, "spilno export %s: missing or wrong arguments\n%s", what, usage)
 		return 2
 	}
 	app.SetLanguage(app.SystemLanguage())
@@ -112,7 +123,7 @@ func runExport(args []string, stderr io.Writer) int {
 		*lang = app.Language()
 	}
 	if !slices.Contains(app.Languages, *lang) {
-		fmt.Fprintf(stderr, "spilno export catalogue: --lang is one of %v\n", app.Languages)
+		fmt.Fprintf(stderr, "spilno export: --lang is one of %v\n", app.Languages)
 		return 2
 	}
 	if _, err := os.Stat(*db); err != nil {
@@ -120,9 +131,30 @@ func runExport(args []string, stderr io.Writer) int {
 		return 1
 	}
 	st, err := data.Open(*db, data.Options{})
-	if err == nil {
-		err = app.ExportCatalogue(context.Background(), st, data.ServiceFilter{}, *format, *out, *lang, nil)
-		st.Close()
+	if err != nil {
+		fmt.Fprintln(stderr, "spilno:", app.ErrorMessage(err))
+		return 1
+	}
+	defer st.Close()
+	ctx := context.Background()
+	switch what {
+	case "catalogue":
+		err = app.ExportCatalogue(ctx, st, data.ServiceFilter{}, *format, *out, *lang, nil)
+	case "protocol":
+		if *version == 0 {
+			versions, verr := st.ProtocolVersions(ctx)
+			if verr == nil && len(versions) == 0 {
+				verr = &data.Error{Code: data.ENotFound}
+			}
+			if verr != nil {
+				fmt.Fprintln(stderr, "spilno:", app.ErrorMessage(verr))
+				return 1
+			}
+			*version = versions[0].Version
+		}
+		err = app.ExportProtocol(ctx, st, *version, *format, *out, *lang)
+	case "protocol-diff":
+		err = app.ExportProtocolDiff(ctx, st, *from, *to, *out, *lang)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "spilno:", app.ErrorMessage(err))

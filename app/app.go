@@ -52,7 +52,7 @@ func (ui *UI) makeScreens() {
 	ui.screens = []screen{
 		newDashboardScreen(ui),
 		laterScreen{key: "nav.referrals", res: theme.MailForwardIcon()},
-		laterScreen{key: "nav.protocol", res: theme.DocumentIcon()},
+		newProtocolScreen(ui, ui.store),
 		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),
 		laterScreen{key: "nav.reports", res: theme.DocumentPrintIcon()},

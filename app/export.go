@@ -74,3 +74,41 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 	}
 	return data.FileError(op, path, os.Rename(tmp.Name(), path))
 }
+
+// protocolSource is what a protocol export reads.
+type protocolSource interface {
+	Protocol(ctx context.Context, version int) (data.Protocol, error)
+}
+
+// ExportProtocol writes a protocol version to path as "pdf" or "xlsx".
+func ExportProtocol(ctx context.Context, st protocolSource, version int, format, path, lang string) error {
+	p, err := st.Protocol(ctx, version)
+	if err != nil {
+		return err
+	}
+	o := reports.Options{Lang: lang, Community: p.Community, Now: time.Now()}
+	var write func(context.Context, io.Writer, *data.Protocol, reports.Options) error
+	switch strings.ToLower(format) {
+	case "xlsx":
+		write = reports.ProtocolXLSX
+	case "pdf":
+		write = reports.ProtocolPDF
+	default:
+		return fmt.Errorf("export protocol: unknown format %q (xlsx or pdf)", format)
+	}
+	return writeFileAtomically(path, func(w io.Writer) error { return write(ctx, w, &p, o) })
+}
+
+// ExportProtocolDiff writes the comparison table of two versions as PDF.
+func ExportProtocolDiff(ctx context.Context, st protocolSource, from, to int, path, lang string) error {
+	a, err := st.Protocol(ctx, from)
+	if err != nil {
+		return err
+	}
+	b, err := st.Protocol(ctx, to)
+	if err != nil {
+		return err
+	}
+	o := reports.Options{Lang: lang, Community: b.Community, Now: time.Now()}
+	return writeFileAtomically(path, func(w io.Writer) error { return reports.ProtocolDiffPDF(ctx, w, &a, &b, o) })
+}

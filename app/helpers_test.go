@@ -1,7 +1,6 @@
 package app
 
 import (
-	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,18 +84,6 @@ func wantNoText(t *testing.T, w fyne.Window, unwanted string) {
 	if got := texts(w); strings.Contains(got, unwanted) {
 		t.Fatalf("the window shows %q, and should not:\n%s", unwanted, got)
 	}
-}
-
-// openRaw opens the database file beside the store, as a later feature's
-// table would be written, to make references the store must respect.
-func openRaw(t *testing.T, path string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 // tableTexts is what the cells of a table show, row by row: the test

@@ -114,11 +114,28 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 	for _, v := range data.ImportFields {
 		want = append(want, "field."+string(v))
 	}
+	for _, v := range data.DeadlineUnits {
+		want = append(want, "deadline.unit."+string(v))
+	}
+	for _, v := range data.DeadlineEvents {
+		want = append(want, "deadline.event."+string(v), "deadline.from."+string(v))
+	}
+	for _, v := range data.Urgencies {
+		want = append(want, "urgency."+string(v))
+	}
+	for _, v := range []data.ProtocolStatus{data.ProtocolDraft, data.ProtocolApproved, data.ProtocolSuperseded} {
+		want = append(want, "protocol.status."+string(v))
+	}
+	for _, f := range []string{"title", "community", "effective_from", "purpose", "general_provisions", "name", "description",
+		"urgency", "situation", "responsible", "deadline", "organization", "representative_phone"} {
+		want = append(want, "protocol.field."+f)
+	}
 	for d := 1; d <= 7; d++ {
 		want = append(want, fmt.Sprintf("field.schedule.%d", d), fmt.Sprintf("weekday.short.%d", d))
 	}
 	for _, r := range []string{"required", "too_long", "unknown", "digits_only", "registry_length", "phone", "email", "web", "range", "whole_number",
-		"age_order", "not_negative", "clock", "clock_order", "date", "taken", "duplicate_row", "unknown_code", "self_parent", "unknown_value", "column_required"} {
+		"age_order", "not_negative", "clock", "clock_order", "date", "taken", "duplicate_row", "unknown_code", "self_parent", "unknown_value", "column_required",
+		"not_participant", "positive", "duplicate_participant", "draft_exists"} {
 		want = append(want, "rule."+r)
 	}
 	for _, f := range []string{"name", "short_name", "sector", "legal_type", "registry_id", "address", "phone", "email", "web",

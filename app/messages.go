@@ -44,6 +44,8 @@ func ErrorMessage(err error) string {
 		return T("error.disk_full")
 	case data.ENoFolder:
 		return T("error.no_folder", "path", e.Path)
+	case data.EApproved:
+		return T("error.approved")
 	case data.EBadFile:
 		return T("error.bad_file", "path", filepath.Base(e.Path))
 	case data.EBadBackup:
@@ -61,6 +63,24 @@ func FieldMessage(f data.FieldError) string {
 // FieldLabel is the translated name of a field key such as "email" or
 // "contacts.2.phone".
 func FieldLabel(field string) string {
+	// Protocol fields: "situation.2.step.3.deadline", "common.step.1.title", "participant.4.organization".
+	parts := strings.Split(field, ".")
+	if len(parts) >= 3 && (parts[0] == "situation" || parts[0] == "common" || parts[0] == "participant") {
+		var where []string
+		rest := parts
+		switch parts[0] {
+		case "situation":
+			where, rest = append(where, T("protocol.situation")+" "+parts[1]), parts[2:]
+		case "participant":
+			where, rest = append(where, T("protocol.participant_n", "n", parts[1])), parts[2:]
+		case "common":
+			where, rest = append(where, T("protocol.common_steps")), parts[1:]
+		}
+		if len(rest) >= 3 && rest[0] == "step" {
+			where, rest = append(where, T("protocol.step_n", "n", rest[1])), rest[2:]
+		}
+		return strings.Join(where, ", ") + ", " + strings.ToLower(T("protocol.field."+rest[0]))
+	}
 	if rest, ok := strings.CutPrefix(field, "contacts."); ok {
 		n, sub, _ := strings.Cut(rest, ".")
 		return T("field.contact_n", "n", n) + ", " + strings.ToLower(T("field.contact_"+sub))

@@ -154,12 +154,9 @@ func TestDeleteAsksFirstAndIsRefusedWhileInUse(t *testing.T) {
 	if orgs, _ := ui.store.Organizations(ctx, ""); len(orgs) != 1 {
 		t.Fatal("cancel deleted")
 	}
-	// A protocol of a later version refers to it.
-	db := openRaw(t, ui.store.Path())
-	if _, err := db.Exec(`CREATE TABLE protocol_participants (organization_id TEXT REFERENCES organizations(id))`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`INSERT INTO protocol_participants VALUES (?)`, o.ID); err != nil {
+	// The protocol names it as a participant.
+	p := data.Protocol{Title: "Protokół", Participants: []data.Participant{{OrganizationID: o.ID}}}
+	if _, err := ui.store.CreateProtocol(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(s.form.deleteButton)

@@ -45,6 +45,9 @@ func Write(ctx context.Context, s *data.Store) error {
 	if err := writeServices(ctx, s, time.Now()); err != nil {
 		return fmt.Errorf("write demo catalogue: %w", err)
 	}
+	if err := writeProtocol(ctx, s, time.Now()); err != nil {
+		return fmt.Errorf("write demo protocol: %w", err)
+	}
 	return nil
 }
 

@@ -67,6 +67,18 @@ func TestWriteFillsAnEmptyDatabaseOnce(t *testing.T) {
 	if unverified < 5 || closed < 2 || len(forms) != len(data.ServiceForms) || len(types) < 10 {
 		t.Errorf("demo catalogue lacks variety: %d unverified, %d closed, forms %v, %d types", unverified, closed, forms, len(types))
 	}
+	versions, err := s.ProtocolVersions(ctx)
+	if err != nil || len(versions) != 2 || versions[0].Status != data.ProtocolDraft || versions[1].Status != data.ProtocolApproved {
+		t.Fatalf("demo protocol versions %+v %v", versions, err)
+	}
+	v1, _ := s.Protocol(ctx, 1)
+	v2, _ := s.Protocol(ctx, 2)
+	if len(v1.Situations) < 5 || len(v1.Participants) < 8 || v1.Situations[0].Steps[0].ResponsibleName == "" {
+		t.Errorf("demo protocol v1: %d situations, %d participants", len(v1.Situations), len(v1.Participants))
+	}
+	if n := len(data.DiffProtocols(&v1, &v2)); n < 4 {
+		t.Errorf("the demo versions differ in %d places only", n)
+	}
 	if err := Write(ctx, s); !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second write: %v", err)
 	}

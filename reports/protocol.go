@@ -42,6 +42,9 @@ func responsibleText(lang string, st *data.Step) string {
 }
 
 func dateText(lang, iso string) string {
+	if iso == "" {
+		return ""
+	}
 	d, err := time.Parse(time.DateOnly, iso)
 	if err != nil {
 		return iso
@@ -309,8 +312,11 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 		default:
 			label := o.t("protocol.field." + c.Field)
 			old, proposed = c.OldText, c.NewText
-			if c.Field == "urgency" {
+			switch c.Field {
+			case "urgency":
 				old, proposed = o.t("urgency."+old), o.t("urgency."+proposed)
+			case "effective_from":
+				old, proposed = dateText(o.Lang, old), dateText(o.Lang, proposed)
 			}
 			if old != "" {
 				old = label + ": " + old

@@ -1,0 +1,660 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+	"spilno/i18n"
+	"spilno/reports"
+)
+
+// protocolStore is what the Protocol screen needs of the store.
+type protocolStore interface {
+	protocolSource
+	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
+	CreateProtocol(ctx context.Context, p *data.Protocol) (int, error)
+	SaveProtocol(ctx context.Context, p *data.Protocol) error
+	ApproveProtocol(ctx context.Context, version int, body, number, date string) error
+	NewProtocolVersion(ctx context.Context, from int) (int, error)
+	Organizations(ctx context.Context, query string) ([]data.Organization, error)
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// protocolScreen shows one version of the protocol: its header, its
+// participants, its situations and their steps. A draft is edited in
+// memory and saved whole; an approved version is read-only.
+type protocolScreen struct {
+	ui       *UI
+	store    protocolStore
+	versions []data.ProtocolSummary
+	orgs     []data.Organization
+	doc      data.Protocol // the version on show, with the user's unsaved edits
+	dirty    bool
+	loading  bool
+
+	body       *fyne.Container
+	tabs       *container.AppTabs
+	version    *widget.Select
+	status     *widget.Label
+	message    *widget.Label
+	saveButton *widget.Button
+
+	title, community, effectiveFrom, purpose, provisions *widget.Entry
+	participantBox                                       *fyne.Container
+	situationList                                        *widget.List
+	chosenSituation                                      int // index in situations(); the last entry is the common steps
+	situationPane                                        *fyne.Container
+	stepList                                             *widget.List
+	chosenStep                                           int
+	approveDialog                                        approveForm
+	stepDialog                                           *stepForm
+}
+
+func newProtocolScreen(ui *UI, st protocolStore) *protocolScreen {
+	return &protocolScreen{ui: ui, store: st}
+}
+
+func (s *protocolScreen) titleKey() string    { return "nav.protocol" }
+func (s *protocolScreen) icon() fyne.Resource { return theme.DocumentIcon() }
+func (s *protocolScreen) unsaved() bool       { return s.dirty }
+
+func (s *protocolScreen) build() fyne.CanvasObject {
+	s.body = container.NewStack()
+	s.dirty = false
+	ctx := context.Background()
+	var err error
+	if s.versions, err = s.store.ProtocolVersions(ctx); err == nil {
+		s.orgs, err = s.store.Organizations(ctx, "")
+	}
+	if err != nil {
+		s.ui.showError(err)
+		return s.body
+	}
+	data.SortByName(s.orgs, Language(), func(o data.Organization) string { return o.Name })
+	if len(s.versions) == 0 {
+		s.body.Objects = []fyne.CanvasObject{s.buildEmpty()}
+		return s.body
+	}
+	s.open(s.versions[0].Version)
+	return s.body
+}
+
+// buildEmpty offers to start the protocol from the country's template.
+func (s *protocolScreen) buildEmpty() fyne.CanvasObject {
+	set, _ := s.store.Settings(context.Background())
+	text := widget.NewLabel(T("protocol.empty", "country", T("country."+string(set.Country))))
+	text.Wrapping = fyne.TextWrapWord
+	start := widget.NewButtonWithIcon(T("protocol.start"), theme.DocumentCreateIcon(), func() {
+		p, err := data.ProtocolTemplate(set.Country)
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		p.Community = set.Community
+		if _, err := s.store.CreateProtocol(context.Background(), &p); err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.ui.show(s.ui.current)
+	})
+	start.Importance = widget.HighImportance
+	return container.NewVBox(widget.NewLabelWithStyle(T("nav.protocol"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text, container.NewHBox(start))
+}
+
+// open reads a version and shows it.
+func (s *protocolScreen) open(version int) {
+	p, err := s.store.Protocol(context.Background(), version)
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	s.doc, s.dirty, s.chosenSituation, s.chosenStep = p, false, 0, -1
+	s.body.Objects = []fyne.CanvasObject{s.buildVersion()}
+	s.body.Refresh()
+}
+
+func versionLabel(v data.ProtocolSummary) string {
+	label := T("protocol.version_line", "n", strconv.Itoa(v.Version)) + " — " + T("protocol.status."+string(v.Status))
+	if v.DecisionNumber != "" {
+		d, _ := time.Parse(time.DateOnly, v.DecisionDate)
+		label += ", № " + v.DecisionNumber + " " + FormatDate(d)
+	}
+	return label
+}
+
+func (s *protocolScreen) buildVersion() fyne.CanvasObject {
+	s.loading = true
+	defer func() { s.loading = false }()
+	var labels []string
+	current := 0
+	for i, v := range s.versions {
+		labels = append(labels, versionLabel(v))
+		if v.Version == s.doc.Version {
+			current = i
+		}
+	}
+	s.version = widget.NewSelect(labels, nil)
+	s.version.SetSelectedIndex(current)
+	s.version.OnChanged = func(string) {
+		target := s.versions[s.version.SelectedIndex()].Version
+		if target == s.doc.Version {
+			return
+		}
+		s.ui.confirmDiscard(func() { s.dirty = false; s.open(target) })
+		if s.dirty { // kept editing: show the version being edited
+			s.version.OnChanged, s.version.Selected = nil, labels[current]
+			s.version.Refresh()
+			s.version.OnChanged = func(string) { s.open(s.versions[s.version.SelectedIndex()].Version) }
+		}
+	}
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	if s.doc.ReadOnly() {
+		s.status.SetText(T("protocol.read_only"))
+		s.status.Importance = widget.WarningImportance
+	}
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
+	s.saveButton.Importance = widget.HighImportance
+	approve := widget.NewButtonWithIcon(T("protocol.approve"), theme.ConfirmIcon(), s.showApprove)
+	newVersion := widget.NewButtonWithIcon(T("protocol.new_version"), theme.ContentCopyIcon(), s.newVersion)
+	compare := widget.NewButtonWithIcon(T("protocol.compare"), theme.ViewRefreshIcon(), s.showCompare)
+	pdf := widget.NewButtonWithIcon(T("catalogue.export_pdf"), theme.DocumentPrintIcon(), func() { s.chooseExport("pdf") })
+	xlsx := widget.NewButtonWithIcon(T("catalogue.export_xlsx"), theme.DownloadIcon(), func() { s.chooseExport("xlsx") })
+	if s.doc.ReadOnly() {
+		s.saveButton.Disable()
+		approve.Disable()
+	} else {
+		newVersion.Disable() // one draft at a time
+	}
+	if len(s.versions) < 2 {
+		compare.Disable()
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(T("field.version")), nil, s.version),
+		container.NewHBox(s.saveButton, approve, newVersion, compare, pdf, xlsx),
+		s.status, s.message)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(T("protocol.tab_general"), s.buildGeneral()),
+		container.NewTabItem(T("protocol.section_participants"), s.buildParticipants()),
+		container.NewTabItem(T("protocol.tab_situations"), s.buildSituations()),
+	)
+	return container.NewBorder(top, nil, nil, nil, s.tabs)
+}
+
+// changed marks the document edited, unless it is being filled in.
+func (s *protocolScreen) changed() {
+	if !s.loading {
+		s.dirty = true
+		s.message.SetText("")
+	}
+}
+
+// editable disables an input on an approved version.
+func (s *protocolScreen) editable(w fyne.Disableable) {
+	if s.doc.ReadOnly() {
+		w.Disable()
+	}
+}
+
+func (s *protocolScreen) buildGeneral() fyne.CanvasObject {
+	entry := func(key, value string, multi bool, set func(string)) (*widget.Entry, *field) {
+		e := widget.NewEntry()
+		if multi {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(6)
+		}
+		e.SetText(value)
+		e.OnChanged = func(v string) { set(v); s.changed() }
+		s.editable(e)
+		return e, newField(key, e)
+	}
+	var fields []*field
+	var f *field
+	s.title, f = entry("title", s.doc.Title, true, func(v string) { s.doc.Title = v })
+	s.title.SetMinRowsVisible(2)
+	fields = append(fields, f)
+	s.community, f = entry("community", s.doc.Community, false, func(v string) { s.doc.Community = v })
+	fields = append(fields, f)
+	effective := ""
+	if d, err := time.Parse(time.DateOnly, s.doc.EffectiveFrom); err == nil {
+		effective = FormatDate(d)
+	}
+	s.effectiveFrom, f = entry("effective_from", effective, false, func(v string) {
+		s.doc.EffectiveFrom = v
+		if d, err := i18n.ParseDate(v); err == nil {
+			s.doc.EffectiveFrom = d.Format(time.DateOnly)
+		}
+	})
+	fields = append(fields, f)
+	s.purpose, f = entry("purpose", s.doc.Purpose, true, func(v string) { s.doc.Purpose = v })
+	fields = append(fields, f)
+	s.provisions, f = entry("general_provisions", s.doc.GeneralProvisions, true, func(v string) { s.doc.GeneralProvisions = v })
+	fields = append(fields, f)
+	approval := widget.NewLabel("")
+	if s.doc.DecisionNumber != "" {
+		approval.SetText(T("protocol.approved_by", "body", s.doc.ApprovalBody, "number", s.doc.DecisionNumber,
+			"date", reportsDate(s.doc.DecisionDate)))
+	}
+	history := widget.NewLabel(s.historyText())
+	history.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(container.NewPadded(container.NewVBox(formGrid(fields...), approval,
+		widget.NewLabelWithStyle(T("protocol.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), history)))
+}
+
+func reportsDate(iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return FormatDate(d)
+}
+
+func (s *protocolScreen) historyText() string {
+	var lines []string
+	for _, v := range s.versions {
+		lines = append(lines, versionLabel(v))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// buildParticipants lists the participants, each a line of inputs.
+func (s *protocolScreen) buildParticipants() fyne.CanvasObject {
+	s.participantBox = container.NewVBox()
+	for i := range s.doc.Participants {
+		s.addParticipantRow(i)
+	}
+	add := widget.NewButtonWithIcon(T("protocol.add_participant"), theme.ContentAddIcon(), func() {
+		s.doc.Participants = append(s.doc.Participants, data.Participant{})
+		s.addParticipantRow(len(s.doc.Participants) - 1)
+		s.changed()
+	})
+	s.editable(add)
+	return container.NewBorder(nil, container.NewHBox(add), nil, nil, container.NewVScroll(s.participantBox))
+}
+
+func (s *protocolScreen) addParticipantRow(i int) {
+	part := &s.doc.Participants[i]
+	var names []string
+	for _, o := range s.orgs {
+		names = append(names, o.Name)
+	}
+	org := widget.NewSelect(names, nil)
+	org.PlaceHolder = T("protocol.field.organization")
+	for j, o := range s.orgs {
+		if o.ID == part.OrganizationID {
+			org.SetSelectedIndex(j)
+		}
+	}
+	index := func() int { // rows move when one above is removed
+		for j := range s.doc.Participants {
+			if &s.doc.Participants[j] == part {
+				return j
+			}
+		}
+		return -1
+	}
+	org.OnChanged = func(string) {
+		if j := org.SelectedIndex(); j >= 0 {
+			part.OrganizationID, part.OrganizationName = s.orgs[j].ID, s.orgs[j].Name
+			s.changed()
+		}
+	}
+	entry := func(placeholder, value string, set func(string)) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.SetText(value)
+		e.OnChanged = func(v string) { set(v); s.changed() }
+		s.editable(e)
+		return e
+	}
+	role := entry(T("protocol.col_role"), part.Role, func(v string) { part.Role = v })
+	name := entry(T("protocol.rep_name"), part.RepresentativeName, func(v string) { part.RepresentativeName = v })
+	position := entry(T("protocol.rep_position"), part.RepresentativePosition, func(v string) { part.RepresentativePosition = v })
+	phone := entry(T("protocol.rep_phone"), part.RepresentativePhone, func(v string) { part.RepresentativePhone = v })
+	var row *fyne.Container
+	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+		j := index()
+		if j < 0 {
+			return
+		}
+		s.doc.Participants = append(s.doc.Participants[:j], s.doc.Participants[j+1:]...)
+		s.participantBox.Objects = nil
+		for k := range s.doc.Participants {
+			s.addParticipantRow(k)
+		}
+		s.participantBox.Refresh()
+		s.changed()
+	})
+	s.editable(org)
+	s.editable(remove)
+	row = container.NewVBox(container.NewBorder(nil, nil, nil, remove, org),
+		container.NewGridWithColumns(2, role, name, position, phone), widget.NewSeparator())
+	s.participantBox.Add(row)
+}
+
+// situationCount counts the situations and the common steps entry.
+func (s *protocolScreen) situationCount() int { return len(s.doc.Situations) + 1 }
+
+// steps is the step list of the chosen entry.
+func (s *protocolScreen) steps() *[]data.Step {
+	if s.chosenSituation < len(s.doc.Situations) {
+		return &s.doc.Situations[s.chosenSituation].Steps
+	}
+	return &s.doc.CommonSteps
+}
+
+func (s *protocolScreen) buildSituations() fyne.CanvasObject {
+	s.situationList = widget.NewList(s.situationCount,
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(s.doc.Situations) {
+				sit := s.doc.Situations[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, sit.Name) + " · " + Plural("protocol.steps", len(sit.Steps)))
+			} else {
+				o.(*widget.Label).SetText(T("protocol.common_steps") + " · " + Plural("protocol.steps", len(s.doc.CommonSteps)))
+			}
+		})
+	s.situationPane = container.NewStack()
+	s.situationList.OnSelected = func(i widget.ListItemID) {
+		s.chosenSituation, s.chosenStep = i, -1
+		s.showSituation()
+	}
+	addSituation := widget.NewButtonWithIcon(T("protocol.add_situation"), theme.ContentAddIcon(), func() {
+		s.doc.Situations = append(s.doc.Situations, data.Situation{Name: T("protocol.new_situation"), Urgency: data.UrgencyRoutine})
+		s.changed()
+		s.situationList.Refresh()
+		s.situationList.Select(len(s.doc.Situations) - 1)
+	})
+	removeSituation := widget.NewButtonWithIcon(T("protocol.remove_situation"), theme.DeleteIcon(), func() {
+		i := s.chosenSituation
+		if i >= len(s.doc.Situations) {
+			return
+		}
+		confirm(s.ui.win, T("protocol.remove_situation"), T("protocol.remove_situation_text", "name", s.doc.Situations[i].Name), T("button.delete"), func() {
+			s.doc.Situations = append(s.doc.Situations[:i], s.doc.Situations[i+1:]...)
+			s.changed()
+			s.situationList.Refresh()
+			s.situationList.Select(0)
+		}, nil)
+	})
+	s.editable(addSituation)
+	s.editable(removeSituation)
+	left := container.NewBorder(nil, container.NewVBox(addSituation, removeSituation), nil, nil, s.situationList)
+	split := container.NewHSplit(left, s.situationPane)
+	split.Offset = 0.3
+	s.situationList.Select(0)
+	return split
+}
+
+// showSituation fills the right pane with the chosen situation and its steps.
+func (s *protocolScreen) showSituation() {
+	var header fyne.CanvasObject = widget.NewLabelWithStyle(T("protocol.common_steps"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if s.chosenSituation < len(s.doc.Situations) {
+		sit := &s.doc.Situations[s.chosenSituation]
+		name := widget.NewEntry()
+		name.SetText(sit.Name)
+		name.OnChanged = func(v string) { sit.Name = v; s.changed(); s.situationList.RefreshItem(s.chosenSituation) }
+		urgency := newChoice(data.Urgencies, func(u data.Urgency) string { return T("urgency." + string(u)) }, nil)
+		urgency.setKey(sit.Urgency)
+		urgency.OnChanged = func(string) { sit.Urgency = urgency.key(); s.changed() }
+		description := widget.NewMultiLineEntry()
+		description.Wrapping = fyne.TextWrapWord
+		description.SetMinRowsVisible(2)
+		description.SetText(sit.Description)
+		description.OnChanged = func(v string) { sit.Description = v; s.changed() }
+		for _, w := range []fyne.Disableable{name, urgency.Select, description} {
+			s.editable(w)
+		}
+		header = formGrid(newField("name", name), newField("urgency", urgency.Select), newField("description", description))
+	}
+	s.stepList = widget.NewList(func() int { return len(*s.steps()) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("")
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(-10), title, detail)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			st := &(*s.steps())[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, st.Title))
+			detail := s.responsible(st) + " · " + reports.DeadlineText(Language(), st.Deadline)
+			if st.DeadlineToCheck {
+				detail += " · " + T("protocol.to_check")
+			}
+			box.Objects[1].(*widget.Label).SetText(detail)
+		})
+	s.stepList.OnSelected = func(i widget.ListItemID) { s.chosenStep = i }
+	add := widget.NewButtonWithIcon(T("protocol.add_step"), theme.ContentAddIcon(), func() { s.editStep(-1) })
+	edit := widget.NewButtonWithIcon(T("protocol.edit_step"), theme.DocumentCreateIcon(), func() {
+		if s.chosenStep >= 0 {
+			s.editStep(s.chosenStep)
+		}
+	})
+	if s.doc.ReadOnly() {
+		edit.SetText(T("protocol.view_step"))
+	}
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { s.moveStep(-1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { s.moveStep(1) })
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), s.removeStep)
+	for _, b := range []*widget.Button{add, up, down, remove} {
+		s.editable(b)
+	}
+	buttons := container.NewHBox(add, edit, up, down, remove)
+	s.situationPane.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(header, buttons), nil, nil, nil, s.stepList)}
+	s.situationPane.Refresh()
+}
+
+// responsible names who answers for a step: a participant, or a sector.
+func (s *protocolScreen) responsible(st *data.Step) string {
+	if st.ResponsibleOrganizationID != "" {
+		for _, p := range s.doc.Participants {
+			if p.OrganizationID == st.ResponsibleOrganizationID {
+				return p.OrganizationName
+			}
+		}
+		return T("protocol.not_participant")
+	}
+	if st.ResponsibleSector != "" {
+		return sectorLabel(st.ResponsibleSector)
+	}
+	return T("protocol.no_responsible")
+}
+
+func (s *protocolScreen) moveStep(delta int) {
+	steps := s.steps()
+	i, j := s.chosenStep, s.chosenStep+delta
+	if i < 0 || j < 0 || j >= len(*steps) {
+		return
+	}
+	(*steps)[i], (*steps)[j] = (*steps)[j], (*steps)[i]
+	s.changed()
+	s.stepList.Refresh()
+	s.stepList.Select(j)
+}
+
+func (s *protocolScreen) removeStep() {
+	steps := s.steps()
+	i := s.chosenStep
+	if i < 0 || i >= len(*steps) {
+		return
+	}
+	confirm(s.ui.win, T("protocol.remove_step"), T("protocol.remove_step_text", "name", (*steps)[i].Title), T("button.delete"), func() {
+		*steps = append((*steps)[:i], (*steps)[i+1:]...)
+		s.chosenStep = -1
+		s.changed()
+		s.stepList.UnselectAll()
+		s.stepList.Refresh()
+		s.situationList.RefreshItem(s.chosenSituation)
+	}, nil)
+}
+
+// save stores the draft; a refused save keeps every edit on screen.
+func (s *protocolScreen) save() {
+	if err := s.store.SaveProtocol(context.Background(), &s.doc); err != nil {
+		s.setMessage(ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	s.dirty = false
+	s.setMessage(T("protocol.saved", "n", strconv.Itoa(s.doc.Version)), widget.SuccessImportance)
+}
+
+func (s *protocolScreen) setMessage(text string, imp widget.Importance) {
+	s.message.SetText(text)
+	s.message.Importance = imp
+	s.message.Refresh()
+}
+
+// showApprove asks for the decision that approves the draft.
+func (s *protocolScreen) showApprove() {
+	body, number, date := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	body.SetText(s.doc.ApprovalBody)
+	if body.Text == "" {
+		body.SetText(T("protocol.default_body"))
+	}
+	body.SetPlaceHolder(T("protocol.default_body"))
+	date.SetPlaceHolder(FormatDate(time.Now()))
+	problem := widget.NewLabel("")
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Importance = widget.DangerImportance
+	hint := widget.NewLabel(T("protocol.approve_hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(hint, formGrid(newField("approval_body", body), newField("decision_number", number),
+		newField("decision_date", date)), problem)
+	var d dialog.Dialog
+	approve := func() {
+		iso := ""
+		if t, err := i18n.ParseDate(date.Text); err == nil {
+			iso = t.Format(time.DateOnly)
+		} else if strings.TrimSpace(date.Text) != "" {
+			problem.SetText(FieldMessage(data.FieldError{Field: "decision_date", Rule: "date"}))
+			return
+		}
+		if s.dirty {
+			if err := s.store.SaveProtocol(context.Background(), &s.doc); err != nil {
+				problem.SetText(ErrorMessage(err))
+				return
+			}
+			s.dirty = false
+		}
+		if err := s.store.ApproveProtocol(context.Background(), s.doc.Version, body.Text, number.Text, iso); err != nil {
+			problem.SetText(ErrorMessage(err))
+			return
+		}
+		d.Hide()
+		s.ui.show(s.ui.current)
+	}
+	// The dialog stays open while the decision is incomplete, so nothing typed is lost.
+	d = dialog.NewCustomWithoutButtons(T("protocol.approve_title", "n", strconv.Itoa(s.doc.Version)), container.NewVBox(content,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { d.Hide() }),
+			&widget.Button{Text: T("protocol.approve"), Importance: widget.HighImportance, OnTapped: approve})), s.ui.win)
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
+	s.approveDialog = approveForm{body: body, number: number, date: date, problem: problem, approve: approve}
+}
+
+// newVersion copies the version on show into a new draft and opens it.
+func (s *protocolScreen) newVersion() {
+	n, err := s.store.NewProtocolVersion(context.Background(), s.doc.Version)
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	s.ui.show(s.ui.current)
+	s.open(n)
+}
+
+// showCompare picks the other version and writes the comparison table.
+func (s *protocolScreen) showCompare() {
+	var labels []string
+	var others []int
+	for _, v := range s.versions {
+		if v.Version != s.doc.Version {
+			labels = append(labels, versionLabel(v))
+			others = append(others, v.Version)
+		}
+	}
+	pick := widget.NewSelect(labels, nil)
+	pick.SetSelectedIndex(0)
+	dialog.ShowCustomConfirm(T("protocol.compare"), T("protocol.compare_write"), T("button.cancel"),
+		container.NewVBox(widget.NewLabel(T("protocol.compare_with")), pick), func(ok bool) {
+			if !ok || pick.SelectedIndex() < 0 {
+				return
+			}
+			from, to := others[pick.SelectedIndex()], s.doc.Version
+			if from > to {
+				from, to = to, from
+			}
+			s.chooseFile(fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, to), func(path string) {
+				s.runExport(func(ctx context.Context) error {
+					return ExportProtocolDiff(ctx, s.store, from, to, path, Language())
+				}, path)
+			})
+		}, s.ui.win)
+}
+
+func (s *protocolScreen) chooseExport(format string) {
+	s.chooseFile(fmt.Sprintf("%s-%d.%s", T("protocol.file"), s.doc.Version, format), func(path string) {
+		version := s.doc.Version
+		s.runExport(func(ctx context.Context) error {
+			return ExportProtocol(ctx, s.store, version, format, path, Language())
+		}, path)
+	})
+}
+
+// chooseFile asks where to save, then calls write with the path.
+func (s *protocolScreen) chooseFile(name string, write func(path string)) {
+	if s.dirty {
+		showMessage(s.ui.win, T("unsaved.title"), T("protocol.save_first"), nil)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		write(path)
+	}, s.ui.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+func (s *protocolScreen) runExport(work func(ctx context.Context) error, path string) {
+	runWithProgress(s.ui.win, T("catalogue.exporting"), work, func(err error) {
+		if err == context.Canceled {
+			return
+		}
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		showMessage(s.ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
+	})
+}
+
+// approveForm is the open approval dialog, kept for tests.
+type approveForm struct {
+	body, number, date *widget.Entry
+	problem            *widget.Label
+	approve            func()
+}
