@@ -163,9 +163,12 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	if s.doc.ReadOnly() {
 		s.status.SetText(T("protocol.read_only"))
 		s.status.Importance = widget.WarningImportance
+	} else {
+		s.status.Hide()
 	}
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide()
 	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveButton.Importance = widget.HighImportance
 	approve := widget.NewButtonWithIcon(T("protocol.approve"), theme.ConfirmIcon(), s.showApprove)
@@ -198,7 +201,7 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 func (s *protocolScreen) changed() {
 	if !s.loading {
 		s.dirty = true
-		s.message.SetText("")
+		s.message.Hide()
 	}
 }
 
@@ -437,7 +440,7 @@ func (s *protocolScreen) showSituation() {
 			st := &(*s.steps())[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, st.Title))
-			detail := s.responsible(st) + " · " + reports.DeadlineText(Language(), st.Deadline)
+			detail := reports.DeadlineText(Language(), st.Deadline) + " · " + s.responsible(st)
 			if st.DeadlineToCheck {
 				detail += " · " + T("protocol.to_check")
 			}
@@ -519,6 +522,7 @@ func (s *protocolScreen) save() {
 }
 
 func (s *protocolScreen) setMessage(text string, imp widget.Importance) {
+	s.message.Show()
 	s.message.SetText(text)
 	s.message.Importance = imp
 	s.message.Refresh()
