@@ -245,7 +245,7 @@ func TestImportOfAForeignFileSaysWhy(t *testing.T) {
 
 func TestClassifierEditorsRenameRetireAndAdd(t *testing.T) {
 	s, ui := showCatalogue(t, "pl", false)
-	if err := ui.store.SaveSettings(ctx, data.Settings{Country: data.CountryPL, BackupKeep: 10}); err != nil {
+	if err := ui.store.SaveSettings(ctx, data.Settings{Country: data.CountryPL, BackupKeep: 10, RetentionYears: 5}); err != nil {
 		t.Fatal(err)
 	}
 	s.refresh()

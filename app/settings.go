@@ -30,6 +30,8 @@ type settingsScreen struct {
 	store settingsStore
 
 	operator, community, keep *widget.Entry
+	casePrefix, retention     *widget.Entry
+	loaded                    data.Settings
 	country                   *choice[data.Country]
 	language                  *widget.Select
 	fields                    []*field
@@ -56,6 +58,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	if err != nil {
 		s.ui.showError(err)
 	}
+	s.loaded = set
 	changed := func(string) { s.dirty = true }
 	entry := func(key, value string) *widget.Entry {
 		e := widget.NewEntry()
@@ -72,6 +75,9 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.country.setKey(set.Country)
 	s.fields = append(s.fields, newField("country", s.country.Select))
 	s.keep = entry("backup_keep", strconv.Itoa(set.BackupKeep))
+	s.casePrefix = entry("case_prefix", set.CasePrefix)
+	s.casePrefix.SetPlaceHolder(T("settings.case_prefix_hint"))
+	s.retention = entry("retention_years", strconv.Itoa(set.RetentionYears))
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
@@ -151,13 +157,21 @@ func (s *settingsScreen) reloadBackups() {
 
 // save stores the community settings; a refused save keeps what was typed.
 func (s *settingsScreen) save() {
-	set := data.Settings{Operator: s.operator.Text, Community: s.community.Text, Country: s.country.key()}
+	set := s.loaded
+	set.Operator, set.Community, set.Country, set.CasePrefix = s.operator.Text, s.community.Text, s.country.key(), s.casePrefix.Text
 	var problems []data.FieldError
-	keep, err := strconv.Atoi(strings.TrimSpace(s.keep.Text))
-	if err != nil {
-		problems = append(problems, data.FieldError{Field: "backup_keep", Rule: "whole_number"})
-	} else {
-		set.BackupKeep = keep
+	for _, n := range []struct {
+		field string
+		entry *widget.Entry
+		into  *int
+	}{{"backup_keep", s.keep, &set.BackupKeep}, {"retention_years", s.retention, &set.RetentionYears}} {
+		v, err := strconv.Atoi(strings.TrimSpace(n.entry.Text))
+		if err != nil {
+			problems = append(problems, data.FieldError{Field: n.field, Rule: "whole_number"})
+		}
+		*n.into = v
+	}
+	if len(problems) == 0 {
 		if err := set.Validate(); err != nil {
 			problems = data.AsError(err).Fields
 		}
@@ -174,6 +188,7 @@ func (s *settingsScreen) save() {
 		return
 	}
 	s.dirty = false
+	s.loaded = set
 	s.setStatus(T("settings.saved"), widget.SuccessImportance)
 }
 

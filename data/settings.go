@@ -15,11 +15,15 @@ type Settings struct {
 	Community  string  // name of the community, for report headers
 	Country    Country // picks registry-ID rules, classifiers, holidays
 	BackupKeep int     // how many backups to keep
+	CasePrefix string  // put before the year in case numbers ("СП-2026-00042")
+	// RetentionYears is how long after a case closes its personal data is
+	// kept before it may be anonymised.
+	RetentionYears int
 }
 
 // DefaultSettings is what a new database starts with.
 func DefaultSettings() Settings {
-	return Settings{Country: CountryUA, BackupKeep: DefaultBackupKeep}
+	return Settings{Country: CountryUA, BackupKeep: DefaultBackupKeep, RetentionYears: 5}
 }
 
 // Validate checks the settings.
@@ -30,6 +34,12 @@ func (s *Settings) Validate() error {
 	}
 	if s.BackupKeep < 1 || s.BackupKeep > 1000 {
 		p.Add("backup_keep", "range", "1–1000")
+	}
+	if s.RetentionYears < 1 || s.RetentionYears > 75 {
+		p.Add("retention_years", "range", "1–75")
+	}
+	if len([]rune(s.CasePrefix)) > 10 {
+		p.Add("case_prefix", "too_long", "10")
 	}
 	if len([]rune(s.Operator)) > 200 {
 		p.Add("operator", "too_long", "200")
@@ -65,6 +75,12 @@ func loadSettings(ctx context.Context, q querier) (Settings, error) {
 			if n, err := strconv.Atoi(v); err == nil {
 				set.BackupKeep = n
 			}
+		case "case_prefix":
+			set.CasePrefix = v
+		case "retention_years":
+			if n, err := strconv.Atoi(v); err == nil {
+				set.RetentionYears = n
+			}
 		}
 	}
 	return set, rows.Err()
@@ -93,10 +109,12 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 			return err
 		}
 		values := map[string]string{
-			"operator":    set.Operator,
-			"community":   set.Community,
-			"country":     string(set.Country),
-			"backup_keep": strconv.Itoa(set.BackupKeep),
+			"operator":        set.Operator,
+			"community":       set.Community,
+			"country":         string(set.Country),
+			"backup_keep":     strconv.Itoa(set.BackupKeep),
+			"case_prefix":     set.CasePrefix,
+			"retention_years": strconv.Itoa(set.RetentionYears),
 		}
 		for k, v := range values {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
@@ -113,6 +131,9 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 		}
 		if old.Country != set.Country {
 			changed = append(changed, fmt.Sprintf("country %s→%s", old.Country, set.Country))
+		}
+		if old.CasePrefix != set.CasePrefix || old.RetentionYears != set.RetentionYears {
+			changed = append(changed, "case numbering and retention")
 		}
 		if old.BackupKeep != set.BackupKeep {
 			changed = append(changed, fmt.Sprintf("backups kept %d→%d", old.BackupKeep, set.BackupKeep))

@@ -141,7 +141,7 @@ func TestMigrationFromPreviousSchemaWritesBackupFirst(t *testing.T) {
 
 func TestSaveOrganizationWritesAuditInSameChange(t *testing.T) {
 	s := openTemp(t)
-	if err := s.SaveSettings(ctx, Settings{Operator: "Олена Петрівна", Country: CountryUA, BackupKeep: 10}); err != nil {
+	if err := s.SaveSettings(ctx, Settings{Operator: "Олена Петрівна", Country: CountryUA, BackupKeep: 10, RetentionYears: 5}); err != nil {
 		t.Fatal(err)
 	}
 	o := &Organization{Name: "Центр надання соціальних послуг", ShortName: "ЦНСП", Sector: SectorSocialServices,
@@ -335,7 +335,7 @@ func TestBackupsArePrunedToTheNewestN(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: 3}); err != nil {
+	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: 3, RetentionYears: 5}); err != nil {
 		t.Fatal(err)
 	}
 	var made []string
@@ -472,14 +472,14 @@ func TestSettingsRoundTripAndValidation(t *testing.T) {
 	if err != nil || got != DefaultSettings() {
 		t.Fatalf("defaults %+v %v", got, err)
 	}
-	want := Settings{Operator: "Jana Nováková", Community: "Hlučín", Country: CountryCZ, BackupKeep: 7}
+	want := Settings{Operator: "Jana Nováková", Community: "Hlučín", Country: CountryCZ, BackupKeep: 7, RetentionYears: 5}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Settings(ctx); got != want {
 		t.Fatalf("got %+v want %+v", got, want)
 	}
-	e := wantCode(t, s.SaveSettings(ctx, Settings{Country: "XX", BackupKeep: 0}), EInvalid)
+	e := wantCode(t, s.SaveSettings(ctx, Settings{Country: "XX", BackupKeep: 0, RetentionYears: 5}), EInvalid)
 	if len(e.Fields) != 2 {
 		t.Fatalf("fields %+v", e.Fields)
 	}
@@ -492,7 +492,7 @@ func TestSettingsRoundTripAndValidation(t *testing.T) {
 func TestRegistryIDFollowsTheCountryProfile(t *testing.T) {
 	s := openTemp(t)
 	save := func(country Country, id string) error {
-		if err := s.SaveSettings(ctx, Settings{Country: country, BackupKeep: 10}); err != nil {
+		if err := s.SaveSettings(ctx, Settings{Country: country, BackupKeep: 10, RetentionYears: 5}); err != nil {
 			t.Fatal(err)
 		}
 		return s.SaveOrganization(ctx, &Organization{Name: "X " + id, Sector: SectorOther, RegistryID: id})

@@ -1,0 +1,264 @@
+package data
+
+import (
+	"testing"
+	"time"
+)
+
+var kyiv = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		return time.FixedZone("EET", 2*3600)
+	}
+	return l
+}()
+
+func TestDueDatesAcrossWeekendsAndHolidays(t *testing.T) {
+	cal := NewCalendar([]string{"2026-08-24", "2026-12-25"})
+	at := func(s string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, kyiv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	cases := []struct {
+		start string
+		d     Deadline
+		want  string
+	}{
+		{"2026-11-20 16:00", Deadline{1, DeadlineWorkingDays, ""}, "2026-11-23 23:59"}, // Friday → Monday
+		{"2026-11-21 10:00", Deadline{1, DeadlineWorkingDays, ""}, "2026-11-23 23:59"}, // Saturday → Monday
+		{"2026-11-23 09:00", Deadline{5, DeadlineWorkingDays, ""}, "2026-11-30 23:59"}, // Mon + 5 working days
+		{"2026-08-21 09:00", Deadline{1, DeadlineWorkingDays, ""}, "2026-08-25 23:59"}, // Friday, then Independence Day Monday
+		{"2026-12-24 12:00", Deadline{2, DeadlineWorkingDays, ""}, "2026-12-29 23:59"}, // Christmas Friday, weekend
+		{"2026-11-20 16:00", Deadline{1, DeadlineCalendarDays, ""}, "2026-11-21 23:59"},
+		{"2026-11-20 16:00", Deadline{24, DeadlineHours, ""}, "2026-11-21 16:00"},
+		{"2026-11-20 16:00", Deadline{0, DeadlineImmediately, ""}, "2026-11-20 17:00"},
+		{"2026-03-28 22:30", Deadline{3, DeadlineHours, ""}, "2026-03-29 02:30"}, // hours ignore the clock change in days
+	}
+	for _, c := range cases {
+		got := cal.Due(at(c.start), c.d)
+		if got.In(kyiv).Format("2006-01-02 15:04") != c.want && !(c.d.Unit == DeadlineHours && got.Sub(at(c.start)) == time.Duration(c.d.Amount)*time.Hour) {
+			t.Errorf("%s + %+v = %s, want %s", c.start, c.d, got.In(kyiv).Format("2006-01-02 15:04"), c.want)
+		}
+	}
+}
+
+// referralFixture is a store with a protocol in force, two organizations
+// and a case; its clock can be moved.
+type referralFixture struct {
+	s         *Store
+	clock     time.Time
+	school    *Organization
+	cnsp      *Organization
+	caseID    int64
+	situation string
+}
+
+func newReferrals(t *testing.T) *referralFixture {
+	t.Helper()
+	f := &referralFixture{clock: time.Date(2026, 11, 20, 14, 0, 0, 0, time.Local)} // a Friday
+	s, err := Open(t.TempDir()+"/r.db", Options{Now: func() time.Time { return f.clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	f.s = s
+	f.school = &Organization{Name: "Ліцей № 1", Sector: SectorEducation}
+	f.cnsp = &Organization{Name: "ЦНСП", Sector: SectorSocialServices}
+	mustSave(t, s, f.school)
+	mustSave(t, s, f.cnsp)
+	p, _ := ProtocolTemplate(CountryUA)
+	p.Participants = []Participant{{OrganizationID: f.school.ID}, {OrganizationID: f.cnsp.ID}}
+	if _, err := s.CreateProtocol(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ApproveProtocol(ctx, 1, "виконкому", "1", "2026-01-15"); err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := s.Protocol(ctx, 1)
+	f.situation = v1.Situations[2].Key // family in difficult circumstances: report 1 WD, assessment by CNSP 5 WD
+	c := Case{Subject: "О. К.", BirthYear: ptr(2015), Settlement: "с. Гірки"}
+	if err := s.SaveCase(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	f.caseID = c.ID
+	return f
+}
+
+func (f *referralFixture) draft(t *testing.T) Referral {
+	t.Helper()
+	r := Referral{CaseID: f.caseID, FromOrg: f.school.ID, ToOrg: f.cnsp.ID, SituationKey: f.situation,
+		Urgency: UrgencyRoutine, Reason: "Систематичні пропуски, ознаки занедбаності"}
+	if err := f.s.SaveReferral(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestEveryAllowedAndRefusedTransition(t *testing.T) {
+	f := newReferrals(t)
+	// Walk each status to each other status from a referral brought there.
+	path := map[ReferralStatus][]Move{
+		RefDraft:    nil,
+		RefSent:     {{To: RefSent}},
+		RefReceived: {{To: RefSent}, {To: RefReceived}},
+		RefAccepted: {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}},
+		RefRejected: {{To: RefSent}, {To: RefReceived}, {To: RefRejected, RejectReason: "не наш профіль"}},
+		RefDone:     {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}, {To: RefDone, Outcome: "надано послугу"}},
+		RefClosed:   {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}, {To: RefDone}, {To: RefClosed}},
+		RefRevoked:  {{To: RefRevoked}},
+	}
+	allowed := 0
+	for from, steps := range path {
+		for _, to := range ReferralStatuses {
+			r := f.draft(t)
+			for _, m := range steps {
+				if _, err := f.s.MoveReferral(ctx, r.ID, m); err != nil {
+					t.Fatalf("bringing to %s: %v", from, err)
+				}
+			}
+			m := Move{To: to, RejectReason: "причина"}
+			got, err := f.s.MoveReferral(ctx, r.ID, m)
+			if CanMove(from, to) {
+				allowed++
+				if err != nil || got.Status != to {
+					t.Errorf("%s → %s refused: %v", from, to, err)
+				}
+			} else {
+				e := AsError(err)
+				if e.Code != EInvalid || e.Fields[0].Rule != "transition" {
+					t.Errorf("%s → %s allowed (%v)", from, to, err)
+				}
+				if after, _, _ := f.s.Referral(ctx, r.ID); after.Status != from {
+					t.Errorf("a refused %s → %s changed the status to %s", from, to, after.Status)
+				}
+			}
+		}
+	}
+	if allowed != 11 {
+		t.Errorf("%d allowed moves, want the 11 of the graph", allowed)
+	}
+	r := f.draft(t)
+	f.s.MoveReferral(ctx, r.ID, Move{To: RefSent})
+	f.s.MoveReferral(ctx, r.ID, Move{To: RefReceived})
+	if _, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefRejected}); AsError(err).Fields[0].Field != "reject_reason" {
+		t.Errorf("a rejection without a reason: %v", err)
+	}
+}
+
+func TestDeadlinesFollowTheProtocolAndOverdueIsDerived(t *testing.T) {
+	f := newReferrals(t)
+	r := f.draft(t)
+	sent, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefSent, Note: "надіслано поштою"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The report step: 1 working day from the case being noticed → Friday + 1 WD = Monday end of day.
+	if due := sent.Due().In(time.Local); due.Format("2006-01-02 15:04") != "2026-11-23 23:59" {
+		t.Fatalf("due after sending %s", due)
+	}
+	f.clock = time.Date(2026, 11, 24, 9, 0, 0, 0, time.Local) // Tuesday
+	list, _ := f.s.Referrals(ctx, ReferralFilter{Overdue: true, Now: f.clock})
+	if len(list) != 1 || !list[0].Overdue(f.clock) {
+		t.Fatalf("overdue on Tuesday: %+v", list)
+	}
+	received, _ := f.s.MoveReferral(ctx, r.ID, Move{To: RefReceived})
+	// The CNSP's step: needs assessment within 5 working days of receipt.
+	if due := received.Due().In(time.Local); due.Format("2006-01-02") != "2026-12-01" {
+		t.Fatalf("due after receipt %s", due)
+	}
+	if n, _ := f.s.CountReferrals(ctx, ReferralFilter{Overdue: true, Now: f.clock}); n != 0 {
+		t.Fatal("still overdue after receipt")
+	}
+	f.clock = time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)
+	if n, _ := f.s.CountReferrals(ctx, ReferralFilter{DueToday: true, Now: f.clock}); n != 1 {
+		t.Fatal("not due today on its last day")
+	}
+	if days, ok := received.DaysLeft(time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)); !ok || days != 4 {
+		t.Fatalf("days left %d", days)
+	}
+	done, _ := f.s.MoveReferral(ctx, r.ID, Move{To: RefAccepted})
+	done, _ = f.s.MoveReferral(ctx, r.ID, Move{To: RefDone, Outcome: "оцінку проведено"})
+	if done.DueAt != "" || done.Overdue(f.clock.AddDate(1, 0, 0)) {
+		t.Fatal("a done referral has a deadline")
+	}
+	_, events, _ := f.s.Referral(ctx, r.ID)
+	if len(events) != 5 || events[1].To != RefSent || events[1].Note != "надіслано поштою" || events[4].From != RefAccepted {
+		t.Fatalf("events %+v", events)
+	}
+	log, _ := f.s.AuditLog(ctx, "referral", 10)
+	if len(log) != 5 || log[0].Action != "done" {
+		t.Fatalf("audit %+v", log)
+	}
+}
+
+func TestCaseNumbersAndAnonymisationKeepStatistics(t *testing.T) {
+	f := newReferrals(t)
+	set, _ := f.s.Settings(ctx)
+	set.CasePrefix = "СП-"
+	f.s.SaveSettings(ctx, set)
+	c2 := Case{Subject: "Родина Т.", Settlement: "м. Вишнів", Notes: "мама сама виховує трьох дітей", OpenedOn: "2019-03-01", ClosedOn: "2019-12-20"}
+	if err := f.s.SaveCase(ctx, &c2); err != nil {
+		t.Fatal(err)
+	}
+	if c2.Number != "СП-2026-00001" {
+		t.Fatalf("number %q", c2.Number)
+	}
+	r := Referral{CaseID: c2.ID, FromOrg: f.school.ID, ToOrg: f.cnsp.ID, Urgency: UrgencyUrgent, Reason: "мама сама виховує трьох дітей"}
+	f.s.SaveReferral(ctx, &r)
+	f.s.MoveReferral(ctx, r.ID, Move{To: RefSent})
+	if n, _ := f.s.CasesToAnonymise(ctx, 5); n != 1 {
+		t.Fatalf("to anonymise: %d", n)
+	}
+	before, _ := f.s.CountByStatus(ctx)
+	n, err := f.s.AnonymiseClosedCases(ctx, 5)
+	if err != nil || n != 1 {
+		t.Fatalf("anonymised %d %v", n, err)
+	}
+	got, _ := f.s.Case(ctx, c2.ID)
+	if got.Subject != "***" || got.Settlement != "" || got.Notes != "" || got.AnonymisedAt == "" || got.ClosedOn != "2019-12-20" {
+		t.Fatalf("anonymised case %+v", got)
+	}
+	ref, _, _ := f.s.Referral(ctx, r.ID)
+	if ref.Reason != "" || ref.Status != RefSent || ref.FromOrg != f.school.ID {
+		t.Fatalf("anonymised referral %+v", ref)
+	}
+	after, _ := f.s.CountByStatus(ctx)
+	if before[RefSent] != after[RefSent] || before[RefDraft] != after[RefDraft] {
+		t.Fatalf("statistics changed: %v → %v", before, after)
+	}
+	if open, _ := f.s.Case(ctx, f.caseID); open.Subject != "О. К." {
+		t.Fatal("an open case was anonymised")
+	}
+	if found, _ := f.s.Cases(ctx, "Родина", 10); len(found) != 0 {
+		t.Fatal("the anonymised subject is still searchable")
+	}
+	if found, _ := f.s.Cases(ctx, "сп-2026-00001", 10); len(found) != 1 {
+		t.Fatal("the anonymised case cannot be found by number")
+	}
+	log, _ := f.s.AuditLog(ctx, "case", 1)
+	if log[0].Action != "anonymise" {
+		t.Fatalf("audit %+v", log)
+	}
+}
+
+func TestReferralValidation(t *testing.T) {
+	f := newReferrals(t)
+	r := Referral{FromOrg: f.cnsp.ID, ToOrg: f.cnsp.ID}
+	e := wantCode(t, f.s.SaveReferral(ctx, &r), EInvalid)
+	rules := map[string]string{}
+	for _, p := range e.Fields {
+		rules[p.Field] = p.Rule
+	}
+	if rules["case"] != "required" || rules["to_org"] != "same_as_sender" || rules["urgency"] != "required" || rules["reason"] != "required" {
+		t.Fatalf("problems %+v", e.Fields)
+	}
+	sent := f.draft(t)
+	f.s.MoveReferral(ctx, sent.ID, Move{To: RefSent})
+	sent.Reason = "змінено після надсилання"
+	if e := wantCode(t, f.s.SaveReferral(ctx, &sent), EInvalid); e.Fields[0].Rule != "not_draft" {
+		t.Fatalf("%+v", e.Fields)
+	}
+}
