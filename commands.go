@@ -18,7 +18,8 @@ import (
 
 const usage = `Usage:
   spilno [--db FILE | --demo]    open the window (default: the database in your data folder)
-  spilno demo --db FILE          write the demo community into a new FILE, no window
+  spilno demo --db FILE [--referrals N]
+                                 write the demo community into a new FILE, no window
   spilno export catalogue --format xlsx|pdf --out FILE [--lang uk] [--db FILE]
                                  write the public list of social services
   spilno export protocol [--version N] --format pdf|xlsx --out FILE [--lang uk] [--db FILE]
@@ -72,6 +73,7 @@ func runDemo(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("spilno demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "database file to write the demo into")
+	referrals := fs.Int("referrals", demo.DefaultReferrals, "how many cases and referrals to write")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -82,7 +84,7 @@ func runDemo(args []string, stderr io.Writer) int {
 	app.SetLanguage(app.SystemLanguage())
 	st, err := data.Open(*db, data.Options{})
 	if err == nil {
-		err = demo.Write(context.Background(), st)
+		err = demo.WriteWith(context.Background(), st, *referrals)
 		st.Close()
 	}
 	if err != nil {

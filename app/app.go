@@ -51,7 +51,8 @@ func newUI(a fyne.App, w fyne.Window, st *data.Store) *UI {
 func (ui *UI) makeScreens() {
 	ui.screens = []screen{
 		newDashboardScreen(ui),
-		laterScreen{key: "nav.referrals", res: theme.MailForwardIcon()},
+		newReferralsScreen(ui, ui.store),
+		newCasesScreen(ui, ui.store),
 		newProtocolScreen(ui, ui.store),
 		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),

@@ -363,13 +363,15 @@ func newServiceTable(s *catalogueScreen) *serviceTable {
 	t := &serviceTable{screen: s}
 	t.Length = func() (int, int) { return len(s.items), len(s.columns) }
 	t.CreateCell = func() fyne.CanvasObject {
-		l := &rowLabel{table: t}
+		l := &tableCell{open: func(row int) { s.selected = row; s.openSelected() }, selectRow: func(row int) {
+			t.Select(widget.TableCellID{Row: row, Col: 0})
+		}}
 		l.Truncation = fyne.TextTruncateEllipsis
 		l.ExtendBaseWidget(l)
 		return l
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*rowLabel)
+		l := o.(*tableCell)
 		l.row = id.Row
 		sv := &s.items[id.Row]
 		l.SetText(s.columns[id.Col].text(sv))
@@ -421,20 +423,4 @@ func (t *serviceTable) TypedKey(e *fyne.KeyEvent) {
 		return
 	}
 	t.Table.TypedKey(e)
-}
-
-// rowLabel is a table cell that opens its row on a double click.
-type rowLabel struct {
-	widget.Label
-	table *serviceTable
-	row   int
-}
-
-func (l *rowLabel) Tapped(*fyne.PointEvent) {
-	l.table.Select(widget.TableCellID{Row: l.row, Col: 0})
-}
-
-func (l *rowLabel) DoubleTapped(*fyne.PointEvent) {
-	l.table.Select(widget.TableCellID{Row: l.row, Col: 0})
-	l.table.screen.openSelected()
 }

@@ -181,7 +181,8 @@ func TestFiltersCombineAndHeadersSort(t *testing.T) {
 
 func TestDoubleClickOpensTheService(t *testing.T) {
 	s, ui := showCatalogue(t, "en", true)
-	cell := &rowLabel{table: s.table, row: 2}
+	cell := s.table.CreateCell().(*tableCell)
+	cell.row = 2
 	test.DoubleTap(cell)
 	if s.form == nil || s.form.name.Text != s.items[2].Name {
 		t.Fatal("double click did not open the service")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"spilno/data"
+	"spilno/i18n"
 	"spilno/reports"
 )
 
@@ -111,4 +112,75 @@ func ExportProtocolDiff(ctx context.Context, st protocolSource, from, to int, pa
 	}
 	o := reports.Options{Lang: lang, Community: b.Community, Now: time.Now()}
 	return writeFileAtomically(path, func(w io.Writer) error { return reports.ProtocolDiffPDF(ctx, w, &a, &b, o) })
+}
+
+// referralSource is what the referral exports read.
+type referralSource interface {
+	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
+	Referral(ctx context.Context, id int64) (data.Referral, []data.Event, error)
+	Case(ctx context.Context, id int64) (data.Case, error)
+	Organization(ctx context.Context, id string) (data.Organization, error)
+	Protocol(ctx context.Context, version int) (data.Protocol, error)
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// ExportReferrals writes the referrals that pass filter as the register
+// ("register", XLSX) or as the list of overdue ones ("overdue", PDF).
+func ExportReferrals(ctx context.Context, st referralSource, filter data.ReferralFilter, kind, path, lang string) error {
+	if filter.Now.IsZero() {
+		filter.Now = time.Now()
+	}
+	list, err := st.Referrals(ctx, filter)
+	if err != nil {
+		return err
+	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	o := reports.Options{Lang: lang, Community: set.Community, Now: filter.Now}
+	switch kind {
+	case "register":
+		return writeFileAtomically(path, func(w io.Writer) error { return reports.RegisterXLSX(ctx, w, list, o) })
+	case "overdue":
+		return writeFileAtomically(path, func(w io.Writer) error { return reports.OverduePDF(ctx, w, list, o) })
+	}
+	return fmt.Errorf("export referrals: unknown report %q (register or overdue)", kind)
+}
+
+// ExportReferralLetter writes the letter of one referral, showing only the
+// case details in show.
+func ExportReferralLetter(ctx context.Context, st referralSource, id int64, show reports.LetterCase, path, lang string) error {
+	r, _, err := st.Referral(ctx, id)
+	if err != nil {
+		return err
+	}
+	l := reports.Letter{Referral: r, Show: show}
+	if l.Case, err = st.Case(ctx, r.CaseID); err != nil {
+		return err
+	}
+	if l.From, err = st.Organization(ctx, r.FromOrg); err != nil {
+		return err
+	}
+	if l.To, err = st.Organization(ctx, r.ToOrg); err != nil {
+		return err
+	}
+	if r.ProtocolVersion != 0 {
+		if p, err := st.Protocol(ctx, r.ProtocolVersion); err == nil {
+			for _, sit := range p.Situations {
+				if sit.Key == r.SituationKey && len(sit.Steps) > 0 {
+					l.Deadline = reports.DeadlineText(lang, sit.Steps[0].Deadline)
+				}
+			}
+		}
+	}
+	if due := r.Due(); !due.IsZero() && r.Status.Open() {
+		l.Deadline = strings.TrimSpace(l.Deadline + " (" + i18n.FormatDateIn(lang, due.In(time.Local)) + " " + due.In(time.Local).Format("15:04") + ")")
+	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	o := reports.Options{Lang: lang, Community: set.Community, Now: time.Now()}
+	return writeFileAtomically(path, func(w io.Writer) error { return reports.ReferralLetterPDF(ctx, w, l, o) })
 }

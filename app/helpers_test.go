@@ -47,7 +47,7 @@ func texts(w fyne.Window) string {
 				out = append(out, v.Text)
 			case *widget.Label:
 				out = append(out, v.Text)
-			case *rowLabel:
+			case *tableCell:
 				out = append(out, v.Text)
 			case *widget.RichText:
 				out = append(out, v.String())
@@ -98,7 +98,7 @@ func tableTexts(tb *widget.Table) string {
 			cell := tb.CreateCell()
 			tb.UpdateCell(widget.TableCellID{Row: r, Col: c}, cell)
 			switch v := cell.(type) {
-			case *rowLabel:
+			case *tableCell:
 				line = append(line, v.Text)
 			case *widget.Label:
 				line = append(line, v.Text)

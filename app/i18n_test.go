@@ -130,12 +130,27 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 		"urgency", "situation", "responsible", "deadline", "organization", "representative_phone"} {
 		want = append(want, "protocol.field."+f)
 	}
+	for _, v := range data.ReferralStatuses {
+		want = append(want, "status.referral."+string(v))
+		if v != data.RefDraft {
+			want = append(want, "referrals.move."+string(v))
+		}
+	}
+	for _, f := range []string{"number", "case", "from_org", "to_org", "situation", "urgency", "status", "sent_at", "received_at",
+		"due_at", "days_left", "overdue", "reason", "reject_reason", "outcome", "feedback", "closed_at", "service", "sheet", "yes", "no"} {
+		want = append(want, "register."+f)
+	}
+	for _, f := range []string{"number", "subject", "birth_year", "settlement", "factors", "consent_given_on", "consent_by", "specialist",
+		"opened_on", "closed_on", "notes", "case", "from_org", "from_person", "to_org", "to_person", "situation", "service", "reason",
+		"reject_reason", "outcome", "feedback", "note", "case_prefix", "retention_years", "urgency", "deadline"} {
+		want = append(want, "field."+f)
+	}
 	for d := 1; d <= 7; d++ {
 		want = append(want, fmt.Sprintf("field.schedule.%d", d), fmt.Sprintf("weekday.short.%d", d))
 	}
 	for _, r := range []string{"required", "too_long", "unknown", "digits_only", "registry_length", "phone", "email", "web", "range", "whole_number",
 		"age_order", "not_negative", "clock", "clock_order", "date", "taken", "duplicate_row", "unknown_code", "self_parent", "unknown_value", "column_required",
-		"not_participant", "positive", "duplicate_participant", "draft_exists"} {
+		"not_participant", "positive", "duplicate_participant", "draft_exists", "same_as_sender", "not_draft", "transition", "date_order"} {
 		want = append(want, "rule."+r)
 	}
 	for _, f := range []string{"name", "short_name", "sector", "legal_type", "registry_id", "address", "phone", "email", "web",

@@ -23,8 +23,34 @@ type ReferralFilter struct {
 	SentTo       string // YYYY-MM-DD, inclusive
 	CaseID       int64
 	Now          time.Time // the clock for Overdue and DueToday
-	Limit        int       // 0: all
+	SortBy       string    // "" (newest first), "due", "status", "urgency", "from", "to", "case", "situation"
+	Desc         bool
+	Limit        int // 0: all
 	Offset       int
+}
+
+// orderBy turns the sort choice into an ORDER BY clause from a fixed list.
+func (f ReferralFilter) orderBy() string {
+	col := map[string]string{
+		"due":       "CASE WHEN r.due_at = '' THEN 1 ELSE 0 END, r.due_at",
+		"status":    "r.status",
+		"urgency":   "CASE r.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END",
+		"from":      "fo.name",
+		"to":        "tt.name",
+		"case":      "c.number",
+		"situation": "r.situation_name",
+	}[f.SortBy]
+	if col == "" {
+		if f.Desc {
+			return " ORDER BY r.id"
+		}
+		return " ORDER BY r.id DESC"
+	}
+	dir := ""
+	if f.Desc {
+		dir = " DESC"
+	}
+	return " ORDER BY " + col + dir + ", r.id DESC"
 }
 
 const referralColumns = `r.id, r.number, r.case_id, r.from_org, r.from_person, r.to_org, r.to_person,
@@ -112,7 +138,7 @@ func (f ReferralFilter) where() (string, []any) {
 // at a time when Limit is set.
 func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]Referral, error) {
 	where, args := f.where()
-	q := "SELECT " + referralColumns + referralFrom + where + " ORDER BY r.id DESC"
+	q := "SELECT " + referralColumns + referralFrom + where + f.orderBy()
 	if f.Limit > 0 {
 		q += " LIMIT ? OFFSET ?"
 		args = append(args, f.Limit, f.Offset)
@@ -329,7 +355,7 @@ func (s *Store) MoveReferral(ctx context.Context, id int64, m Move) (Referral, e
 		if err != nil {
 			return err
 		}
-		return moveReferral(ctx, tx, s.now(), &r, m)
+		return moveReferral(ctx, tx, s.now(), &r, m, &flowCache{}, true)
 	})
 	if err != nil {
 		return r, classify("change referral status", s.path, err)
@@ -337,7 +363,15 @@ func (s *Store) MoveReferral(ctx context.Context, id int64, m Move) (Referral, e
 	return r, nil
 }
 
-func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral, m Move) error {
+// flowCache keeps what deadlines are computed from during one
+// transaction, so that a bulk import does not read the protocol per row.
+type flowCache struct {
+	protocols map[int]*Protocol
+	calendar  *Calendar
+	sectors   map[string]Sector
+}
+
+func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral, m Move, cache *flowCache, withAudit bool) error {
 	if !CanMove(r.Status, m.To) {
 		return &Error{Code: EInvalid, Fields: []FieldError{{Field: "status", Rule: "transition", Param: string(r.Status) + ">" + string(m.To)}}}
 	}
@@ -363,7 +397,7 @@ func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral,
 	case RefClosed, RefRevoked:
 		r.ClosedAt = now
 	}
-	due, err := dueFor(ctx, tx, r, clock)
+	due, err := dueFor(ctx, tx, r, clock, cache)
 	if err != nil {
 		return err
 	}
@@ -381,6 +415,9 @@ func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral,
 		r.ID, now, from, m.To, strings.TrimSpace(m.Note)); err != nil {
 		return err
 	}
+	if !withAudit {
+		return nil
+	}
 	return audit(ctx, tx, now, "referral", strconv.FormatInt(r.ID, 10), string(m.To), r.Number)
 }
 
@@ -395,13 +432,23 @@ func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral,
 //
 // Working days skip weekends and the country profile's public holidays.
 // Without a protocol in force or a situation, there is no deadline.
-func dueFor(ctx context.Context, tx *sql.Tx, r *Referral, clock time.Time) (time.Time, error) {
+func dueFor(ctx context.Context, tx *sql.Tx, r *Referral, clock time.Time, cache *flowCache) (time.Time, error) {
 	if !r.Status.Open() || r.SituationKey == "" || r.ProtocolVersion == 0 {
 		return time.Time{}, nil
 	}
-	p, err := loadProtocol(ctx, tx, r.ProtocolVersion)
-	if err != nil {
-		return time.Time{}, nil // the version is gone: no deadline rather than a wrong one
+	if cache.protocols == nil {
+		cache.protocols, cache.sectors = map[int]*Protocol{}, map[string]Sector{}
+	}
+	p, ok := cache.protocols[r.ProtocolVersion]
+	if !ok {
+		loaded, err := loadProtocol(ctx, tx, r.ProtocolVersion)
+		if err == nil {
+			p = &loaded
+		}
+		cache.protocols[r.ProtocolVersion] = p // nil: the version is gone, so no deadline rather than a wrong one
+	}
+	if p == nil {
+		return time.Time{}, nil
 	}
 	var steps []Step
 	for _, sit := range p.Situations {
@@ -412,13 +459,16 @@ func dueFor(ctx context.Context, tx *sql.Tx, r *Referral, clock time.Time) (time
 	if len(steps) == 0 {
 		return time.Time{}, nil
 	}
-	set, err := loadSettings(ctx, tx)
-	if err != nil {
-		return time.Time{}, err
-	}
-	cal, err := loadCalendar(ctx, tx, set.Country)
-	if err != nil {
-		return time.Time{}, err
+	if cache.calendar == nil {
+		set, err := loadSettings(ctx, tx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		cal, err := loadCalendar(ctx, tx, set.Country)
+		if err != nil {
+			return time.Time{}, err
+		}
+		cache.calendar = &cal
 	}
 	local := func(stamp string) time.Time {
 		t, err := time.Parse(time.RFC3339, stamp)
@@ -428,20 +478,25 @@ func dueFor(ctx context.Context, tx *sql.Tx, r *Referral, clock time.Time) (time
 		return t.In(time.Local)
 	}
 	if r.Status == RefSent {
-		return cal.Due(local(r.SentAt), steps[0].Deadline), nil
+		return cache.calendar.Due(local(r.SentAt), steps[0].Deadline), nil
 	}
-	step := recipientStep(ctx, tx, r.ToOrg, steps)
-	return cal.Due(local(r.ReceivedAt), step.Deadline), nil
+	sector, ok := cache.sectors[r.ToOrg]
+	if !ok {
+		_ = tx.QueryRowContext(ctx, `SELECT sector FROM organizations WHERE id = ?`, r.ToOrg).Scan(&sector)
+		cache.sectors[r.ToOrg] = sector
+	}
+	return cache.calendar.Due(local(r.ReceivedAt), recipientStep(r.ToOrg, sector, steps).Deadline), nil
 }
 
-func recipientStep(ctx context.Context, tx *sql.Tx, org string, steps []Step) Step {
+// recipientStep is the step the recipient acts by: the first its
+// organization answers for, else the first its sector answers for, else
+// the step after the report.
+func recipientStep(org string, sector Sector, steps []Step) Step {
 	for _, st := range steps {
 		if st.ResponsibleOrganizationID == org {
 			return st
 		}
 	}
-	var sector Sector
-	_ = tx.QueryRowContext(ctx, `SELECT sector FROM organizations WHERE id = ?`, org).Scan(&sector)
 	for _, st := range steps {
 		if st.ResponsibleSector != "" && st.ResponsibleSector == sector {
 			return st

@@ -271,18 +271,23 @@ func (s *Store) SaveCase(ctx context.Context, c *Case) error {
 	if err := c.Validate(s.now()); err != nil {
 		return classify("save case", "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return saveCase(ctx, tx, s.stamp(), s.now(), c) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := saveCaseQuiet(ctx, tx, s.stamp(), s.now(), c); err != nil {
+			return err
+		}
+		// The audit names the case by number only: its subject is personal data.
+		return audit(ctx, tx, s.stamp(), "case", strconv.FormatInt(c.ID, 10), "save", c.Number)
+	})
 	if err != nil {
 		return classify("save case", s.path, err)
 	}
 	return nil
 }
 
-func saveCase(ctx context.Context, tx *sql.Tx, now string, clock time.Time, c *Case) error {
+// saveCaseQuiet writes a case inside a transaction, without the audit row.
+func saveCaseQuiet(ctx context.Context, tx *sql.Tx, now string, clock time.Time, c *Case) error {
 	search := Fold(c.Number + " " + c.Subject + " " + c.Settlement)
-	action := "update"
 	if c.ID == 0 {
-		action = "create"
 		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
@@ -321,16 +326,16 @@ func saveCase(ctx context.Context, tx *sql.Tx, now string, clock time.Time, c *C
 			return err
 		}
 	}
-	// The audit names the case by number only: its subject is personal data.
-	return audit(ctx, tx, now, "case", strconv.FormatInt(c.ID, 10), action, c.Number)
+	return nil
 }
 
 // nextNumber is prefix plus the next counter of the table's numbers with
-// that prefix: "2026-0042". The counter restarts with every prefix (year).
+// that prefix: "2026-000042". The counter restarts with every prefix (year).
+// The range condition lets SQLite read the last number from the index.
 func nextNumber(ctx context.Context, tx *sql.Tx, table, prefix string) (string, error) {
 	var last sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT max(number) FROM `+table+` WHERE number LIKE ? || '%' AND length(number) = length(?) + 5`,
-		prefix, prefix).Scan(&last)
+	err := tx.QueryRowContext(ctx, `SELECT max(number) FROM `+table+` WHERE number >= ? AND number < ?`,
+		prefix+"0", prefix+":").Scan(&last)
 	if err != nil {
 		return "", err
 	}
@@ -338,5 +343,5 @@ func nextNumber(ctx context.Context, tx *sql.Tx, table, prefix string) (string, 
 	if last.Valid {
 		n, _ = strconv.Atoi(strings.TrimPrefix(last.String, prefix))
 	}
-	return fmt.Sprintf("%s%05d", prefix, n+1), nil
+	return fmt.Sprintf("%s%06d", prefix, n+1), nil
 }

@@ -203,7 +203,7 @@ func TestCaseNumbersAndAnonymisationKeepStatistics(t *testing.T) {
 	if err := f.s.SaveCase(ctx, &c2); err != nil {
 		t.Fatal(err)
 	}
-	if c2.Number != "СП-2026-00001" {
+	if c2.Number != "СП-2026-000001" {
 		t.Fatalf("number %q", c2.Number)
 	}
 	r := Referral{CaseID: c2.ID, FromOrg: f.school.ID, ToOrg: f.cnsp.ID, Urgency: UrgencyUrgent, Reason: "мама сама виховує трьох дітей"}
@@ -235,7 +235,7 @@ func TestCaseNumbersAndAnonymisationKeepStatistics(t *testing.T) {
 	if found, _ := f.s.Cases(ctx, "Родина", 10); len(found) != 0 {
 		t.Fatal("the anonymised subject is still searchable")
 	}
-	if found, _ := f.s.Cases(ctx, "сп-2026-00001", 10); len(found) != 1 {
+	if found, _ := f.s.Cases(ctx, "сп-2026-000001", 10); len(found) != 1 {
 		t.Fatal("the anonymised case cannot be found by number")
 	}
 	log, _ := f.s.AuditLog(ctx, "case", 1)

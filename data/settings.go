@@ -15,7 +15,7 @@ type Settings struct {
 	Community  string  // name of the community, for report headers
 	Country    Country // picks registry-ID rules, classifiers, holidays
 	BackupKeep int     // how many backups to keep
-	CasePrefix string  // put before the year in case numbers ("СП-2026-00042")
+	CasePrefix string  // put before the year in case numbers ("СП-2026-000042")
 	// RetentionYears is how long after a case closes its personal data is
 	// kept before it may be anonymised.
 	RetentionYears int

@@ -20,7 +20,11 @@ var ErrNotEmpty = errors.New("the database already holds data; the demo is writt
 const Community = "Вишнівська міська територіальна громада"
 
 // Write fills an empty store with the demo community.
-func Write(ctx context.Context, s *data.Store) error {
+func Write(ctx context.Context, s *data.Store) error { return WriteWith(ctx, s, DefaultReferrals) }
+
+// WriteWith fills an empty store with the demo community and the given
+// number of cases and referrals.
+func WriteWith(ctx context.Context, s *data.Store, referrals int) error {
 	existing, err := s.Organizations(ctx, "")
 	if err != nil {
 		return fmt.Errorf("write demo: %w", err)
@@ -47,6 +51,9 @@ func Write(ctx context.Context, s *data.Store) error {
 	}
 	if err := writeProtocol(ctx, s, time.Now()); err != nil {
 		return fmt.Errorf("write demo protocol: %w", err)
+	}
+	if err := WriteReferrals(ctx, s, referrals, time.Now(), nil); err != nil {
+		return fmt.Errorf("write demo referrals: %w", err)
 	}
 	return nil
 }

@@ -79,6 +79,20 @@ func TestWriteFillsAnEmptyDatabaseOnce(t *testing.T) {
 	if n := len(data.DiffProtocols(&v1, &v2)); n < 4 {
 		t.Errorf("the demo versions differ in %d places only", n)
 	}
+	counts, _ := s.CountByStatus(ctx)
+	total := 0
+	for _, st := range data.ReferralStatuses {
+		if counts[st] == 0 {
+			t.Errorf("no demo referral is %s", st)
+		}
+		total += counts[st]
+	}
+	if total != DefaultReferrals {
+		t.Errorf("%d demo referrals", total)
+	}
+	if n, _ := s.CountReferrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now()}); n == 0 {
+		t.Error("no demo referral is overdue")
+	}
 	if err := Write(ctx, s); !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second write: %v", err)
 	}

@@ -1,0 +1,132 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"time"
+
+	"spilno/data"
+)
+
+// DefaultReferrals is how many cases and referrals the demo writes.
+const DefaultReferrals = 300
+
+var (
+	initials    = []string{"О. К.", "М. С.", "А. Т.", "Д. В.", "І. П.", "Н. Р.", "В. Л.", "С. Б.", "Ю. Г.", "К. М.", "Т. Ш.", "Р. Ф."}
+	settlements = []string{"м. Вишнів", "с. Гірки", "с. Лісове", "с. Озерне", "с. Зелений Гай", "с. Ставки"}
+	specialists = []string{"Ірина Коваль", "Андрій Ткачук", "Віктор Савчук"}
+	reasons     = map[data.Urgency][]string{
+		data.UrgencyEmergency: {"Дитина повідомила вчителю про побиття вдома", "Сусіди повідомили, що малолітні діти кілька днів самі вдома"},
+		data.UrgencyUrgent:    {"Дитина не відвідує школу понад два тижні", "Людина похилого віку не може себе обслуговувати після інсульту"},
+		data.UrgencyRoutine:   {"Сім'я з трьома дітьми втратила годувальника, бракує коштів на харчування", "Батьки просять допомоги з вихованням підлітка"},
+	}
+	senders    = []string{"Ліцей № 1", "Гімназія с. Гірки", "ЦПМД", "АЗПСМ Гірки", "Ювенальна превенція", "ЦНАП", "ГО «Родина разом»"}
+	recipients = []string{"ЦНСП", "ССД"}
+)
+
+// Seeds makes n cases with a referral each, spread over the 18 months
+// before now, in every status, so that some are overdue at now. The same n
+// gives the same seeds.
+func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.ReferralSeed, error) {
+	orgs, err := s.Organizations(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	byShort := map[string]string{}
+	for _, o := range orgs {
+		byShort[o.ShortName] = o.ID
+	}
+	versions, err := s.ProtocolVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	inForce := 0
+	for _, v := range versions {
+		if v.Status == data.ProtocolApproved {
+			inForce = v.Version
+		}
+	}
+	var situations []data.Situation
+	if inForce > 0 {
+		p, err := s.Protocol(ctx, inForce)
+		if err != nil {
+			return nil, err
+		}
+		situations = p.Situations
+	}
+	factors, err := s.VulnerabilityFactors(ctx, data.CountryUA)
+	if err != nil {
+		return nil, err
+	}
+	rnd := rand.New(rand.NewSource(int64(n)))
+	pick := func(list []string) string { return list[rnd.Intn(len(list))] }
+	seeds := make([]data.ReferralSeed, 0, n)
+	for i := 0; i < n; i++ {
+		created := now.Add(-time.Duration(rnd.Int63n(int64(540 * 24 * time.Hour))))
+		created = time.Date(created.Year(), created.Month(), created.Day(), 8+rnd.Intn(9), rnd.Intn(60), 0, 0, time.Local)
+		birth := now.Year() - 1 - rnd.Intn(17)
+		sd := data.ReferralSeed{CreatedAt: created}
+		sd.Case = data.Case{Subject: pick(initials), BirthYear: &birth, Settlement: pick(settlements), Specialist: pick(specialists),
+			OpenedOn: created.Format(time.DateOnly), ConsentGivenOn: created.Format(time.DateOnly), ConsentBy: "мати"}
+		for _, f := range factors {
+			if rnd.Intn(4) == 0 {
+				sd.Case.FactorIDs = append(sd.Case.FactorIDs, f.ID)
+			}
+		}
+		urgency := data.UrgencyRoutine
+		r := data.Referral{FromOrg: byShort[pick(senders)], ToOrg: byShort[pick(recipients)], ProtocolVersion: inForce}
+		if len(situations) > 0 {
+			sit := situations[rnd.Intn(len(situations))]
+			r.SituationKey, r.SituationName, urgency = sit.Key, sit.Name, sit.Urgency
+		}
+		r.Urgency, r.Reason = urgency, pick(reasons[urgency])
+		sd.Referral = r
+		// The path it went along, as far as now allows.
+		paths := [][]data.Move{
+			nil,
+			{{To: data.RefSent}},
+			{{To: data.RefSent}, {To: data.RefReceived}},
+			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}},
+			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefRejected, RejectReason: "Не відповідає профілю закладу; перенаправлено до ССД"}},
+			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Проведено оцінку потреб, сім'ю взято на супровід"}},
+			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Послугу надано"}, {To: data.RefClosed, Feedback: "Ініціатора поінформовано листом"}},
+			{{To: data.RefSent}, {To: data.RefRevoked, Note: "Надіслано помилково"}},
+		}
+		weights := []int{3, 8, 8, 14, 7, 20, 35, 5}
+		w := rnd.Intn(100)
+		path := paths[len(paths)-1]
+		for k, acc := 0, 0; k < len(weights); k++ {
+			if acc += weights[k]; w < acc {
+				path = paths[k]
+				break
+			}
+		}
+		at := created
+		gaps := map[data.ReferralStatus]time.Duration{data.RefSent: 2 * time.Hour, data.RefReceived: 3 * 24 * time.Hour,
+			data.RefAccepted: 4 * 24 * time.Hour, data.RefRejected: 3 * 24 * time.Hour, data.RefDone: 40 * 24 * time.Hour,
+			data.RefClosed: 10 * 24 * time.Hour, data.RefRevoked: 24 * time.Hour}
+		for _, m := range path {
+			at = at.Add(time.Duration(rnd.Int63n(int64(gaps[m.To]))) + time.Minute)
+			if at.After(now) {
+				break
+			}
+			sd.Moves, sd.MovedAt = append(sd.Moves, m), append(sd.MovedAt, at)
+		}
+		if len(sd.Moves) > 0 && sd.Moves[len(sd.Moves)-1].To == data.RefClosed {
+			sd.Case.ClosedOn = at.Format(time.DateOnly)
+		}
+		seeds = append(seeds, sd)
+	}
+	return seeds, nil
+}
+
+// WriteReferrals adds n demo cases and referrals (the community must be
+// written first).
+func WriteReferrals(ctx context.Context, s *data.Store, n int, now time.Time, progress func(done int)) error {
+	seeds, err := Seeds(ctx, s, n, now)
+	if err != nil {
+		return fmt.Errorf("demo referrals: %w", err)
+	}
+	return s.AddReferrals(ctx, seeds, progress)
+}

@@ -1,0 +1,269 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+	"spilno/i18n"
+)
+
+func stampTime(s string) (time.Time, bool) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.In(time.Local), true
+}
+
+// LetterCase says which details of the case the letter shows: the user
+// ticks them, to send no more personal data than the recipient needs.
+type LetterCase struct {
+	Subject, BirthYear, Settlement, Factors bool
+}
+
+// Letter is what a referral letter is made of.
+type Letter struct {
+	Referral data.Referral
+	Case     data.Case
+	From, To data.Organization
+	Show     LetterCase
+	Deadline string // the protocol's deadline in words, if any
+}
+
+// ReferralLetterPDF prints the referral letter: the sending organization's
+// header, number and date, the addressee, the case (only the ticked
+// details), the reason, the requested service, the deadline from the
+// protocol and a signature line.
+func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) error {
+	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o.Strict)
+	if err != nil {
+		return fmt.Errorf("referral letter: %w", err)
+	}
+	r := &l.Referral
+	d.pdf.SetInfo(pdfInfo(o.t("letter.title")+" "+r.Number, o))
+	d.setFont(serif, 12)
+	d.newPage()
+	// The letterhead.
+	d.setFont(serifBold, 13)
+	d.centered(strings.ToUpper(l.From.Name))
+	d.setFont(serif, 10)
+	contacts := strings.Join(nonEmpty(l.From.Address, l.From.Phone, l.From.Email), ", ")
+	if contacts != "" {
+		d.centered(contacts)
+	}
+	if l.From.RegistryID != "" {
+		d.centered(o.t("field.registry_id") + " " + l.From.RegistryID)
+	}
+	d.pdf.SetLineWidth(1)
+	d.pdf.Line(d.m.left, d.y+2, d.m.left+d.width(), d.y+2)
+	d.y += 14
+	d.setFont(serif, 12)
+	sent := o.Now
+	if t, ok := stampTime(r.SentAt); ok {
+		sent = t
+	}
+	top := d.y
+	d.text(0, d.width()*0.45, o.t("letter.number_date", "number", r.Number, "date", i18n.FormatDateIn(o.Lang, sent)))
+	left := d.y
+	d.y = top
+	addressee := []string{l.To.HeadPosition + " " + l.To.Name}
+	if strings.TrimSpace(l.To.HeadPosition) == "" {
+		addressee = []string{o.t("letter.to_head") + " " + l.To.Name}
+	}
+	if l.To.HeadName != "" {
+		addressee = append(addressee, l.To.HeadName)
+	}
+	if r.ToPerson != "" {
+		addressee = append(addressee, o.t("letter.attention", "person", r.ToPerson))
+	}
+	d.rightBlock(addressee, d.width()*0.45)
+	d.y = max(d.y, left) + 18
+	d.setFont(serifBold, 14)
+	d.centered(strings.ToUpper(o.t("letter.title")))
+	d.setFont(serif, 12)
+	d.y += 8
+	d.paragraph(o.t("letter.intro", "situation", firstNonEmpty(r.SituationName, o.t("letter.no_situation"))), mm(12.5))
+	d.y += 6
+	rows := [][]pdfCell{{{text: o.t("letter.case")}, {text: r.CaseNumber}}}
+	if l.Show.Subject && l.Case.Subject != "" {
+		rows = append(rows, []pdfCell{{text: o.t("field.subject")}, {text: l.Case.Subject}})
+	}
+	if l.Show.BirthYear && l.Case.BirthYear != nil {
+		rows = append(rows, []pdfCell{{text: o.t("field.birth_year")}, {text: strconv.Itoa(*l.Case.BirthYear)}})
+	}
+	if l.Show.Settlement && l.Case.Settlement != "" {
+		rows = append(rows, []pdfCell{{text: o.t("field.settlement")}, {text: l.Case.Settlement}})
+	}
+	if l.Show.Factors && len(l.Case.FactorNames) > 0 {
+		rows = append(rows, []pdfCell{{text: o.t("field.factors")}, {text: strings.Join(l.Case.FactorNames, ", ")}})
+	}
+	rows = append(rows, []pdfCell{{text: o.t("field.urgency")}, {text: o.t("urgency." + string(r.Urgency))}},
+		[]pdfCell{{text: o.t("field.reason")}, {text: r.Reason}})
+	if r.ServiceName != "" {
+		rows = append(rows, []pdfCell{{text: o.t("letter.service")}, {text: r.ServiceName}})
+	}
+	if l.Deadline != "" {
+		rows = append(rows, []pdfCell{{text: o.t("field.deadline")}, {text: l.Deadline}})
+	}
+	d.table([]pdfColumn{{o.t("letter.item"), d.width() * 0.32}, {o.t("letter.value"), d.width() * 0.68}}, rows, 11)
+	d.y += 10
+	d.setFont(serif, 12)
+	d.paragraph(o.t("letter.request"), mm(12.5))
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	// The signature never stands alone on a page.
+	d.ensure(5 * d.lineHeight())
+	d.y += 24
+	position := firstNonEmpty(l.From.HeadPosition, o.t("protocol.head"))
+	signTop := d.y
+	d.text(0, d.width()*0.5, position)
+	d.y = signTop
+	d.pdf.SetXY(d.m.left+d.width()*0.55, d.y)
+	_ = d.pdf.Cell(nil, "____________  "+l.From.HeadName)
+	d.y = signTop + 3*d.lineHeight()
+	if r.FromPerson != "" {
+		d.setFont(serif, 9)
+		d.text(0, d.width(), o.t("letter.prepared_by", "person", r.FromPerson))
+	}
+	d.stampPages(func(page, total int) string {
+		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
+	})
+	return d.finish(w)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// RegisterXLSX writes the register of referrals: every field, dates as
+// date cells, a frozen, filterable header.
+func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := o.t("register.sheet")
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	header, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
+	dateTime, _ := f.NewStyle(&excelize.Style{NumFmt: 22})
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	cols := []struct {
+		key   string
+		width float64
+	}{{"number", 14}, {"case", 16}, {"from_org", 34}, {"to_org", 34}, {"situation", 32}, {"urgency", 12}, {"status", 14},
+		{"sent_at", 17}, {"received_at", 17}, {"due_at", 17}, {"days_left", 10}, {"overdue", 10}, {"reason", 40},
+		{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}}
+	for i, c := range cols {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return fmt.Errorf("register xlsx: %w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	row := make([]any, len(cols))
+	for i, c := range cols {
+		row[i] = excelize.Cell{StyleID: header, Value: o.t("register." + c.key)}
+	}
+	if err := sw.SetRow("A1", row); err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	when := func(s string) any {
+		if t, ok := stampTime(s); ok {
+			return excelize.Cell{StyleID: dateTime, Value: t}
+		}
+		return nil
+	}
+	yes, no := o.t("register.yes"), o.t("register.no")
+	for n := range list {
+		if n%500 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r := &list[n]
+		var daysLeft any
+		if d, ok := r.DaysLeft(o.Now); ok {
+			daysLeft = d
+		}
+		overdue := no
+		if r.Overdue(o.Now) {
+			overdue = yes
+		}
+		row = []any{r.Number, r.CaseNumber, r.FromName, r.ToName, r.SituationName, o.t("urgency." + string(r.Urgency)),
+			o.t("status.referral." + string(r.Status)), when(r.SentAt), when(r.ReceivedAt), when(r.DueAt), daysLeft, overdue,
+			r.Reason, r.RejectReason, r.Outcome, r.Feedback, when(r.ClosedAt)}
+		cell, _ := excelize.CoordinatesToCellName(1, n+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return fmt.Errorf("register xlsx: %w", err)
+		}
+		o.progress(n+1, len(list))
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	last, _ := excelize.CoordinatesToCellName(len(cols), len(list)+1)
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	return nil
+}
+
+// OverduePDF lists the overdue referrals at o.Now, most overdue first as given.
+func OverduePDF(ctx context.Context, w io.Writer, list []data.Referral, o Options) error {
+	d, err := newPDF(margins{top: mm(15), right: mm(10), bottom: mm(15), left: mm(20)}, o.Strict)
+	if err != nil {
+		return fmt.Errorf("overdue pdf: %w", err)
+	}
+	d.pdf.SetInfo(pdfInfo(o.t("overdue.title"), o))
+	d.setFont(serif, 11)
+	d.newPage()
+	d.setFont(serifBold, 14)
+	d.centered(o.t("overdue.title"))
+	d.setFont(serif, 11)
+	if o.Community != "" {
+		d.centered(o.Community)
+	}
+	d.centered(o.t("report.as_of", "date", i18n.FormatDateIn(o.Lang, o.Now)) + " · " + i18n.PluralIn(o.Lang, "overdue.count", len(list)))
+	d.y += 10
+	var rows [][]pdfCell
+	for i := range list {
+		if i%200 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r := &list[i]
+		due := ""
+		if t, ok := stampTime(r.DueAt); ok {
+			due = i18n.FormatDateIn(o.Lang, t) + " " + t.Format("15:04")
+		}
+		days, _ := r.DaysLeft(o.Now)
+		rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: r.Number}, {text: r.FromName}, {text: r.ToName},
+			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))}, {text: due}, {text: strconv.Itoa(-days)}})
+	}
+	tw := d.width()
+	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.1}, {o.t("register.from_org"), tw*0.2 - mm(8)},
+		{o.t("register.to_org"), tw * 0.2}, {o.t("register.situation"), tw * 0.2}, {o.t("register.status"), tw * 0.1},
+		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.09}}, rows, 9)
+	d.stampPages(func(page, total int) string {
+		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
+	})
+	return d.finish(w)
+}
