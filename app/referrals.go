@@ -175,8 +175,8 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon(T("catalogue.open"), theme.DocumentIcon(), s.openSelected)
 	register := widget.NewButtonWithIcon(T("referrals.export_register"), theme.DownloadIcon(), func() { s.chooseExport("register") })
 	overdue := widget.NewButtonWithIcon(T("referrals.export_overdue"), theme.DocumentPrintIcon(), func() { s.chooseExport("overdue") })
-	filters := container.NewGridWithColumns(4, s.status, s.org, s.situation, s.urgency.Select,
-		s.sentFrom, s.sentTo, container.NewHBox(s.overdue, s.dueToday), clear)
+	filters := container.NewVBox(container.NewGridWithColumns(4, s.status, s.org, s.situation, s.urgency.Select),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.dueToday, clear), container.NewGridWithColumns(2, s.sentFrom, s.sentTo)))
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, container.NewHBox(newButton, open, register, overdue)))
 	s.reload()
 	return container.NewBorder(top, nil, nil, nil, s.table)
@@ -350,8 +350,8 @@ type referralTable struct {
 var referralColumns = []struct {
 	key, sort string
 	width     float32
-}{{"number", "", 110}, {"case", "case", 120}, {"from_org", "from", 200}, {"to_org", "to", 200},
-	{"situation", "situation", 200}, {"urgency", "urgency", 100}, {"status", "status", 110}, {"due_at", "due", 140}, {"days_left", "due", 90}}
+}{{"number", "", 110}, {"status", "status", 120}, {"due_at", "due", 135}, {"days_left", "due", 70}, {"urgency", "urgency", 95},
+	{"from_org", "from", 190}, {"to_org", "to", 190}, {"situation", "situation", 200}, {"case", "case", 110}}
 
 func newReferralTable(s *referralsScreen) *referralTable {
 	t := &referralTable{screen: s}

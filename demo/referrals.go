@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"sort"
 	"time"
 
 	"spilno/data"
@@ -94,6 +95,10 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 			{{To: data.RefSent}, {To: data.RefRevoked, Note: "Надіслано помилково"}},
 		}
 		weights := []int{3, 8, 8, 14, 7, 20, 35, 5}
+		if now.Sub(created) > 60*24*time.Hour {
+			// Older referrals have mostly run their course.
+			weights = []int{1, 1, 1, 3, 9, 20, 58, 7}
+		}
 		w := rnd.Intn(100)
 		path := paths[len(paths)-1]
 		for k, acc := 0, 0; k < len(weights); k++ {
@@ -118,6 +123,8 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 		}
 		seeds = append(seeds, sd)
 	}
+	// Numbers follow time, as they would in an office.
+	sort.SliceStable(seeds, func(i, j int) bool { return seeds[i].CreatedAt.Before(seeds[j].CreatedAt) })
 	return seeds, nil
 }
 
