@@ -40,6 +40,8 @@ type UI struct {
 	nav     *widget.List
 	body    *fyne.Container
 	root    *fyne.Container
+
+	caseDialog *caseForm // the case dialog on show, if any
 }
 
 func newUI(a fyne.App, w fyne.Window, st *data.Store) *UI {

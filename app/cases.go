@@ -303,5 +303,6 @@ func showCaseDialog(ui *UI, st referralStore, c data.Case, saved func(data.Case)
 	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), ui.win)
 	d.Resize(fyne.NewSize(760, 640))
 	d.Show()
+	ui.caseDialog = f
 	return f
 }
