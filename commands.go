@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 
 	"spilno/app"
 	"spilno/data"
 	"spilno/demo"
+	"spilno/reports"
 )
 
 const usage = `Usage:
@@ -26,6 +28,10 @@ const usage = `Usage:
                                  write a version of the protocol (default: the newest)
   spilno export protocol-diff --from N --to M --out FILE [--lang uk] [--db FILE]
                                  write the comparison table of two versions
+  spilno export referrals --format xlsx|pdf --out FILE [--status sent,received] [--from DATE --to DATE]
+                                 write the register (xlsx) or the overdue list (pdf)
+  spilno export referral-letter --number N --out FILE [--show subject,birth_year,settlement,factors]
+                                 write the letter of one referral
   spilno version                 print the version
 `
 
@@ -100,8 +106,8 @@ func runExport(args []string, stderr io.Writer) int {
 	if len(args) > 0 {
 		what = args[0]
 	}
-	if what != "catalogue" && what != "protocol" && what != "protocol-diff" {
-		fmt.Fprint(stderr, "spilno export: say what to export (catalogue, protocol, protocol-diff)\n", usage)
+	if !slices.Contains([]string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter"}, what) {
+		fmt.Fprint(stderr, "spilno export: say what to export (catalogue, protocol, protocol-diff, referrals, referral-letter)\n", usage)
 		return 2
 	}
 	fs := flag.NewFlagSet("spilno export "+what, flag.ContinueOnError)
@@ -111,12 +117,22 @@ func runExport(args []string, stderr io.Writer) int {
 	out := fs.String("out", "", "file to write")
 	lang := fs.String("lang", "", "language of the report: uk, en, cs, pl (default: the system's)")
 	version := fs.Int("version", 0, "protocol version (default: the newest)")
-	from := fs.Int("from", 0, "protocol-diff: the current version")
-	to := fs.Int("to", 0, "protocol-diff: the proposed version")
+	from := fs.Int("from-version", 0, "protocol-diff: the current version")
+	to := fs.Int("to-version", 0, "protocol-diff: the proposed version")
+	status := fs.String("status", "", "referrals: only these statuses, comma-separated (sent,received,…)")
+	sentFrom := fs.String("from", "", "referrals: sent on or after this date (YYYY-MM-DD)")
+	sentTo := fs.String("to", "", "referrals: sent on or before this date (YYYY-MM-DD)")
+	number := fs.String("number", "", "referral-letter: the referral's number")
+	show := fs.String("show", "", "referral-letter: case details to print, comma-separated (subject,birth_year,settlement,factors)")
+	// protocol-diff says --from N --to M; referrals say --from DATE --to DATE.
+	if what == "protocol-diff" {
+		args = renameFlags(args, map[string]string{"--from": "--from-version", "-from": "--from-version", "--to": "--to-version", "-to": "--to-version"})
+	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	if *out == "" || (*format != "xlsx" && *format != "pdf") || (what == "protocol-diff" && (*from == 0 || *to == 0)) {
+	if *out == "" || (*format != "xlsx" && *format != "pdf") || (what == "protocol-diff" && (*from == 0 || *to == 0)) ||
+		(what == "referral-letter" && *number == "") {
 		fmt.Fprintf(stderr, "spilno export %s: missing or wrong arguments\n%s", what, usage)
 		return 2
 	}
@@ -157,12 +173,58 @@ func runExport(args []string, stderr io.Writer) int {
 		err = app.ExportProtocol(ctx, st, *version, *format, *out, *lang)
 	case "protocol-diff":
 		err = app.ExportProtocolDiff(ctx, st, *from, *to, *out, *lang)
+	case "referrals":
+		f := data.ReferralFilter{SentFrom: *sentFrom, SentTo: *sentTo}
+		for _, st := range strings.Split(*status, ",") {
+			if st = strings.TrimSpace(st); st != "" {
+				f.Statuses = append(f.Statuses, data.ReferralStatus(st))
+			}
+		}
+		kind := "register"
+		if *format == "pdf" {
+			kind, f.Overdue = "overdue", true
+		}
+		err = app.ExportReferrals(ctx, st, f, kind, *out, *lang)
+	case "referral-letter":
+		var r data.Referral
+		if r, err = st.ReferralByNumber(ctx, *number); err == nil {
+			var lc reports.LetterCase
+			for _, f := range strings.Split(*show, ",") {
+				switch strings.TrimSpace(f) {
+				case "subject":
+					lc.Subject = true
+				case "birth_year":
+					lc.BirthYear = true
+				case "settlement":
+					lc.Settlement = true
+				case "factors":
+					lc.Factors = true
+				}
+			}
+			err = app.ExportReferralLetter(ctx, st, r.ID, lc, *out, *lang)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "spilno:", app.ErrorMessage(err))
 		return 1
 	}
 	return 0
+}
+
+// renameFlags gives flags other names before parsing ("--to=3" too).
+func renameFlags(args []string, names map[string]string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(a, "=")
+		if n, ok := names[name]; ok {
+			a = n
+			if hasValue {
+				a += "=" + value
+			}
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // dataDir is where the database lives unless --db says otherwise: the

@@ -17,10 +17,14 @@ var (
 	initials    = []string{"О. К.", "М. С.", "А. Т.", "Д. В.", "І. П.", "Н. Р.", "В. Л.", "С. Б.", "Ю. Г.", "К. М.", "Т. Ш.", "Р. Ф."}
 	settlements = []string{"м. Вишнів", "с. Гірки", "с. Лісове", "с. Озерне", "с. Зелений Гай", "с. Ставки"}
 	specialists = []string{"Ірина Коваль", "Андрій Ткачук", "Віктор Савчук"}
-	reasons     = map[data.Urgency][]string{
-		data.UrgencyEmergency: {"Дитина повідомила вчителю про побиття вдома", "Сусіди повідомили, що малолітні діти кілька днів самі вдома"},
-		data.UrgencyUrgent:    {"Дитина не відвідує школу понад два тижні", "Людина похилого віку не може себе обслуговувати після інсульту"},
-		data.UrgencyRoutine:   {"Сім'я з трьома дітьми втратила годувальника, бракує коштів на харчування", "Батьки просять допомоги з вихованням підлітка"},
+	// reasons per situation of the template, in its order.
+	reasons = [][]string{
+		{"Дитина повідомила вчителю про побиття вдома", "Лікар помітив синці у дитини під час огляду"},
+		{"Сусіди повідомили, що малолітні діти кілька днів самі вдома", "Мати госпіталізована, дитина залишилася без догляду"},
+		{"Сім'я з трьома дітьми втратила годувальника, бракує коштів на харчування", "Батьки просять допомоги з вихованням підлітка"},
+		{"Дитина не відвідує школу понад два тижні", "Учень систематично пропускає уроки без поважних причин"},
+		{"Людина похилого віку не може себе обслуговувати після інсульту", "Самотня жінка з інвалідністю потребує догляду вдома"},
+		{"Учень зазнає цькування в класі", "Батьки повідомили про булінг у месенджерах"},
 	}
 	senders    = []string{"Ліцей № 1", "Гімназія с. Гірки", "ЦПМД", "АЗПСМ Гірки", "Ювенальна превенція", "ЦНАП", "ГО «Родина разом»"}
 	recipients = []string{"ЦНСП", "ССД"}
@@ -75,13 +79,14 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 				sd.Case.FactorIDs = append(sd.Case.FactorIDs, f.ID)
 			}
 		}
-		urgency := data.UrgencyRoutine
-		r := data.Referral{FromOrg: byShort[pick(senders)], ToOrg: byShort[pick(recipients)], ProtocolVersion: inForce}
+		r := data.Referral{FromOrg: byShort[pick(senders)], ToOrg: byShort[pick(recipients)], ProtocolVersion: inForce,
+			Urgency: data.UrgencyRoutine, Reason: pick(reasons[2])}
 		if len(situations) > 0 {
-			sit := situations[rnd.Intn(len(situations))]
-			r.SituationKey, r.SituationName, urgency = sit.Key, sit.Name, sit.Urgency
+			k := rnd.Intn(len(situations))
+			sit := situations[k]
+			r.SituationKey, r.SituationName, r.Urgency = sit.Key, sit.Name, sit.Urgency
+			r.Reason = pick(reasons[k%len(reasons)])
 		}
-		r.Urgency, r.Reason = urgency, pick(reasons[urgency])
 		sd.Referral = r
 		// The path it went along, as far as now allows.
 		paths := [][]data.Move{

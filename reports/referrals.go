@@ -259,8 +259,8 @@ func OverduePDF(ctx context.Context, w io.Writer, list []data.Referral, o Option
 			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))}, {text: due}, {text: strconv.Itoa(-days)}})
 	}
 	tw := d.width()
-	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.1}, {o.t("register.from_org"), tw*0.2 - mm(8)},
-		{o.t("register.to_org"), tw * 0.2}, {o.t("register.situation"), tw * 0.2}, {o.t("register.status"), tw * 0.1},
+	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.19 - mm(8)},
+		{o.t("register.to_org"), tw * 0.19}, {o.t("register.situation"), tw * 0.19}, {o.t("register.status"), tw * 0.1},
 		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.09}}, rows, 9)
 	d.stampPages(func(page, total int) string {
 		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))

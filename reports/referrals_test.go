@@ -1,0 +1,99 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+)
+
+func sampleReferral(status data.ReferralStatus, due time.Time) data.Referral {
+	return data.Referral{ID: 1, Number: "2026/000042", CaseNumber: "СП-2026-000017", CaseID: 1, FromName: "Вишнівський ліцей № 1",
+		ToName: "Центр надання соціальних послуг", SituationName: "Сім'я з дітьми у складних життєвих обставинах",
+		Urgency: data.UrgencyRoutine, Reason: "Родина без годувальника; ґрунтовна оцінка потреб потрібна терміново",
+		Status: status, SentAt: "2026-11-20T09:00:00Z", DueAt: due.UTC().Format(time.RFC3339), ServiceName: "Соціальний супровід сімей з дітьми",
+		FromPerson: "Марія Поліщук"}
+}
+
+func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
+	birth := 2014
+	l := Letter{
+		Referral: sampleReferral(data.RefSent, now.Add(48*time.Hour)),
+		Case:     data.Case{Number: "СП-2026-000017", Subject: "Т. Г.", BirthYear: &birth, Settlement: "с. Лісове", FactorNames: []string{"Бідність"}},
+		From: data.Organization{Name: "Вишнівський ліцей № 1", Address: "вул. Лесі Українки, 8", Phone: "+380 3342 2-20-15",
+			HeadName: "Галина Романюк", HeadPosition: "Директорка"},
+		To:       data.Organization{Name: "Центр надання соціальних послуг", HeadName: "Оксана Мельник", HeadPosition: "Директорці"},
+		Show:     LetterCase{Subject: true, Settlement: true},
+		Deadline: "протягом 5 робочих днів з моменту надходження повідомлення",
+	}
+	var buf bytes.Buffer
+	if err := ReferralLetterPDF(context.Background(), &buf, l, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if text == "" {
+		return
+	}
+	for _, want := range []string{"ВИШНІВСЬКИЙ ЛІЦЕЙ № 1", "Вих. № 2026/000042 від 20.11.2026", "Директорці Центр надання",
+		"НАПРАВЛЕННЯ", "СП-2026-000017", "Т. Г.", "с. Лісове", "ґрунтовна оцінка", "протягом 5 робочих днів", "Галина Романюк",
+		"Виконавець: Марія Поліщук", "Сторінка 1 з 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"2014", "Бідність"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("the letter shows %q, which was not ticked", unwanted)
+		}
+	}
+}
+
+func TestRegisterAndOverdueListReadBack(t *testing.T) {
+	overdue := sampleReferral(data.RefReceived, now.Add(-72*time.Hour))
+	fresh := sampleReferral(data.RefAccepted, now.Add(96*time.Hour))
+	fresh.Number = "2026/000043"
+	closed := sampleReferral(data.RefClosed, time.Time{})
+	closed.Number, closed.DueAt, closed.ClosedAt = "2026/000044", "", "2026-11-21T10:00:00Z"
+	var buf bytes.Buffer
+	o := Options{Lang: "pl", Now: now, Strict: true, Community: "Gmina Żółkiewka"}
+	if err := RegisterXLSX(context.Background(), &buf, []data.Referral{overdue, fresh, closed}, o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Skierowania")
+	if len(rows) != 4 || rows[0][0] != "Numer" || rows[1][6] != "Odebrane" || rows[1][11] != "tak" || rows[2][11] != "nie" {
+		t.Fatalf("register %v", rows)
+	}
+	days, _ := f.GetCellValue("Skierowania", "K2", excelize.Options{RawCellValue: true})
+	if days != "-3" {
+		t.Errorf("days left %q", days)
+	}
+	sent, _ := f.GetCellValue("Skierowania", "H2", excelize.Options{RawCellValue: true})
+	if !strings.HasPrefix(sent, "46") { // a date-time serial, not text
+		t.Errorf("sent cell %q", sent)
+	}
+	if panes, _ := f.GetPanes("Skierowania"); !panes.Freeze {
+		t.Error("header not frozen")
+	}
+	f.Close()
+	buf.Reset()
+	if err := OverduePDF(context.Background(), &buf, []data.Referral{overdue}, o); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if text != "" {
+		for _, want := range []string{"Skierowania po terminie", "Gmina Żółkiewka", "2026/000042", "1 skierowanie po terminie", "Strona 1 z 1"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the overdue list lacks %q", want)
+			}
+		}
+	}
+}
