@@ -58,7 +58,7 @@ func (ui *UI) makeScreens() {
 		newProtocolScreen(ui, ui.store),
 		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),
-		laterScreen{key: "nav.reports", res: theme.DocumentPrintIcon()},
+		newReportsScreen(ui),
 		newSettingsScreen(ui, ui.store),
 	}
 }
@@ -192,4 +192,33 @@ func runWithProgress(w fyne.Window, title string, work func(ctx context.Context)
 			done(err)
 		})
 	}()
+}
+
+// saveAs asks where to save a file named name, then calls write with the
+// chosen path.
+func (ui *UI) saveAs(name string, write func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		write(path)
+	}, ui.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// export writes a document off the UI goroutine behind a progress bar that
+// can be cancelled, then says where it went or what went wrong.
+func (ui *UI) export(path string, work func(ctx context.Context) error) {
+	runWithProgress(ui.win, T("catalogue.exporting"), work, func(err error) {
+		switch {
+		case err == context.Canceled:
+		case err != nil:
+			ui.showError(err)
+		default:
+			showMessage(ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
+		}
+	})
 }

@@ -301,33 +301,13 @@ func (s *catalogueScreen) closeForm() {
 	})
 }
 
+// chooseExportFile writes the services of the current filter.
 func (s *catalogueScreen) chooseExportFile(format string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.export(format, path)
-	}, s.ui.win)
-	d.SetFileName(T("report.catalogue.file") + "." + format)
-	d.Show()
-}
-
-// export writes the services of the current filter to path.
-func (s *catalogueScreen) export(format, path string) {
 	filter, lang := s.filter(), Language()
-	runWithProgress(s.ui.win, T("catalogue.exporting"), func(ctx context.Context) error {
-		return ExportCatalogue(ctx, s.store, filter, format, path, lang, nil)
-	}, func(err error) {
-		if err == context.Canceled {
-			return
-		}
-		if err != nil {
-			s.ui.showError(err)
-			return
-		}
-		showMessage(s.ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
+	s.ui.saveAs(T("report.catalogue.file")+"."+format, func(path string) {
+		s.ui.export(path, func(ctx context.Context) error {
+			return ExportCatalogue(ctx, s.store, filter, format, path, lang, nil)
+		})
 	})
 }
 

@@ -609,9 +609,9 @@ func (s *protocolScreen) showCompare() {
 				from, to = to, from
 			}
 			s.chooseFile(fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, to), func(path string) {
-				s.runExport(func(ctx context.Context) error {
+				s.ui.export(path, func(ctx context.Context) error {
 					return ExportProtocolDiff(ctx, s.store, from, to, path, Language())
-				}, path)
+				})
 			})
 		}, s.ui.win)
 }
@@ -619,41 +619,19 @@ func (s *protocolScreen) showCompare() {
 func (s *protocolScreen) chooseExport(format string) {
 	s.chooseFile(fmt.Sprintf("%s-%d.%s", T("protocol.file"), s.doc.Version, format), func(path string) {
 		version := s.doc.Version
-		s.runExport(func(ctx context.Context) error {
+		s.ui.export(path, func(ctx context.Context) error {
 			return ExportProtocol(ctx, s.store, version, format, path, Language())
-		}, path)
+		})
 	})
 }
 
-// chooseFile asks where to save, then calls write with the path.
+// chooseFile asks where to save the document of a saved version.
 func (s *protocolScreen) chooseFile(name string, write func(path string)) {
 	if s.dirty {
 		showMessage(s.ui.win, T("unsaved.title"), T("protocol.save_first"), nil)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		write(path)
-	}, s.ui.win)
-	d.SetFileName(name)
-	d.Show()
-}
-
-func (s *protocolScreen) runExport(work func(ctx context.Context) error, path string) {
-	runWithProgress(s.ui.win, T("catalogue.exporting"), work, func(err error) {
-		if err == context.Canceled {
-			return
-		}
-		if err != nil {
-			s.ui.showError(err)
-			return
-		}
-		showMessage(s.ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
-	})
+	s.ui.saveAs(name, write)
 }
 
 // approveForm is the open approval dialog, kept for tests.

@@ -166,24 +166,12 @@ func (d *referralDetail) chooseLetter() {
 				return
 			}
 			show := reports.LetterCase{Subject: subject.Checked, BirthYear: birth.Checked, Settlement: settlement.Checked, Factors: factors.Checked}
-			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-				if err != nil || w == nil {
-					return
-				}
-				path := w.URI().Path()
-				w.Close()
-				runWithProgress(d.screen.ui.win, T("catalogue.exporting"), func(ctx context.Context) error {
+			ui := d.screen.ui
+			ui.saveAs(fmt.Sprintf("%s-%s.pdf", T("referrals.letter_file"), strings.ReplaceAll(d.referral.Number, "/", "-")), func(path string) {
+				ui.export(path, func(ctx context.Context) error {
 					return ExportReferralLetter(ctx, d.screen.store, d.referral.ID, show, path, Language())
-				}, func(err error) {
-					if err != nil && err != context.Canceled {
-						d.screen.ui.showError(err)
-					} else if err == nil {
-						showMessage(d.screen.ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
-					}
 				})
-			}, d.screen.ui.win)
-			save.SetFileName(fmt.Sprintf("%s-%s.pdf", T("referrals.letter_file"), strings.ReplaceAll(d.referral.Number, "/", "-")))
-			save.Show()
+			})
 		}, d.screen.ui.win)
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -308,16 +307,7 @@ func (s *referralsScreen) chooseExport(kind string) {
 	if kind == "overdue" {
 		name = T("referrals.overdue_file") + ".pdf"
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.export(kind, path)
-	}, s.ui.win)
-	d.SetFileName(name)
-	d.Show()
+	s.ui.saveAs(name, func(path string) { s.export(kind, path) })
 }
 
 func (s *referralsScreen) export(kind, path string) {
@@ -326,17 +316,8 @@ func (s *referralsScreen) export(kind, path string) {
 	if kind == "overdue" {
 		filter = data.ReferralFilter{Overdue: true, Now: s.now(), SortBy: "due"}
 	}
-	runWithProgress(s.ui.win, T("catalogue.exporting"), func(ctx context.Context) error {
+	s.ui.export(path, func(ctx context.Context) error {
 		return ExportReferrals(ctx, s.store, filter, kind, path, lang)
-	}, func(err error) {
-		if err == context.Canceled {
-			return
-		}
-		if err != nil {
-			s.ui.showError(err)
-			return
-		}
-		showMessage(s.ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
 	})
 }
 

@@ -222,3 +222,25 @@ func TestReferralExportsReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
+	ui, w := newTestUI(t, "en")
+	if err := demo.WriteWith(ctx, ui.store, 30); err != nil {
+		t.Fatal(err)
+	}
+	w.SetContent(ui.content())
+	ui.showScreen("nav.reports")
+	s := ui.screens[ui.current].(*reportsScreen)
+	list := s.reports()
+	if len(list) != 7 {
+		t.Fatalf("%d reports listed", len(list))
+	}
+	wantText(t, ui.win, "Comparison table, version 1 → 2 (PDF)")
+	dir := t.TempDir()
+	for i, r := range list {
+		path := filepath.Join(dir, r.file)
+		if err := r.write(ctx, path); err != nil {
+			t.Fatalf("report %d (%s): %v", i, r.title, err)
+		}
+	}
+}
