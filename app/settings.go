@@ -4,9 +4,12 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,6 +24,8 @@ type settingsStore interface {
 	BackupNow(ctx context.Context) (data.Backup, error)
 	Restore(ctx context.Context, backupPath string) error
 	Path() string
+	Holidays(ctx context.Context, country data.Country) ([]data.Holiday, error)
+	SaveHolidays(ctx context.Context, country data.Country, list []data.Holiday) error
 }
 
 // settingsScreen holds the database's settings, the interface language
@@ -43,6 +48,7 @@ type settingsScreen struct {
 	backupList    *widget.List
 	chosenBackup  int
 	restoreButton *widget.Button
+	holidays      *holidayEditor
 }
 
 func newSettingsScreen(ui *UI, st settingsStore) *settingsScreen {
@@ -107,7 +113,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		heading("settings.community_heading"),
 		formGrid(s.fields...),
 		s.status,
-		container.NewHBox(s.saveButton),
+		container.NewHBox(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays)),
 		widget.NewSeparator(),
 		heading("settings.interface_heading"),
 		formGrid(languageField),
@@ -251,4 +257,69 @@ func (s *settingsScreen) restore() {
 			showMessage(s.ui.win, T("settings.restore_title"), T("settings.restored", "when", FormatDateTime(b.At)), nil)
 		})
 	}, nil)
+}
+
+// holidayEditor is the open holidays dialog, for tests.
+type holidayEditor struct {
+	text    *widget.Entry
+	problem *widget.Label
+	save    func()
+}
+
+// editHolidays edits the country profile's public holidays as lines of
+// "YYYY-MM-DD name": plain to read, to paste from an official list, and to
+// correct (during martial law, say, when holidays in Ukraine are working days).
+func (s *settingsScreen) editHolidays() {
+	ctx := context.Background()
+	country := s.loaded.Country
+	list, err := s.store.Holidays(ctx, country)
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	var lines []string
+	for _, h := range list {
+		lines = append(lines, h.Date+" "+h.Name)
+	}
+	e := &holidayEditor{text: widget.NewMultiLineEntry(), problem: widget.NewLabel("")}
+	e.text.SetText(strings.Join(lines, "\n"))
+	e.text.SetMinRowsVisible(16)
+	e.problem.Importance = widget.DangerImportance
+	e.problem.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel(T("settings.holidays_hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	e.save = func() {
+		var out []data.Holiday
+		var bad []string
+		for i, line := range strings.Split(e.text.Text, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			date, name, _ := strings.Cut(line, " ")
+			if _, err := time.Parse(time.DateOnly, date); err != nil {
+				bad = append(bad, T("import.line", "n", strconv.Itoa(i+1))+": "+RuleMessage(data.FieldError{Rule: "date"}))
+				continue
+			}
+			out = append(out, data.Holiday{Date: date, Name: strings.TrimSpace(name)})
+		}
+		if len(bad) > 0 {
+			e.problem.SetText(strings.Join(bad, "\n"))
+			return
+		}
+		if err := s.store.SaveHolidays(ctx, country, out); err != nil {
+			e.problem.SetText(ErrorMessage(err))
+			return
+		}
+		d.Hide()
+		s.holidays = nil
+	}
+	content := container.NewBorder(hint, container.NewVBox(e.problem, container.NewHBox(layout.NewSpacer(),
+		widget.NewButton(T("button.cancel"), func() { d.Hide(); s.holidays = nil }),
+		&widget.Button{Text: T("button.save"), Importance: widget.HighImportance, OnTapped: e.save})), nil, nil, e.text)
+	d = dialog.NewCustomWithoutButtons(T("settings.holidays")+" — "+T("country."+string(country)), content, s.ui.win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
+	s.holidays = e
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -94,5 +95,25 @@ func TestBackupNowAndRestoreFromSettings(t *testing.T) {
 	orgs, _ := ui.store.Organizations(ctx, "")
 	if len(orgs) != 1 || orgs[0].Name != "Before the backup" {
 		t.Fatalf("after restore %+v", orgs)
+	}
+}
+
+func TestHolidaysAreEditedInSettings(t *testing.T) {
+	s, ui := showSettings(t, "uk")
+	s.editHolidays()
+	e := s.holidays
+	if !strings.Contains(e.text.Text, "2026-08-24 День Незалежності України") {
+		t.Fatalf("shipped holidays missing: %q", e.text.Text)
+	}
+	e.text.SetText("2026-12-25 Різдво\n25.12.2026 неправильний формат")
+	e.save()
+	if !strings.Contains(e.problem.Text, "Рядок 2") || s.holidays == nil {
+		t.Fatalf("bad line accepted: %q", e.problem.Text)
+	}
+	e.text.SetText("2026-12-25 Різдво Христове\n2027-01-01 Новий рік")
+	e.save()
+	got, _ := ui.store.Holidays(ctx, data.CountryUA)
+	if len(got) != 2 || got[1].Name != "Новий рік" {
+		t.Fatalf("stored %+v", got)
 	}
 }
