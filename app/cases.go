@@ -62,7 +62,9 @@ func (s *casesScreen) build() fyne.CanvasObject {
 	})
 	newCase.Importance = widget.HighImportance
 	s.anonymise = widget.NewButtonWithIcon(T("cases.anonymise"), theme.VisibilityOffIcon(), s.askAnonymise)
-	left := container.NewBorder(container.NewVBox(s.search, container.NewBorder(nil, nil, s.count, newCase)), s.anonymise, nil, nil, s.list)
+	factors := widget.NewButtonWithIcon(T("cases.factors"), theme.ListIcon(), func() { s.editFactors() })
+	left := container.NewBorder(container.NewVBox(s.search, container.NewBorder(nil, nil, s.count, newCase)),
+		container.NewVBox(factors, s.anonymise), nil, nil, s.list)
 	s.reload()
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.35
@@ -152,6 +154,32 @@ func dateOrEmpty(iso string) string {
 		return ""
 	}
 	return FormatDate(d)
+}
+
+// editFactors edits the list of vulnerability factors.
+func (s *casesScreen) editFactors() *namedListEditor {
+	ctx := context.Background()
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		s.ui.showError(err)
+		return nil
+	}
+	var factors []data.TargetGroup
+	reload := func() error {
+		var err error
+		factors, err = s.store.VulnerabilityFactors(ctx, set.Country)
+		return err
+	}
+	if err := reload(); err != nil {
+		s.ui.showError(err)
+		return nil
+	}
+	return showNamedList(s.ui, set.Country, namedList{
+		title:  T("cases.factors"),
+		items:  func() []data.TargetGroup { return factors },
+		save:   func(f *data.TargetGroup) error { return s.store.SaveVulnerabilityFactor(ctx, f) },
+		reload: reload,
+	}, func() {})
 }
 
 // askAnonymise clears, after a confirmation, the personal data of cases

@@ -16,7 +16,8 @@ import (
 // classifierEditor is a list of entries beside the form of the chosen one,
 // in a dialog: the service types and the target groups are both edited so.
 type classifierEditor struct {
-	screen  *catalogueScreen
+	ui      *UI
+	closed  func() // after the dialog closes: the screen reads the list again
 	count   func() int
 	label   func(i int) string
 	load    func(i int) // i < 0: a new entry
@@ -42,8 +43,8 @@ func (c *classifierEditor) show(title string, form fyne.CanvasObject, extra ...f
 	buttons := container.NewHBox(append([]fyne.CanvasObject{newButton, saveButton}, extra...)...)
 	right := container.NewVBox(form, buttons, c.message)
 	content := container.NewHSplit(c.list, container.NewVScroll(right))
-	d := dialog.NewCustom(title, T("classifier.close"), content, c.screen.ui.win)
-	d.SetOnClosed(c.screen.refresh)
+	d := dialog.NewCustom(title, T("classifier.close"), content, c.ui.win)
+	d.SetOnClosed(c.closed)
 	d.Resize(fyne.NewSize(980, 600))
 	d.Show()
 }
@@ -56,7 +57,7 @@ func (c *classifierEditor) onSave() {
 		return
 	}
 	if err := c.reload(); err != nil {
-		c.screen.ui.showError(err)
+		c.ui.showError(err)
 	}
 	c.list.Refresh()
 	c.message.SetText(T("settings.saved"))
@@ -75,15 +76,16 @@ func (s *catalogueScreen) refresh() {
 // typesEditor edits the country's classifier of service types.
 type typesEditor struct {
 	classifierEditor
+	screen                          *catalogueScreen
 	code, name, parent, description *widget.Entry
 	retired                         *widget.Check
 }
 
 func showServiceTypes(s *catalogueScreen) *typesEditor {
 	e := &typesEditor{code: widget.NewEntry(), name: widget.NewEntry(), parent: widget.NewEntry(), description: widget.NewMultiLineEntry(),
-		retired: widget.NewCheck(T("classifier.retired"), nil)}
+		retired: widget.NewCheck(T("classifier.retired"), nil), screen: s}
 	e.description.Wrapping = fyne.TextWrapWord
-	e.classifierEditor = classifierEditor{screen: s,
+	e.classifierEditor = classifierEditor{ui: s.ui, closed: s.refresh,
 		count: func() int { return len(s.types) },
 		label: func(i int) string { return indentFor(s.types, s.types[i]) + typeLabel(s.types[i]) },
 		load: func(i int) {
@@ -178,44 +180,63 @@ func (e *typesEditor) importTable(t data.Table) {
 	e.message.Refresh()
 }
 
-// groupsEditor edits the list of target groups.
-type groupsEditor struct {
+// namedListEditor edits a list of names that can be retired: the target
+// groups of the catalogue, the vulnerability factors of cases.
+type namedListEditor struct {
 	classifierEditor
 	name    *widget.Entry
 	retired *widget.Check
 }
 
-func showTargetGroups(s *catalogueScreen) *groupsEditor {
-	e := &groupsEditor{name: widget.NewEntry(), retired: widget.NewCheck(T("classifier.retired"), nil)}
-	e.classifierEditor = classifierEditor{screen: s,
-		count: func() int { return len(s.groups) },
+// namedList is what a namedListEditor edits.
+type namedList struct {
+	title  string
+	items  func() []data.TargetGroup
+	save   func(*data.TargetGroup) error
+	reload func() error
+}
+
+func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *namedListEditor {
+	e := &namedListEditor{name: widget.NewEntry(), retired: widget.NewCheck(T("classifier.retired"), nil)}
+	e.classifierEditor = classifierEditor{ui: ui, closed: closed,
+		count: func() int { return len(l.items()) },
 		label: func(i int) string {
-			if s.groups[i].Retired {
-				return s.groups[i].Name + " (" + T("catalogue.retired") + ")"
+			g := l.items()[i]
+			if g.Retired {
+				return g.Name + " (" + T("catalogue.retired") + ")"
 			}
-			return s.groups[i].Name
+			return g.Name
 		},
 		load: func(i int) {
 			g := data.TargetGroup{}
 			if i >= 0 {
-				g = s.groups[i]
+				g = l.items()[i]
 			}
 			e.name.SetText(g.Name)
 			e.retired.SetChecked(g.Retired)
 		},
 		save: func() error {
-			g := data.TargetGroup{Country: s.country, Name: e.name.Text, Retired: e.retired.Checked}
+			g := data.TargetGroup{Country: country, Name: e.name.Text, Retired: e.retired.Checked}
 			if e.chosen >= 0 {
-				g.ID = s.groups[e.chosen].ID
+				g.ID = l.items()[e.chosen].ID
 			}
-			return s.store.SaveTargetGroup(context.Background(), &g)
+			return l.save(&g)
 		},
+		reload: l.reload,
+	}
+	e.show(l.title, container.NewVBox(formGrid(newField("name", e.name)), e.retired))
+	return e
+}
+
+func showTargetGroups(s *catalogueScreen) *namedListEditor {
+	return showNamedList(s.ui, s.country, namedList{
+		title: T("catalogue.groups"),
+		items: func() []data.TargetGroup { return s.groups },
+		save:  func(g *data.TargetGroup) error { return s.store.SaveTargetGroup(context.Background(), g) },
 		reload: func() error {
 			var err error
 			s.groups, err = s.store.TargetGroups(context.Background(), s.country)
 			return err
 		},
-	}
-	e.show(T("catalogue.groups"), container.NewVBox(formGrid(newField("name", e.name)), e.retired))
-	return e
+	}, s.refresh)
 }

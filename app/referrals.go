@@ -28,6 +28,7 @@ type referralStore interface {
 	Case(ctx context.Context, id int64) (data.Case, error)
 	SaveCase(ctx context.Context, c *data.Case) error
 	VulnerabilityFactors(ctx context.Context, country data.Country) ([]data.TargetGroup, error)
+	SaveVulnerabilityFactor(ctx context.Context, f *data.TargetGroup) error
 	CasesToAnonymise(ctx context.Context, years int) (int, error)
 	AnonymiseClosedCases(ctx context.Context, years int) (int, error)
 	Organization(ctx context.Context, id string) (data.Organization, error)

@@ -290,16 +290,34 @@ func (s *Store) TargetGroups(ctx context.Context, country Country) ([]TargetGrou
 
 // SaveTargetGroup adds (ID 0), renames, retires or brings back a target group.
 func (s *Store) SaveTargetGroup(ctx context.Context, g *TargetGroup) error {
+	return s.saveNamedEntry(ctx, "target_groups", "target_group", g, func(tx *sql.Tx) error {
+		return refreshServiceSearch(ctx, tx, "s.id IN (SELECT service_id FROM service_target_groups WHERE target_group_id = ?)", g.ID)
+	})
+}
+
+// SaveVulnerabilityFactor adds, renames, retires or brings back a factor.
+func (s *Store) SaveVulnerabilityFactor(ctx context.Context, f *TargetGroup) error {
+	return s.saveNamedEntry(ctx, "vulnerability_factors", "vulnerability_factor", f, nil)
+}
+
+// saveNamedEntry writes one entry of an editable list of names (table has
+// id, country, name, retired), refusing a name the country's list has
+// already; renamed runs after a rename, in the same transaction.
+func (s *Store) saveNamedEntry(ctx context.Context, table, entity string, g *TargetGroup, renamed func(*sql.Tx) error) error {
+	op := "save " + strings.ReplaceAll(entity, "_", " ")
 	g.Name = strings.TrimSpace(g.Name)
 	if g.Name == "" {
-		return &Error{Code: EInvalid, Op: "save target group", Fields: []FieldError{{Field: "name", Rule: "required"}}}
+		return &Error{Code: EInvalid, Op: op, Fields: []FieldError{{Field: "name", Rule: "required"}}}
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := ensureClassifiers(ctx, tx, g.Country); err != nil {
 			return err
 		}
+		if err := ensureReferralData(ctx, tx, g.Country); err != nil {
+			return err
+		}
 		var clash int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM target_groups WHERE country = ? AND name = ? AND id <> ?`, g.Country, g.Name, g.ID).Scan(&clash)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE country = ? AND name = ? AND id <> ?`, g.Country, g.Name, g.ID).Scan(&clash)
 		if err == nil {
 			return &Error{Code: EInvalid, Fields: []FieldError{{Field: "name", Rule: "taken"}}}
 		}
@@ -309,23 +327,25 @@ func (s *Store) SaveTargetGroup(ctx context.Context, g *TargetGroup) error {
 		action := "update"
 		if g.ID == 0 {
 			action = "create"
-			res, err := tx.ExecContext(ctx, `INSERT INTO target_groups(country, name, retired) VALUES (?, ?, ?)`, g.Country, g.Name, g.Retired)
+			res, err := tx.ExecContext(ctx, `INSERT INTO `+table+`(country, name, retired) VALUES (?, ?, ?)`, g.Country, g.Name, g.Retired)
 			if err != nil {
 				return err
 			}
 			g.ID, _ = res.LastInsertId()
 		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE target_groups SET name = ?, retired = ? WHERE id = ?`, g.Name, g.Retired, g.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET name = ?, retired = ? WHERE id = ?`, g.Name, g.Retired, g.ID); err != nil {
 				return err
 			}
-			if err := refreshServiceSearch(ctx, tx, "s.id IN (SELECT service_id FROM service_target_groups WHERE target_group_id = ?)", g.ID); err != nil {
-				return err
+			if renamed != nil {
+				if err := renamed(tx); err != nil {
+					return err
+				}
 			}
 		}
-		return audit(ctx, tx, s.stamp(), "target_group", fmt.Sprint(g.ID), action, g.Name)
+		return audit(ctx, tx, s.stamp(), entity, fmt.Sprint(g.ID), action, g.Name)
 	})
 	if err != nil {
-		return classify("save target group", s.path, err)
+		return classify(op, s.path, err)
 	}
 	return nil
 }
