@@ -60,12 +60,11 @@ type catalogueScreen struct {
 	status      *choice[data.ServiceStatus]
 	provider    *widget.Select
 	count       *widget.Label
-	table       *serviceTable
+	table       *dataTable
 	columns     []catalogueColumn
 	items       []data.Service
 	sortColumn  int
 	sortDesc    bool
-	selected    int
 
 	form            *serviceForm
 	importer        *serviceImport
@@ -73,7 +72,7 @@ type catalogueScreen struct {
 }
 
 func newCatalogueScreen(ui *UI, st catalogueStore) *catalogueScreen {
-	return &catalogueScreen{ui: ui, store: st, now: time.Now, selected: -1}
+	return &catalogueScreen{ui: ui, store: st, now: time.Now}
 }
 
 func (s *catalogueScreen) titleKey() string    { return "nav.catalogue" }
@@ -155,7 +154,7 @@ func (s *catalogueScreen) buildList() fyne.CanvasObject {
 		{"target_groups", 220, func(sv *data.Service) string { return strings.Join(sv.TargetGroupNames, ", ") }},
 		{"forms", 180, func(sv *data.Service) string { return formLabels(sv.Forms) }},
 	}
-	s.table = newServiceTable(s)
+	s.table = s.newTable()
 	s.count = widget.NewLabel("")
 
 	newButton := widget.NewButtonWithIcon(T("catalogue.new"), theme.ContentAddIcon(), func() {
@@ -241,8 +240,7 @@ func (s *catalogueScreen) reload() {
 	s.items = items
 	s.sortItems()
 	s.count.SetText(Plural("catalogue.count", len(items)))
-	s.selected = -1
-	s.table.UnselectAll()
+	s.table.forget()
 	s.table.Refresh()
 }
 
@@ -272,11 +270,14 @@ func (s *catalogueScreen) sortBy(col int) {
 	s.table.Refresh()
 }
 
-func (s *catalogueScreen) openSelected() {
-	if s.selected < 0 || s.selected >= len(s.items) {
+func (s *catalogueScreen) openSelected() { s.openRow(s.table.selected) }
+
+// openRow opens the service of table row i.
+func (s *catalogueScreen) openRow(i int) {
+	if i < 0 || i >= len(s.items) {
 		return
 	}
-	sv, err := s.store.Service(context.Background(), s.items[s.selected].ID)
+	sv, err := s.store.Service(context.Background(), s.items[i].ID)
 	if err != nil {
 		s.ui.showError(err)
 		s.reload()
@@ -332,75 +333,30 @@ func (s *catalogueScreen) importFrom(r io.Reader, name string) {
 	showServiceImport(s, t)
 }
 
-// serviceTable is the services table: tap a header to sort, double-click
-// a row or press Enter to open it.
-type serviceTable struct {
-	widget.Table
-	screen *catalogueScreen
-}
-
-func newServiceTable(s *catalogueScreen) *serviceTable {
-	t := &serviceTable{screen: s}
-	t.Length = func() (int, int) { return len(s.items), len(s.columns) }
-	t.CreateCell = func() fyne.CanvasObject {
-		l := &tableCell{open: func(row int) { s.selected = row; s.openSelected() }, selectRow: func(row int) {
-			t.Select(widget.TableCellID{Row: row, Col: 0})
-		}}
-		l.Truncation = fyne.TextTruncateEllipsis
-		l.ExtendBaseWidget(l)
-		return l
-	}
-	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*tableCell)
-		l.row = id.Row
-		sv := &s.items[id.Row]
-		l.SetText(s.columns[id.Col].text(sv))
-		imp := widget.MediumImportance
-		if s.columns[id.Col].key == "verified_on" && sv.Unverified(s.now()) {
-			imp = widget.WarningImportance
-		}
-		if s.columns[id.Col].key == "status" && sv.Status != data.StatusActive {
-			imp = widget.LowImportance
-		}
-		if l.Importance != imp {
-			l.Importance = imp
-			l.Refresh()
-		}
-	}
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		return b
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		text := T("field." + s.columns[id.Col].key)
-		if id.Col == s.sortColumn {
-			if s.sortDesc {
-				text += " ▼"
-			} else {
-				text += " ▲"
-			}
-		}
-		b.SetText(text)
-		col := id.Col
-		b.OnTapped = func() { s.sortBy(col) }
-	}
-	t.OnSelected = func(id widget.TableCellID) { s.selected = id.Row }
-	t.ExtendBaseWidget(t)
+// newTable is the services table: sortable headers, rows that open.
+func (s *catalogueScreen) newTable() *dataTable {
+	widths := make([]float32, len(s.columns))
 	for i, c := range s.columns {
-		t.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
-	return t
-}
-
-// TypedKey opens the selected service on Enter; other keys move as usual.
-func (t *serviceTable) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-		t.screen.openSelected()
-		return
-	}
-	t.Table.TypedKey(e)
+	return newDataTable(tableSpec{
+		rows:   func() int { return len(s.items) },
+		widths: widths,
+		cell: func(row, col int) (string, widget.Importance) {
+			sv := &s.items[row]
+			imp := widget.MediumImportance
+			switch {
+			case s.columns[col].key == "verified_on" && sv.Unverified(s.now()):
+				imp = widget.WarningImportance
+			case s.columns[col].key == "status" && sv.Status != data.StatusActive:
+				imp = widget.LowImportance
+			}
+			return s.columns[col].text(sv), imp
+		},
+		header: func(col int) (string, bool, bool) {
+			return T("field." + s.columns[col].key), col == s.sortColumn, s.sortDesc
+		},
+		sort: s.sortBy,
+		open: s.openRow,
+	})
 }

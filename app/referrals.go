@@ -63,18 +63,17 @@ type referralsScreen struct {
 	sentFrom  *widget.Entry
 	sentTo    *widget.Entry
 	count     *widget.Label
-	table     *referralTable
+	table     *dataTable
 	filter    data.ReferralFilter
 	total     int
 	pages     map[int][]data.Referral
-	selected  int
 
 	detail *referralDetail
 	form   *referralForm
 }
 
 func newReferralsScreen(ui *UI, st referralStore) *referralsScreen {
-	return &referralsScreen{ui: ui, store: st, now: time.Now, selected: -1}
+	return &referralsScreen{ui: ui, store: st, now: time.Now}
 }
 
 func (s *referralsScreen) titleKey() string    { return "nav.referrals" }
@@ -169,7 +168,7 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 		s.body.Refresh()
 	})
 	s.count = widget.NewLabel("")
-	s.table = newReferralTable(s)
+	s.table = s.newTable()
 	newButton := widget.NewButtonWithIcon(T("referrals.new"), theme.ContentAddIcon(), func() { s.openForm(data.Referral{Urgency: data.UrgencyRoutine}) })
 	newButton.Importance = widget.HighImportance
 	open := widget.NewButtonWithIcon(T("catalogue.open"), theme.DocumentIcon(), s.openSelected)
@@ -235,9 +234,9 @@ func (s *referralsScreen) reload() {
 		s.ui.showError(err)
 		return
 	}
-	s.total, s.pages, s.selected = n, map[int][]data.Referral{}, -1
+	s.total, s.pages = n, map[int][]data.Referral{}
 	s.count.SetText(Plural("referrals.count", n))
-	s.table.UnselectAll()
+	s.table.forget()
 	s.table.Refresh()
 }
 
@@ -270,11 +269,14 @@ func (s *referralsScreen) sortBy(key string) {
 	s.reload()
 }
 
-func (s *referralsScreen) openSelected() {
-	if s.selected < 0 {
+func (s *referralsScreen) openSelected() { s.openRow(s.table.selected) }
+
+// openRow opens the referral of table row i.
+func (s *referralsScreen) openRow(i int) {
+	if i < 0 {
 		return
 	}
-	if r := s.row(s.selected); r != nil {
+	if r := s.row(i); r != nil {
 		s.openDetail(r.ID)
 	}
 }
@@ -322,88 +324,44 @@ func (s *referralsScreen) export(kind, path string) {
 	})
 }
 
-// referralTable is the register's table: tap a header to sort, double-click
-// a row or press Enter to open it.
-type referralTable struct {
-	widget.Table
-	screen *referralsScreen
-}
-
 var referralColumns = []struct {
 	key, sort string
 	width     float32
 }{{"number", "", 110}, {"status", "status", 120}, {"due_at", "due", 135}, {"days_left", "due", 70}, {"urgency", "urgency", 95},
 	{"from_org", "from", 190}, {"to_org", "to", 190}, {"situation", "situation", 200}, {"case", "case", 110}}
 
-func newReferralTable(s *referralsScreen) *referralTable {
-	t := &referralTable{screen: s}
-	t.Length = func() (int, int) { return s.total, len(referralColumns) }
-	t.CreateCell = func() fyne.CanvasObject {
-		l := &tableCell{open: func(row int) { s.selected = row; s.openSelected() }, selectRow: func(row int) {
-			t.Select(widget.TableCellID{Row: row, Col: 0})
-		}}
-		l.Truncation = fyne.TextTruncateEllipsis
-		l.ExtendBaseWidget(l)
-		return l
-	}
-	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*tableCell)
-		l.row = id.Row
-		r := s.row(id.Row)
-		if r == nil {
-			l.SetText("")
-			return
-		}
-		now := s.now()
-		l.SetText(referralCell(r, referralColumns[id.Col].key, now))
-		imp := widget.MediumImportance
-		switch {
-		case r.Overdue(now):
-			imp = widget.DangerImportance
-		case r.DueToday(now):
-			imp = widget.WarningImportance
-		}
-		if l.Importance != imp {
-			l.Importance = imp
-			l.Refresh()
-		}
-	}
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		return b
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		c := referralColumns[id.Col]
-		text := T("register." + c.key)
-		if c.sort == s.filter.SortBy && (c.sort != "" || id.Col == 0) {
-			if s.filter.Desc == (c.sort == "") {
-				text += " ▲"
-			} else {
-				text += " ▼"
-			}
-		}
-		b.SetText(text)
-		b.OnTapped = func() { s.sortBy(c.sort) }
-	}
-	t.OnSelected = func(id widget.TableCellID) { s.selected = id.Row }
-	t.ExtendBaseWidget(t)
+// newTable is the register's table; rows are read a page at a time.
+func (s *referralsScreen) newTable() *dataTable {
+	widths := make([]float32, len(referralColumns))
 	for i, c := range referralColumns {
-		t.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
-	return t
-}
-
-// TypedKey opens the selected referral on Enter.
-func (t *referralTable) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-		t.screen.openSelected()
-		return
-	}
-	t.Table.TypedKey(e)
+	return newDataTable(tableSpec{
+		rows:   func() int { return s.total },
+		widths: widths,
+		cell: func(row, col int) (string, widget.Importance) {
+			r := s.row(row)
+			if r == nil {
+				return "", widget.MediumImportance
+			}
+			now := s.now()
+			imp := widget.MediumImportance
+			switch {
+			case r.Overdue(now):
+				imp = widget.DangerImportance
+			case r.DueToday(now):
+				imp = widget.WarningImportance
+			}
+			return referralCell(r, referralColumns[col].key, now), imp
+		},
+		header: func(col int) (string, bool, bool) {
+			c := referralColumns[col]
+			// The number column stands for the default order, newest first.
+			return T("register." + c.key), c.sort == s.filter.SortBy && (c.sort != "" || col == 0), s.filter.Desc == (c.sort == "")
+		},
+		sort: func(col int) { s.sortBy(referralColumns[col].sort) },
+		open: s.openRow,
+	})
 }
 
 // referralCell is the text of one cell of the register.
@@ -434,18 +392,6 @@ func referralCell(r *data.Referral, key string, now time.Time) string {
 	}
 	return ""
 }
-
-// tableCell is a label in a table that selects its row on a tap and opens
-// it on a double click.
-type tableCell struct {
-	widget.Label
-	row       int
-	open      func(row int)
-	selectRow func(row int)
-}
-
-func (l *tableCell) Tapped(*fyne.PointEvent)       { l.selectRow(l.row) }
-func (l *tableCell) DoubleTapped(*fyne.PointEvent) { l.selectRow(l.row); l.open(l.row) }
 
 // deadlineFor is the protocol's deadline in words for a situation's step
 // the recipient acts by, as the new-referral form proposes it.

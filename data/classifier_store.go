@@ -261,14 +261,23 @@ func (s *Store) ImportServiceTypes(ctx context.Context, country Country, rows []
 	return nil, nil
 }
 
-// TargetGroups returns the country's list of target groups, by name.
+// TargetGroups returns the country's list of target groups.
 func (s *Store) TargetGroups(ctx context.Context, country Country) ([]TargetGroup, error) {
+	return s.namedEntries(ctx, "target_groups", country)
+}
+
+// namedEntries reads an editable list of names of a country (target
+// groups, vulnerability factors), loading the shipped one on first use.
+func (s *Store) namedEntries(ctx context.Context, table string, country Country) ([]TargetGroup, error) {
 	var list []TargetGroup
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := ensureClassifiers(ctx, tx, country); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, country, name, retired FROM target_groups WHERE country = ? ORDER BY id`, country)
+		if err := ensureReferralData(ctx, tx, country); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, country, name, retired FROM `+table+` WHERE country = ? ORDER BY id`, country)
 		if err != nil {
 			return err
 		}
@@ -283,7 +292,7 @@ func (s *Store) TargetGroups(ctx context.Context, country Country) ([]TargetGrou
 		return rows.Err()
 	})
 	if err != nil {
-		return nil, classify("list target groups", s.path, err)
+		return nil, classify("list "+strings.ReplaceAll(table, "_", " "), s.path, err)
 	}
 	return list, nil
 }

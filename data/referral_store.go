@@ -160,29 +160,7 @@ func loadCalendar(ctx context.Context, tx *sql.Tx, country Country) (Calendar, e
 
 // VulnerabilityFactors lists the country's factors.
 func (s *Store) VulnerabilityFactors(ctx context.Context, country Country) ([]TargetGroup, error) {
-	var list []TargetGroup
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureReferralData(ctx, tx, country); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, country, name, retired FROM vulnerability_factors WHERE country = ? ORDER BY id`, country)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var f TargetGroup
-			if err := rows.Scan(&f.ID, &f.Country, &f.Name, &f.Retired); err != nil {
-				return err
-			}
-			list = append(list, f)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, classify("list vulnerability factors", s.path, err)
-	}
-	return list, nil
+	return s.namedEntries(ctx, "vulnerability_factors", country)
 }
 
 const caseColumns = `id, number, subject, birth_year, settlement, consent_given_on, consent_by, specialist, opened_on,

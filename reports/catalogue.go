@@ -183,8 +183,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
+	header, err := headerStyle(f)
 	if err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
@@ -192,25 +191,16 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 	if err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	widths := make([]float64, len(catalogueColumns))
+	titles := make([]string, len(catalogueColumns))
+	for i, c := range catalogueColumns {
+		widths[i], titles[i] = c.width, o.t("field."+c.key)
+	}
+	sw, err := streamSheet(f, sheet, widths, titles)
 	if err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
-	for i, c := range catalogueColumns {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return fmt.Errorf("catalogue xlsx: %w", err)
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return fmt.Errorf("catalogue xlsx: %w", err)
-	}
 	row := make([]any, len(catalogueColumns))
-	for i, c := range catalogueColumns {
-		row[i] = excelize.Cell{StyleID: header, Value: o.t("field." + c.key)}
-	}
-	if err := sw.SetRow("A1", row); err != nil {
-		return fmt.Errorf("catalogue xlsx: %w", err)
-	}
 	for n := range services {
 		if n%100 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -229,11 +219,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 		}
 		o.progress(n+1, len(services))
 	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("catalogue xlsx: %w", err)
-	}
-	last, _ := excelize.CoordinatesToCellName(len(catalogueColumns), len(services)+1)
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+	if err := finishStream(f, sw, sheet, len(catalogueColumns), len(services)); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	if err := writeSummarySheet(f, services, o, header); err != nil {

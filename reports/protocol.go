@@ -362,8 +362,7 @@ func sheetName(name string, used map[string]bool) string {
 func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
+	header, err := headerStyle(f)
 	if err != nil {
 		return fmt.Errorf("protocol xlsx: %w", err)
 	}

@@ -157,10 +157,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
-	header, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
-	dateTime, _ := f.NewStyle(&excelize.Style{NumFmt: 22})
-	sw, err := f.NewStreamWriter(sheet)
+	dateTime, err := f.NewStyle(&excelize.Style{NumFmt: 22})
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
@@ -170,21 +167,16 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 	}{{"number", 14}, {"case", 16}, {"from_org", 34}, {"to_org", 34}, {"situation", 32}, {"urgency", 12}, {"status", 14},
 		{"sent_at", 17}, {"received_at", 17}, {"due_at", 17}, {"days_left", 10}, {"overdue", 10}, {"reason", 40},
 		{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}}
+	widths := make([]float64, len(cols))
+	titles := make([]string, len(cols))
 	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return fmt.Errorf("register xlsx: %w", err)
-		}
+		widths[i], titles[i] = c.width, o.t("register."+c.key)
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	sw, err := streamSheet(f, sheet, widths, titles)
+	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
-	row := make([]any, len(cols))
-	for i, c := range cols {
-		row[i] = excelize.Cell{StyleID: header, Value: o.t("register." + c.key)}
-	}
-	if err := sw.SetRow("A1", row); err != nil {
-		return fmt.Errorf("register xlsx: %w", err)
-	}
+	var row []any
 	when := func(s string) any {
 		if t, ok := stampTime(s); ok {
 			return excelize.Cell{StyleID: dateTime, Value: t}
@@ -214,11 +206,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 		}
 		o.progress(n+1, len(list))
 	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("register xlsx: %w", err)
-	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), len(list)+1)
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+	if err := finishStream(f, sw, sheet, len(cols), len(list)); err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
 	if err := f.Write(w); err != nil {

@@ -1,0 +1,47 @@
+package reports
+
+import (
+	"github.com/xuri/excelize/v2"
+)
+
+// headerStyle is the style of every header row: bold on a pale blue, wrapped.
+func headerStyle(f *excelize.File) (int, error) {
+	return f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
+}
+
+// streamSheet starts a streamed sheet: column widths, the header row frozen
+// above the data. Rows follow from row 2; finishStream closes it.
+func streamSheet(f *excelize.File, sheet string, widths []float64, titles []string) (*excelize.StreamWriter, error) {
+	header, err := headerStyle(f)
+	if err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	row := make([]any, len(titles))
+	for i, t := range titles {
+		row[i] = excelize.Cell{StyleID: header, Value: t}
+	}
+	return sw, sw.SetRow("A1", row)
+}
+
+// finishStream flushes a streamed sheet of rows data rows and puts an
+// autofilter on its header.
+func finishStream(f *excelize.File, sw *excelize.StreamWriter, sheet string, cols, rows int) error {
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(cols, rows+1)
+	return f.AutoFilter(sheet, "A1:"+last, nil)
+}
