@@ -14,7 +14,7 @@ import (
 
 // ensureClassifiers loads the shipped service types and target groups of a
 // country the first time they are asked for, inside the caller's transaction.
-func ensureClassifiers(ctx context.Context, tx *sql.Tx, country Country) error {
+func ensureClassifiers(ctx context.Context, tx dbtx, country Country) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM service_types WHERE country = ?`, country).Scan(&n); err != nil {
 		return err

@@ -57,7 +57,7 @@ func (s *Store) Protocol(ctx context.Context, version int) (Protocol, error) {
 	return p, nil
 }
 
-func loadProtocol(ctx context.Context, tx *sql.Tx, version int) (Protocol, error) {
+func loadProtocol(ctx context.Context, tx dbtx, version int) (Protocol, error) {
 	var p Protocol
 	err := tx.QueryRowContext(ctx, `SELECT id, version, title, community, status, approval_body, decision_number,
 		decision_date, effective_from, purpose, general_provisions FROM protocols WHERE version = ?`, version).Scan(

@@ -21,7 +21,9 @@ type ReferralSeed struct {
 // the same status flow as MoveReferral, with one audit row for the lot.
 // It stops, changing nothing, when ctx is cancelled.
 func (s *Store) AddReferrals(ctx context.Context, seeds []ReferralSeed, progress func(done int)) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(sqlTx *sql.Tx) error {
+		tx := newStmtCache(sqlTx)
+		defer tx.close()
 		cache := &flowCache{}
 		for i := range seeds {
 			if i%1000 == 0 {

@@ -239,7 +239,7 @@ func (s *Store) ReferralByNumber(ctx context.Context, number string) (Referral, 
 	return r, err
 }
 
-func referralSearch(ctx context.Context, tx *sql.Tx, r *Referral) (string, error) {
+func referralSearch(ctx context.Context, tx dbtx, r *Referral) (string, error) {
 	var caseText, from, to string
 	err := tx.QueryRowContext(ctx, `SELECT c.number || ' ' || c.subject, fo.name || ' ' || fo.short_name, tt.name || ' ' || tt.short_name
 		FROM cases c, organizations fo, organizations tt WHERE c.id = ? AND fo.id = ? AND tt.id = ?`,
@@ -264,7 +264,7 @@ func (s *Store) SaveReferral(ctx context.Context, r *Referral) error {
 	return nil
 }
 
-func saveReferral(ctx context.Context, tx *sql.Tx, now string, clock time.Time, r *Referral, withAudit bool) error {
+func saveReferral(ctx context.Context, tx dbtx, now string, clock time.Time, r *Referral, withAudit bool) error {
 	if r.SituationKey != "" && r.ProtocolVersion == 0 {
 		// The route is that of the protocol in force.
 		_ = tx.QueryRowContext(ctx, `SELECT version FROM protocols WHERE status = 'approved'`).Scan(&r.ProtocolVersion)
@@ -371,7 +371,7 @@ type flowCache struct {
 	sectors   map[string]Sector
 }
 
-func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral, m Move, cache *flowCache, withAudit bool) error {
+func moveReferral(ctx context.Context, tx dbtx, clock time.Time, r *Referral, m Move, cache *flowCache, withAudit bool) error {
 	if !CanMove(r.Status, m.To) {
 		return &Error{Code: EInvalid, Fields: []FieldError{{Field: "status", Rule: "transition", Param: string(r.Status) + ">" + string(m.To)}}}
 	}
@@ -432,7 +432,7 @@ func moveReferral(ctx context.Context, tx *sql.Tx, clock time.Time, r *Referral,
 //
 // Working days skip weekends and the country profile's public holidays.
 // Without a protocol in force or a situation, there is no deadline.
-func dueFor(ctx context.Context, tx *sql.Tx, r *Referral, clock time.Time, cache *flowCache) (time.Time, error) {
+func dueFor(ctx context.Context, tx dbtx, r *Referral, clock time.Time, cache *flowCache) (time.Time, error) {
 	if !r.Status.Open() || r.SituationKey == "" || r.ProtocolVersion == 0 {
 		return time.Time{}, nil
 	}

@@ -20,7 +20,7 @@ type Holiday struct {
 
 // ensureReferralData loads the shipped holidays and vulnerability factors
 // of a country the first time they are needed.
-func ensureReferralData(ctx context.Context, tx *sql.Tx, country Country) error {
+func ensureReferralData(ctx context.Context, tx dbtx, country Country) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM holidays WHERE country = ?) +
 		(SELECT count(*) FROM settings WHERE key = 'holidays_loaded_' || ?)`, country, country).Scan(&n); err != nil {
@@ -138,7 +138,7 @@ func (s *Store) SaveHolidays(ctx context.Context, country Country, list []Holida
 	return nil
 }
 
-func loadCalendar(ctx context.Context, tx *sql.Tx, country Country) (Calendar, error) {
+func loadCalendar(ctx context.Context, tx dbtx, country Country) (Calendar, error) {
 	if err := ensureReferralData(ctx, tx, country); err != nil {
 		return Calendar{}, err
 	}
@@ -263,7 +263,7 @@ func (s *Store) SaveCase(ctx context.Context, c *Case) error {
 }
 
 // saveCaseQuiet writes a case inside a transaction, without the audit row.
-func saveCaseQuiet(ctx context.Context, tx *sql.Tx, now string, clock time.Time, c *Case) error {
+func saveCaseQuiet(ctx context.Context, tx dbtx, now string, clock time.Time, c *Case) error {
 	search := Fold(c.Number + " " + c.Subject + " " + c.Settlement)
 	if c.ID == 0 {
 		set, err := loadSettings(ctx, tx)
@@ -310,7 +310,7 @@ func saveCaseQuiet(ctx context.Context, tx *sql.Tx, now string, clock time.Time,
 // nextNumber is prefix plus the next counter of the table's numbers with
 // that prefix: "2026-000042". The counter restarts with every prefix (year).
 // The range condition lets SQLite read the last number from the index.
-func nextNumber(ctx context.Context, tx *sql.Tx, table, prefix string) (string, error) {
+func nextNumber(ctx context.Context, tx dbtx, table, prefix string) (string, error) {
 	var last sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT max(number) FROM `+table+` WHERE number >= ? AND number < ?`,
 		prefix+"0", prefix+":").Scan(&last)

@@ -151,7 +151,7 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 
 // audit writes one audit row inside the caller's transaction; the operator
 // is read from the settings in that same transaction.
-func audit(ctx context.Context, tx *sql.Tx, at, entity, id, action, summary string) error {
+func audit(ctx context.Context, tx dbtx, at, entity, id, action, summary string) error {
 	var operator string
 	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'operator'`).Scan(&operator)
 	if err != nil && err != sql.ErrNoRows {
