@@ -327,7 +327,7 @@ func (s *referralsScreen) export(kind, path string) {
 var referralColumns = []struct {
 	key, sort string
 	width     float32
-}{{"number", "", 110}, {"status", "status", 120}, {"due_at", "due", 135}, {"days_left", "due", 70}, {"urgency", "urgency", 95},
+}{{"number", "", 110}, {"status", "status", 120}, {"due_at", "due", 135}, {"days_left", "due", 105}, {"urgency", "urgency", 95},
 	{"from_org", "from", 190}, {"to_org", "to", 190}, {"situation", "situation", 200}, {"case", "case", 110}}
 
 // newTable is the register's table; rows are read a page at a time.
@@ -357,7 +357,7 @@ func (s *referralsScreen) newTable() *dataTable {
 		header: func(col int) (string, bool, bool) {
 			c := referralColumns[col]
 			// The number column stands for the default order, newest first.
-			return T("register." + c.key), c.sort == s.filter.SortBy && (c.sort != "" || col == 0), s.filter.Desc == (c.sort == "")
+			return T("register." + c.key), c.sort == s.filter.SortBy && (c.sort != "" || col == 0), s.filter.Desc != (c.sort == "")
 		},
 		sort: func(col int) { s.sortBy(referralColumns[col].sort) },
 		open: s.openRow,
