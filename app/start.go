@@ -82,7 +82,7 @@ func (s *starter) open(path string, withDemo bool) {
 		s.fail(err)
 		return
 	}
-	st, err := data.Open(path, data.Options{DailyBackup: true})
+	st, err := data.Open(path, data.Options{})
 	if err != nil {
 		s.fail(err)
 		return
@@ -102,6 +102,13 @@ func (s *starter) open(path string, withDemo bool) {
 	s.win.SetCloseIntercept(func() {
 		s.ui.confirmDiscard(s.win.Close)
 	})
+	// The daily backup runs beside the user's work: VACUUM INTO reads a
+	// consistent snapshot while the WAL lets writes go on.
+	go func() {
+		if err := st.DailyBackup(context.Background()); err != nil {
+			fyne.Do(func() { s.ui.showError(err) })
+		}
+	}()
 }
 
 // fail explains why the database cannot be opened. A corrupt database with

@@ -80,6 +80,10 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
+// DailyBackup writes a backup when none was written today. The window runs
+// it after start-up, so that a large database does not delay the window.
+func (s *Store) DailyBackup(ctx context.Context) error { return s.dailyBackup(ctx) }
+
 // dailyBackup writes a backup when none was written today.
 func (s *Store) dailyBackup(ctx context.Context) error {
 	list, err := ListBackups(s.path)
