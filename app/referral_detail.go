@@ -81,7 +81,7 @@ func (d *referralDetail) build() fyne.CanvasObject {
 	events.Wrapping = fyne.TextWrapWord
 	d.moves = map[data.ReferralStatus]*widget.Button{}
 	var buttons []fyne.CanvasObject
-	for _, to := range statusButtons(r) {
+	for _, to := range data.NextStatuses(r.Status) {
 		to := to
 		b := widget.NewButton(T("referrals.move."+string(to)), func() { d.askMove(to) })
 		if to != data.RefRevoked && to != data.RefRejected {

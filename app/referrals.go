@@ -404,7 +404,6 @@ func deadlineFor(p data.Protocol, key string) string {
 	return ""
 }
 
-func statusButtons(r data.Referral) []data.ReferralStatus { return data.NextStatuses(r.Status) }
 
 func joinNonEmpty(sep string, ss ...string) string {
 	var out []string

@@ -104,6 +104,7 @@ func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
 		{o.t("field.forms"), labels(o, "form.", s.Forms)},
 		{o.t("field.how_to_apply"), s.HowToApply},
 		{o.t("field.cost"), costText(o, s)},
+		{o.t("field.capacity"), capacityText(o, s)},
 		{o.t("field.waiting_time"), s.WaitingTime},
 	}
 	if s.Unverified(o.Now) {
