@@ -404,7 +404,6 @@ func deadlineFor(p data.Protocol, key string) string {
 	return ""
 }
 
-
 func joinNonEmpty(sep string, ss ...string) string {
 	var out []string
 	for _, s := range ss {
