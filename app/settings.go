@@ -86,6 +86,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.retention = entry("retention_years", strconv.Itoa(set.RetentionYears))
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Hide()
 	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveButton.Importance = widget.HighImportance
 
@@ -199,6 +200,7 @@ func (s *settingsScreen) save() {
 }
 
 func (s *settingsScreen) setStatus(text string, imp widget.Importance) {
+	s.status.Show()
 	s.status.SetText(text)
 	s.status.Importance = imp
 	s.status.Refresh()
