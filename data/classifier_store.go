@@ -35,34 +35,7 @@ func ensureClassifiers(ctx context.Context, tx dbtx, country Country) error {
 			}
 		}
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM target_groups WHERE country = ?`, country).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		raw, err := assets.Classifier("target_groups.csv")
-		if err != nil {
-			return err
-		}
-		rows, err := readCSV(raw)
-		if err != nil {
-			return err
-		}
-		col := -1
-		for i, h := range rows[0] {
-			if h == string(country) {
-				col = i
-			}
-		}
-		if col < 0 {
-			return fmt.Errorf("shipped target groups have no column %s", country)
-		}
-		for _, r := range rows[1:] {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO target_groups(country, name) VALUES (?, ?)`, country, r[col]); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return loadShippedNames(ctx, tx, "target_groups", "target_groups.csv", country)
 }
 
 func readCSV(raw []byte) ([][]string, error) {
@@ -281,15 +254,8 @@ func (s *Store) namedEntries(ctx context.Context, table string, country Country)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var g TargetGroup
-			if err := rows.Scan(&g.ID, &g.Country, &g.Name, &g.Retired); err != nil {
-				return err
-			}
-			list = append(list, g)
-		}
-		return rows.Err()
+		list, err = scanAll(rows, func(r scanner, g *TargetGroup) error { return r.Scan(&g.ID, &g.Country, &g.Name, &g.Retired) })
+		return err
 	})
 	if err != nil {
 		return nil, classify("list "+strings.ReplaceAll(table, "_", " "), s.path, err)

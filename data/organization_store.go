@@ -37,16 +37,8 @@ func (s *Store) Organizations(ctx context.Context, query string) ([]Organization
 	if err != nil {
 		return nil, classify("list organizations", s.path, err)
 	}
-	defer rows.Close()
-	var list []Organization
-	for rows.Next() {
-		var o Organization
-		if err := scanOrganization(rows, &o); err != nil {
-			return nil, classify("list organizations", s.path, err)
-		}
-		list = append(list, o)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := scanAll(rows, func(r scanner, o *Organization) error { return scanOrganization(r, o) })
+	if err != nil {
 		return nil, classify("list organizations", s.path, err)
 	}
 	return list, nil

@@ -31,16 +31,13 @@ func (s *Store) ProtocolVersions(ctx context.Context) ([]ProtocolSummary, error)
 	if err != nil {
 		return nil, classify("list protocol versions", s.path, err)
 	}
-	defer rows.Close()
-	var list []ProtocolSummary
-	for rows.Next() {
-		var p ProtocolSummary
-		if err := rows.Scan(&p.Version, &p.Title, &p.Status, &p.DecisionNumber, &p.DecisionDate, &p.UpdatedAt); err != nil {
-			return nil, classify("list protocol versions", s.path, err)
-		}
-		list = append(list, p)
+	list, err := scanAll(rows, func(r scanner, p *ProtocolSummary) error {
+		return r.Scan(&p.Version, &p.Title, &p.Status, &p.DecisionNumber, &p.DecisionDate, &p.UpdatedAt)
+	})
+	if err != nil {
+		return nil, classify("list protocol versions", s.path, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // Protocol reads one version whole.

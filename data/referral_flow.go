@@ -147,16 +147,11 @@ func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]Referral, er
 	if err != nil {
 		return nil, classify("list referrals", s.path, err)
 	}
-	defer rows.Close()
-	var list []Referral
-	for rows.Next() {
-		var r Referral
-		if err := scanReferral(rows, &r); err != nil {
-			return nil, classify("list referrals", s.path, err)
-		}
-		list = append(list, r)
+	list, err := scanAll(rows, func(r scanner, ref *Referral) error { return scanReferral(r, ref) })
+	if err != nil {
+		return nil, classify("list referrals", s.path, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // CountReferrals counts the referrals that pass the filter.

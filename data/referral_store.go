@@ -47,33 +47,7 @@ func ensureReferralData(ctx context.Context, tx dbtx, country Country) error {
 			return err
 		}
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM vulnerability_factors WHERE country = ?`, country).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		raw, err := assets.Classifier("vulnerability_factors.csv")
-		if err != nil {
-			return err
-		}
-		rows, err := readCSV(raw)
-		if err != nil {
-			return err
-		}
-		col := -1
-		for i, h := range rows[0] {
-			if h == string(country) {
-				col = i
-			}
-		}
-		for _, r := range rows[1:] {
-			if col > 0 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO vulnerability_factors(country, name) VALUES (?, ?)`, country, r[col]); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+	return loadShippedNames(ctx, tx, "vulnerability_factors", "vulnerability_factors.csv", country)
 }
 
 // Holidays lists the public holidays of a country profile, by date.
@@ -194,16 +168,11 @@ func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, err
 	if err != nil {
 		return nil, classify("list cases", s.path, err)
 	}
-	defer rows.Close()
-	var list []Case
-	for rows.Next() {
-		var c Case
-		if err := scanCase(rows, &c); err != nil {
-			return nil, classify("list cases", s.path, err)
-		}
-		list = append(list, c)
+	list, err := scanAll(rows, func(r scanner, c *Case) error { return scanCase(r, c) })
+	if err != nil {
+		return nil, classify("list cases", s.path, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // Case reads one case with its vulnerability factors.
