@@ -278,18 +278,12 @@ func (s *Store) NewProtocolVersion(ctx context.Context, from int) (int, error) {
 	const op = "new protocol version"
 	var next int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var drafts int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM protocols WHERE status = 'draft'`).Scan(&drafts); err != nil {
+		var err error
+		if next, err = nextDraftVersion(ctx, tx); err != nil {
 			return err
-		}
-		if drafts > 0 {
-			return &Error{Code: EInvalid, Fields: []FieldError{{Field: "version", Rule: "draft_exists"}}}
 		}
 		p, err := loadProtocol(ctx, tx, from)
 		if err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM protocols`).Scan(&next); err != nil {
 			return err
 		}
 		p.Version = next
@@ -305,6 +299,20 @@ func (s *Store) NewProtocolVersion(ctx context.Context, from int) (int, error) {
 	})
 	if err != nil {
 		return 0, classify(op, s.path, err)
+	}
+	return next, nil
+}
+
+// nextDraftVersion is the number a new draft gets; it refuses while a
+// draft exists, since only one version is prepared at a time.
+func nextDraftVersion(ctx context.Context, tx dbtx) (int, error) {
+	var drafts, next int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE status = 'draft'), coalesce(max(version), 0) + 1 FROM protocols`).Scan(&drafts, &next)
+	if err != nil {
+		return 0, err
+	}
+	if drafts > 0 {
+		return 0, &Error{Code: EInvalid, Fields: []FieldError{{Field: "version", Rule: "draft_exists"}}}
 	}
 	return next, nil
 }
@@ -386,14 +394,8 @@ func (s *Store) CreateProtocol(ctx context.Context, p *Protocol) (int, error) {
 		return 0, classify(op, "", err)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var drafts int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM protocols WHERE status = 'draft'`).Scan(&drafts); err != nil {
-			return err
-		}
-		if drafts > 0 {
-			return &Error{Code: EInvalid, Fields: []FieldError{{Field: "version", Rule: "draft_exists"}}}
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM protocols`).Scan(&p.Version); err != nil {
+		var err error
+		if p.Version, err = nextDraftVersion(ctx, tx); err != nil {
 			return err
 		}
 		now := s.stamp()
