@@ -10,20 +10,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
-	"spilno/demo"
 )
 
 func showCatalogue(t *testing.T, language string, withDemo bool) (*catalogueScreen, *UI) {
 	t.Helper()
-	ui, w := newTestUI(t, language)
-	if withDemo {
-		if err := demo.Write(ctx, ui.store); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.SetContent(ui.content())
-	ui.showScreen("nav.catalogue")
-	return ui.screens[ui.current].(*catalogueScreen), ui
+	return openScreen[*catalogueScreen](t, language, "nav.catalogue", demoIf(withDemo))
 }
 
 func selectOption(t *testing.T, sel *widget.Select, prefix string) {

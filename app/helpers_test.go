@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/demo"
 )
 
 // newTestUI gives a UI on a real store in a temp file, in a test window,
@@ -30,6 +31,33 @@ func newTestUI(t *testing.T, language string) (*UI, fyne.Window) {
 	t.Cleanup(w.Close)
 	ui := newUI(a, w, st)
 	return ui, w
+}
+
+// noDemo asks openScreen for an empty database.
+const noDemo = -1
+
+// openScreen shows the screen of type S (by its title key) in a test
+// window on a temp store; unless referrals is noDemo, the demo community
+// with that many referrals is written first.
+func openScreen[S screen](t *testing.T, language, key string, referrals int) (S, *UI) {
+	t.Helper()
+	ui, w := newTestUI(t, language)
+	if referrals != noDemo {
+		if err := demo.WriteWith(ctx, ui.store, referrals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.SetContent(ui.content())
+	ui.showScreen(key)
+	return ui.screens[ui.current].(S), ui
+}
+
+// demoIf is the referrals to write for a test that wants the demo or not.
+func demoIf(withDemo bool) int {
+	if withDemo {
+		return demo.DefaultReferrals
+	}
+	return noDemo
 }
 
 // texts collects every text the user can see in the window, dialogs included.

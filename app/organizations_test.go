@@ -13,11 +13,7 @@ var ctx = context.Background()
 
 func showOrganizations(t *testing.T, language string) (*organizationsScreen, *UI) {
 	t.Helper()
-	ui, w := newTestUI(t, language)
-	w.SetContent(ui.content())
-	ui.showScreen("nav.organizations")
-	s := ui.screens[ui.current].(*organizationsScreen)
-	return s, ui
+	return openScreen[*organizationsScreen](t, language, "nav.organizations", noDemo)
 }
 
 func TestTypeSaveAndFindOrganizationByCyrillicSearch(t *testing.T) {

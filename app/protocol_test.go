@@ -9,20 +9,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"spilno/data"
-	"spilno/demo"
 )
 
 func showProtocol(t *testing.T, language string, withDemo bool) (*protocolScreen, *UI) {
 	t.Helper()
-	ui, w := newTestUI(t, language)
-	if withDemo {
-		if err := demo.Write(ctx, ui.store); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.SetContent(ui.content())
-	ui.showScreen("nav.protocol")
-	return ui.screens[ui.current].(*protocolScreen), ui
+	return openScreen[*protocolScreen](t, language, "nav.protocol", demoIf(withDemo))
 }
 
 func TestStartFromTemplateEditAStepAndSave(t *testing.T) {

@@ -10,19 +10,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
-	"spilno/demo"
 	"spilno/reports"
 )
 
 func showReferrals(t *testing.T, language string, referrals int) (*referralsScreen, *UI) {
 	t.Helper()
-	ui, w := newTestUI(t, language)
-	if err := demo.WriteWith(ctx, ui.store, referrals); err != nil {
-		t.Fatal(err)
-	}
-	w.SetContent(ui.content())
-	ui.showScreen("nav.referrals")
-	return ui.screens[ui.current].(*referralsScreen), ui
+	return openScreen[*referralsScreen](t, language, "nav.referrals", referrals)
 }
 
 func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
@@ -145,11 +138,7 @@ func TestRegisterFiltersAndPagesOverManyReferrals(t *testing.T) {
 }
 
 func TestDashboardNumbersOpenTheirLists(t *testing.T) {
-	ui, w := newTestUI(t, "uk")
-	if err := demo.WriteWith(ctx, ui.store, 120); err != nil {
-		t.Fatal(err)
-	}
-	w.SetContent(ui.content())
+	_, ui := openScreen[*dashboardScreen](t, "uk", "nav.dashboard", 120)
 	overdue, _ := ui.store.CountReferrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now()})
 	label := Plural("dashboard.overdue", overdue)
 	wantText(t, ui.win, label)
@@ -161,16 +150,10 @@ func TestDashboardNumbersOpenTheirLists(t *testing.T) {
 }
 
 func TestCasesScreenAnonymisesAfterConfirmation(t *testing.T) {
-	ui, w := newTestUI(t, "uk")
-	if err := demo.WriteWith(ctx, ui.store, 300); err != nil {
-		t.Fatal(err)
-	}
+	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 300)
 	set, _ := ui.store.Settings(ctx)
 	set.RetentionYears = 1
 	ui.store.SaveSettings(ctx, set)
-	w.SetContent(ui.content())
-	ui.showScreen("nav.cases")
-	s := ui.screens[ui.current].(*casesScreen)
 	due, _ := ui.store.CasesToAnonymise(ctx, 1)
 	if due == 0 {
 		t.Skip("no demo case closed over a year ago")
@@ -224,13 +207,7 @@ func TestReferralExportsReadBack(t *testing.T) {
 }
 
 func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
-	ui, w := newTestUI(t, "en")
-	if err := demo.WriteWith(ctx, ui.store, 30); err != nil {
-		t.Fatal(err)
-	}
-	w.SetContent(ui.content())
-	ui.showScreen("nav.reports")
-	s := ui.screens[ui.current].(*reportsScreen)
+	s, ui := openScreen[*reportsScreen](t, "en", "nav.reports", 30)
 	list := s.reports()
 	if len(list) != 7 {
 		t.Fatalf("%d reports listed", len(list))

@@ -11,10 +11,7 @@ import (
 
 func showSettings(t *testing.T, language string) (*settingsScreen, *UI) {
 	t.Helper()
-	ui, w := newTestUI(t, language)
-	w.SetContent(ui.content())
-	ui.showScreen("nav.settings")
-	return ui.screens[ui.current].(*settingsScreen), ui
+	return openScreen[*settingsScreen](t, language, "nav.settings", noDemo)
 }
 
 func TestSettingsAreSavedAndTheOperatorSignsChanges(t *testing.T) {
