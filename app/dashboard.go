@@ -92,12 +92,9 @@ func (s *dashboardScreen) build() fyne.CanvasObject {
 			}
 		}
 	}
-	services, _ := st.Services(ctx, data.ServiceFilter{})
-	unverified := 0
-	for i := range services {
-		if services[i].Status != data.StatusDefunct && services[i].Unverified(now) {
-			unverified++
-		}
+	services, unverified, err := st.ServiceCounts(ctx, now)
+	if err != nil {
+		s.ui.showError(err)
 	}
 	orgs, _ := st.Organizations(ctx, "")
 	lastBackup := T("dashboard.no_backup")
@@ -121,7 +118,7 @@ func (s *dashboardScreen) build() fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading("dashboard.community"),
 		link(protocolLine, "nav.protocol"),
-		link(Plural("dashboard.services", len(services))+" · "+Plural("dashboard.unverified", unverified), "nav.catalogue"),
+		link(Plural("dashboard.services", services)+" · "+Plural("dashboard.unverified", unverified), "nav.catalogue"),
 		link(Plural("orgs.count", len(orgs)), "nav.organizations"),
 		widget.NewLabel(T("dashboard.country", "country", T("country."+string(set.Country)))+" · "+lastBackup),
 	))

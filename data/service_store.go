@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -349,4 +350,18 @@ func (s *Store) inReadTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	return fn(tx)
+}
+
+// ServiceCounts counts the services and those due for a check at now (not
+// defunct, never verified or verified longer than VerificationPeriod ago),
+// the same rule as Service.Unverified, without reading the catalogue.
+func (s *Store) ServiceCounts(ctx context.Context, now time.Time) (total, unverified int, err error) {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	limit := today.AddDate(0, -VerificationPeriod, 0).Format(time.DateOnly)
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE status <> 'defunct'
+		AND (verified_on IS NULL OR verified_on < ?)) FROM services`, limit).Scan(&total, &unverified)
+	if err != nil {
+		return 0, 0, classify("count services", s.path, err)
+	}
+	return total, unverified, nil
 }

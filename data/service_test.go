@@ -231,6 +231,23 @@ func TestDuplicateNameOfTheSameProviderIsNoticed(t *testing.T) {
 	}
 }
 
+func TestServiceCountsAgreeWithUnverified(t *testing.T) {
+	f := newCatalogue(t)
+	now := time.Now()
+	for _, v := range []struct {
+		verified string
+		status   ServiceStatus
+	}{{"", StatusActive}, {now.AddDate(-2, 0, 0).Format(time.DateOnly), StatusActive},
+		{now.AddDate(-2, 0, 0).Format(time.DateOnly), StatusDefunct}, {now.Format(time.DateOnly), StatusActive}} {
+		f.add(t, Service{OrganizationID: f.cnsp.ID, TypeID: f.types["001.0"].ID, Name: "S " + v.verified + string(v.status),
+			VerifiedOn: v.verified, Status: v.status})
+	}
+	total, unverified, err := f.s.ServiceCounts(ctx, now)
+	if err != nil || total != 4 || unverified != 2 {
+		t.Fatalf("counts %d %d %v", total, unverified, err)
+	}
+}
+
 func TestUnverifiedAfterTwelveMonths(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	for verified, want := range map[string]bool{"": true, "2025-11-22": true, "2025-11-23": false, "2026-06-01": false} {
