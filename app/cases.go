@@ -164,7 +164,7 @@ func (s *casesScreen) editFactors() *namedListEditor {
 		s.ui.showError(err)
 		return nil
 	}
-	var factors []data.TargetGroup
+	var factors []data.VulnerabilityFactor
 	reload := func() error {
 		var err error
 		factors, err = s.store.VulnerabilityFactors(ctx, set.Country)
@@ -175,9 +175,12 @@ func (s *casesScreen) editFactors() *namedListEditor {
 		return nil
 	}
 	return showNamedList(s.ui, set.Country, namedList{
-		title:  T("cases.factors"),
-		items:  func() []data.TargetGroup { return factors },
-		save:   func(f *data.TargetGroup) error { return s.store.SaveVulnerabilityFactor(ctx, f) },
+		title: T("cases.factors"),
+		count: func() int { return len(factors) },
+		entry: func(i int) data.NamedEntry { return factors[i].NamedEntry },
+		save: func(e data.NamedEntry) error {
+			return s.store.SaveVulnerabilityFactor(ctx, &data.VulnerabilityFactor{NamedEntry: e})
+		},
 		reload: reload,
 	}, func() {})
 }

@@ -191,36 +191,37 @@ type namedListEditor struct {
 // namedList is what a namedListEditor edits.
 type namedList struct {
 	title  string
-	items  func() []data.TargetGroup
-	save   func(*data.TargetGroup) error
+	count  func() int
+	entry  func(i int) data.NamedEntry
+	save   func(data.NamedEntry) error
 	reload func() error
 }
 
 func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *namedListEditor {
 	e := &namedListEditor{name: widget.NewEntry(), retired: widget.NewCheck(T("classifier.retired"), nil)}
 	e.classifierEditor = classifierEditor{ui: ui, closed: closed,
-		count: func() int { return len(l.items()) },
+		count: l.count,
 		label: func(i int) string {
-			g := l.items()[i]
+			g := l.entry(i)
 			if g.Retired {
 				return g.Name + " (" + T("catalogue.retired") + ")"
 			}
 			return g.Name
 		},
 		load: func(i int) {
-			g := data.TargetGroup{}
+			g := data.NamedEntry{}
 			if i >= 0 {
-				g = l.items()[i]
+				g = l.entry(i)
 			}
 			e.name.SetText(g.Name)
 			e.retired.SetChecked(g.Retired)
 		},
 		save: func() error {
-			g := data.TargetGroup{Country: country, Name: e.name.Text, Retired: e.retired.Checked}
+			g := data.NamedEntry{Country: country, Name: e.name.Text, Retired: e.retired.Checked}
 			if e.chosen >= 0 {
-				g.ID = l.items()[e.chosen].ID
+				g.ID = l.entry(e.chosen).ID
 			}
-			return l.save(&g)
+			return l.save(g)
 		},
 		reload: l.reload,
 	}
@@ -231,8 +232,11 @@ func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *na
 func showTargetGroups(s *catalogueScreen) *namedListEditor {
 	return showNamedList(s.ui, s.country, namedList{
 		title: T("catalogue.groups"),
-		items: func() []data.TargetGroup { return s.groups },
-		save:  func(g *data.TargetGroup) error { return s.store.SaveTargetGroup(context.Background(), g) },
+		count: func() int { return len(s.groups) },
+		entry: func(i int) data.NamedEntry { return s.groups[i].NamedEntry },
+		save: func(e data.NamedEntry) error {
+			return s.store.SaveTargetGroup(context.Background(), &data.TargetGroup{NamedEntry: e})
+		},
 		reload: func() error {
 			var err error
 			s.groups, err = s.store.TargetGroups(context.Background(), s.country)

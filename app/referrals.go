@@ -27,8 +27,8 @@ type referralStore interface {
 	Cases(ctx context.Context, query string, limit int) ([]data.Case, error)
 	Case(ctx context.Context, id int64) (data.Case, error)
 	SaveCase(ctx context.Context, c *data.Case) error
-	VulnerabilityFactors(ctx context.Context, country data.Country) ([]data.TargetGroup, error)
-	SaveVulnerabilityFactor(ctx context.Context, f *data.TargetGroup) error
+	VulnerabilityFactors(ctx context.Context, country data.Country) ([]data.VulnerabilityFactor, error)
+	SaveVulnerabilityFactor(ctx context.Context, f *data.VulnerabilityFactor) error
 	CasesToAnonymise(ctx context.Context, years int) (int, error)
 	AnonymiseClosedCases(ctx context.Context, years int) (int, error)
 	Organization(ctx context.Context, id string) (data.Organization, error)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"spilno/assets"
 )
@@ -35,7 +36,7 @@ func ensureClassifiers(ctx context.Context, tx dbtx, country Country) error {
 			}
 		}
 	}
-	return loadShippedNames(ctx, tx, "target_groups", "target_groups.csv", country)
+	return loadShippedNames(ctx, tx, targetGroups, country)
 }
 
 func readCSV(raw []byte) ([][]string, error) {
@@ -48,7 +49,7 @@ func readCSV(raw []byte) ([][]string, error) {
 // included (they are marked), ordered by code.
 func (s *Store) ServiceTypes(ctx context.Context, country Country) ([]ServiceType, error) {
 	var list []ServiceType
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		if err := ensureClassifiers(ctx, tx, country); err != nil {
 			return err
 		}
@@ -81,11 +82,11 @@ func (s *Store) SaveServiceType(ctx context.Context, t *ServiceType) error {
 	if err := t.Validate(); err != nil {
 		return classify("save service type", "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		if err := ensureClassifiers(ctx, tx, t.Country); err != nil {
 			return err
 		}
-		return saveServiceType(ctx, tx, s.stamp(), t)
+		return saveServiceType(ctx, tx, now, t)
 	})
 	if err != nil {
 		return classify("save service type", s.path, err)
@@ -93,7 +94,7 @@ func (s *Store) SaveServiceType(ctx context.Context, t *ServiceType) error {
 	return nil
 }
 
-func saveServiceType(ctx context.Context, tx *sql.Tx, now string, t *ServiceType) error {
+func saveServiceType(ctx context.Context, tx *sql.Tx, now time.Time, t *ServiceType) error {
 	var clash int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM service_types WHERE country = ? AND code = ? AND id <> ?`,
 		t.Country, t.Code, t.ID).Scan(&clash)
@@ -181,7 +182,7 @@ func (s *Store) ImportServiceTypes(ctx context.Context, country Country, rows []
 	for _, r := range rows {
 		codes[r.Code] = true
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		if err := ensureClassifiers(ctx, tx, country); err != nil {
 			return err
 		}
@@ -200,7 +201,6 @@ func (s *Store) ImportServiceTypes(ctx context.Context, country Country, rows []
 			existing[code] = id
 		}
 		q.Close()
-		now := s.stamp()
 		for _, r := range rows {
 			t := ServiceType{ID: existing[r.Code], Country: country, Code: r.Code, Name: r.Name, ParentCode: r.ParentCode, Description: r.Description}
 			var p Problems
@@ -232,95 +232,4 @@ func (s *Store) ImportServiceTypes(ctx context.Context, country Country, rows []
 		return rejected, classify("import service types", s.path, err)
 	}
 	return nil, nil
-}
-
-// TargetGroups returns the country's list of target groups.
-func (s *Store) TargetGroups(ctx context.Context, country Country) ([]TargetGroup, error) {
-	return s.namedEntries(ctx, "target_groups", country)
-}
-
-// namedEntries reads an editable list of names of a country (target
-// groups, vulnerability factors), loading the shipped one on first use.
-func (s *Store) namedEntries(ctx context.Context, table string, country Country) ([]TargetGroup, error) {
-	var list []TargetGroup
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureClassifiers(ctx, tx, country); err != nil {
-			return err
-		}
-		if err := ensureReferralData(ctx, tx, country); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, country, name, retired FROM `+table+` WHERE country = ? ORDER BY id`, country)
-		if err != nil {
-			return err
-		}
-		list, err = scanAll(rows, func(r scanner, g *TargetGroup) error { return r.Scan(&g.ID, &g.Country, &g.Name, &g.Retired) })
-		return err
-	})
-	if err != nil {
-		return nil, classify("list "+strings.ReplaceAll(table, "_", " "), s.path, err)
-	}
-	return list, nil
-}
-
-// SaveTargetGroup adds (ID 0), renames, retires or brings back a target group.
-func (s *Store) SaveTargetGroup(ctx context.Context, g *TargetGroup) error {
-	return s.saveNamedEntry(ctx, "target_groups", "target_group", g, func(tx *sql.Tx) error {
-		return refreshServiceSearch(ctx, tx, "s.id IN (SELECT service_id FROM service_target_groups WHERE target_group_id = ?)", g.ID)
-	})
-}
-
-// SaveVulnerabilityFactor adds, renames, retires or brings back a factor.
-func (s *Store) SaveVulnerabilityFactor(ctx context.Context, f *TargetGroup) error {
-	return s.saveNamedEntry(ctx, "vulnerability_factors", "vulnerability_factor", f, nil)
-}
-
-// saveNamedEntry writes one entry of an editable list of names (table has
-// id, country, name, retired), refusing a name the country's list has
-// already; renamed runs after a rename, in the same transaction.
-func (s *Store) saveNamedEntry(ctx context.Context, table, entity string, g *TargetGroup, renamed func(*sql.Tx) error) error {
-	op := "save " + strings.ReplaceAll(entity, "_", " ")
-	g.Name = strings.TrimSpace(g.Name)
-	if g.Name == "" {
-		return &Error{Code: EInvalid, Op: op, Fields: []FieldError{{Field: "name", Rule: "required"}}}
-	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureClassifiers(ctx, tx, g.Country); err != nil {
-			return err
-		}
-		if err := ensureReferralData(ctx, tx, g.Country); err != nil {
-			return err
-		}
-		var clash int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE country = ? AND name = ? AND id <> ?`, g.Country, g.Name, g.ID).Scan(&clash)
-		if err == nil {
-			return &Error{Code: EInvalid, Fields: []FieldError{{Field: "name", Rule: "taken"}}}
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		action := "update"
-		if g.ID == 0 {
-			action = "create"
-			res, err := tx.ExecContext(ctx, `INSERT INTO `+table+`(country, name, retired) VALUES (?, ?, ?)`, g.Country, g.Name, g.Retired)
-			if err != nil {
-				return err
-			}
-			g.ID, _ = res.LastInsertId()
-		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET name = ?, retired = ? WHERE id = ?`, g.Name, g.Retired, g.ID); err != nil {
-				return err
-			}
-			if renamed != nil {
-				if err := renamed(tx); err != nil {
-					return err
-				}
-			}
-		}
-		return audit(ctx, tx, s.stamp(), entity, fmt.Sprint(g.ID), action, g.Name)
-	})
-	if err != nil {
-		return classify(op, s.path, err)
-	}
-	return nil
 }

@@ -3,10 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"slices"
-
-	"spilno/assets"
 )
 
 // dbtx is what the helpers inside a transaction use: a *sql.Tx, or a
@@ -87,32 +83,4 @@ func scanAll[T any](rows *sql.Rows, scan func(scanner, *T) error) ([]T, error) {
 		list = append(list, v)
 	}
 	return list, rows.Err()
-}
-
-// loadShippedNames fills an editable list of names (target groups,
-// vulnerability factors) of a country from the column of that country in a
-// shipped CSV, the first time the list is needed.
-func loadShippedNames(ctx context.Context, tx dbtx, table, file string, country Country) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE country = ?`, country).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	raw, err := assets.Classifier(file)
-	if err != nil {
-		return err
-	}
-	rows, err := readCSV(raw)
-	if err != nil {
-		return fmt.Errorf("shipped %s: %w", file, err)
-	}
-	col := slices.Index(rows[0], string(country))
-	if col < 0 {
-		return fmt.Errorf("shipped %s has no column %s", file, country)
-	}
-	for _, r := range rows[1:] {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+`(country, name) VALUES (?, ?)`, country, r[col]); err != nil {
-			return err
-		}
-	}
-	return nil
 }

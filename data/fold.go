@@ -31,8 +31,13 @@ func Fold(s string) string {
 	return foldSpecial.Replace(norm.NFC.String(b.String()))
 }
 
-// searchTerms splits a query into folded words; a record matches when its
-// folded text contains every word.
-func searchTerms(query string) []string {
-	return strings.Fields(Fold(query))
+// searchCondition is the condition that finds query in the folded search
+// column: a record matches when its folded text contains every word of the
+// query, in any order. It gives no condition for an empty query.
+func searchCondition(column, query string) (conditions []string, args []any) {
+	for _, word := range strings.Fields(Fold(query)) {
+		conditions = append(conditions, "instr("+column+", ?) > 0")
+		args = append(args, word)
+	}
+	return conditions, args
 }

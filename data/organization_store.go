@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -23,12 +23,7 @@ func scanOrganization(row interface{ Scan(...any) error }, o *Organization) erro
 // and diacritics; an empty query returns all. Contacts are not filled in.
 // The order is by folded name; app/ re-sorts by the user's collation.
 func (s *Store) Organizations(ctx context.Context, query string) ([]Organization, error) {
-	var where []string
-	var args []any
-	for _, term := range searchTerms(query) {
-		where = append(where, "instr(search_text, ?) > 0")
-		args = append(args, term)
-	}
+	where, args := searchCondition("search_text", query)
 	q := `SELECT ` + organizationColumns + ` FROM organizations`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -79,7 +74,7 @@ func (s *Store) Organization(ctx context.Context, id string) (Organization, erro
 func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
 	const op = "save organization"
 	o.trim()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
@@ -87,7 +82,7 @@ func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
 		if err := o.Validate(set.Country); err != nil {
 			return err
 		}
-		return saveOrganization(ctx, tx, s.stamp(), o)
+		return saveOrganization(ctx, tx, now, o)
 	})
 	if err != nil {
 		return classify(op, s.path, err)
@@ -96,7 +91,7 @@ func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
 }
 
 // saveOrganization writes a validated organization inside a transaction.
-func saveOrganization(ctx context.Context, tx *sql.Tx, now string, o *Organization) error {
+func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organization) error {
 	var err error
 	action := "update"
 	id := o.ID
@@ -107,14 +102,14 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now string, o *Organizati
 			registry_id, address, phone, email, web, head_name, head_position, search_text, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
-			o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, now)
+			o.Web, o.HeadName, o.HeadPosition, o.searchText(), utc(now), utc(now))
 	} else {
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE organizations SET name = ?, short_name = ?, sector = ?,
 			legal_type = ?, registry_id = ?, address = ?, phone = ?, email = ?, web = ?, head_name = ?,
 			head_position = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 			o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
-			o.Web, o.HeadName, o.HeadPosition, o.searchText(), now, id)
+			o.Web, o.HeadName, o.HeadPosition, o.searchText(), utc(now), id)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return &Error{Code: ENotFound}
@@ -168,74 +163,11 @@ func (o *Organization) trim() {
 // protocol, service, referral or other record refers to it, the delete is
 // refused with EInUse and the number of such records.
 func (s *Store) DeleteOrganization(ctx context.Context, id string) error {
-	const op = "delete organization"
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var name string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM organizations WHERE id = ?`, id).Scan(&name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return &Error{Code: ENotFound}
-		}
-		if err != nil {
-			return err
-		}
-		n, err := countReferences(ctx, tx, "organizations", id)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return &Error{Code: EInUse, Count: n}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s.stamp(), "organization", id, "delete", name)
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		return deleteUnreferenced(ctx, tx, now, "organizations", "organization", id)
 	})
 	if err != nil {
-		e := classify(op, s.path, err)
-		var se interface{ Code() int }
-		// The foreign keys refuse too; should a reference slip past the
-		// count (it cannot within this transaction), say "in use" all the same.
-		if errors.As(err, &se) && se.Code() == 787 { // SQLITE_CONSTRAINT_FOREIGNKEY
-			e.Code = EInUse
-		}
-		return e
+		return classify("delete organization", s.path, err)
 	}
 	return nil
-}
-
-// countReferences counts the rows of every table whose foreign key points
-// at the row id of table, except those that go with it (ON DELETE CASCADE,
-// such as contacts). Asking SQLite for the foreign keys means that tables
-// added by later migrations are counted without changing this code.
-func countReferences(ctx context.Context, tx *sql.Tx, table, id string) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT m.name, fk."from" FROM sqlite_master m,
-		pragma_foreign_key_list(m.name) fk
-		WHERE m.type = 'table' AND fk."table" = ? AND upper(fk.on_delete) <> 'CASCADE'`, table)
-	if err != nil {
-		return 0, err
-	}
-	type ref struct{ table, column string }
-	var refs []ref
-	for rows.Next() {
-		var r ref
-		if err := rows.Scan(&r.table, &r.column); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		refs = append(refs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	total := 0
-	for _, r := range refs {
-		var n int
-		q := fmt.Sprintf(`SELECT count(*) FROM %q WHERE %q = ?`, r.table, r.column)
-		if err := tx.QueryRowContext(ctx, q, id).Scan(&n); err != nil {
-			return 0, err
-		}
-		total += n
-	}
-	return total, nil
 }

@@ -112,6 +112,27 @@ type Step struct {
 	ResponsibleName string // read: the responsible organization's name
 }
 
+// Situation finds a situation by its key.
+func (p *Protocol) Situation(key string) (Situation, bool) {
+	for _, s := range p.Situations {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return Situation{}, false
+}
+
+// VersionInForce is the version in force among versions: the approved one.
+// A draft is only being prepared, and a superseded one is history.
+func VersionInForce(versions []ProtocolSummary) (ProtocolSummary, bool) {
+	for _, v := range versions {
+		if v.Status == ProtocolApproved {
+			return v, true
+		}
+	}
+	return ProtocolSummary{}, false
+}
+
 // ReadOnly tells whether the version can no longer be edited.
 func (p *Protocol) ReadOnly() bool { return p.Status != ProtocolDraft }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -26,18 +27,53 @@ type ProtocolSummary struct {
 
 // ProtocolVersions lists every version, newest first.
 func (s *Store) ProtocolVersions(ctx context.Context) ([]ProtocolSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT version, title, status, decision_number, decision_date, updated_at
-		FROM protocols ORDER BY version DESC`)
-	if err != nil {
-		return nil, classify("list protocol versions", s.path, err)
-	}
-	list, err := scanAll(rows, func(r scanner, p *ProtocolSummary) error {
-		return r.Scan(&p.Version, &p.Title, &p.Status, &p.DecisionNumber, &p.DecisionDate, &p.UpdatedAt)
-	})
+	list, err := protocolVersions(ctx, s.db)
 	if err != nil {
 		return nil, classify("list protocol versions", s.path, err)
 	}
 	return list, nil
+}
+
+func protocolVersions(ctx context.Context, q querier) ([]ProtocolSummary, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version, title, status, decision_number, decision_date, updated_at
+		FROM protocols ORDER BY version DESC`)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r scanner, p *ProtocolSummary) error {
+		return r.Scan(&p.Version, &p.Title, &p.Status, &p.DecisionNumber, &p.DecisionDate, &p.UpdatedAt)
+	})
+}
+
+// versionInForce is the summary of the version in force, if there is one.
+func versionInForce(ctx context.Context, q querier) (ProtocolSummary, bool, error) {
+	list, err := protocolVersions(ctx, q)
+	if err != nil {
+		return ProtocolSummary{}, false, err
+	}
+	v, ok := VersionInForce(list)
+	return v, ok, nil
+}
+
+// ProtocolInForce reads the version in force whole; ENotFound when no
+// version has been approved yet.
+func (s *Store) ProtocolInForce(ctx context.Context) (Protocol, error) {
+	var p Protocol
+	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
+		v, ok, err := versionInForce(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &Error{Code: ENotFound}
+		}
+		p, err = loadProtocol(ctx, tx, v.Version)
+		return err
+	})
+	if err != nil {
+		return p, classify("read protocol in force", s.path, err)
+	}
+	return p, nil
 }
 
 // Protocol reads one version whole.
@@ -200,7 +236,7 @@ func (s *Store) SaveProtocol(ctx context.Context, p *Protocol) error {
 	if err := p.Validate(); err != nil {
 		return classify(op, "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		var id int64
 		var status ProtocolStatus
 		err := tx.QueryRowContext(ctx, `SELECT id, status FROM protocols WHERE version = ?`, p.Version).Scan(&id, &status)
@@ -213,11 +249,10 @@ func (s *Store) SaveProtocol(ctx context.Context, p *Protocol) error {
 		if status != ProtocolDraft {
 			return &Error{Code: EApproved}
 		}
-		now := s.stamp()
 		if _, err := tx.ExecContext(ctx, `UPDATE protocols SET title = ?, community = ?, approval_body = ?, decision_number = ?,
 			decision_date = ?, effective_from = ?, purpose = ?, general_provisions = ?, updated_at = ? WHERE id = ?`,
 			p.Title, p.Community, p.ApprovalBody, p.DecisionNumber, p.DecisionDate, p.EffectiveFrom, p.Purpose,
-			p.GeneralProvisions, now, id); err != nil {
+			p.GeneralProvisions, utc(now), id); err != nil {
 			return err
 		}
 		if err := writeProtocolBody(ctx, tx, id, p); err != nil {
@@ -238,7 +273,7 @@ func (s *Store) SaveProtocol(ctx context.Context, p *Protocol) error {
 // before it is superseded.
 func (s *Store) ApproveProtocol(ctx context.Context, version int, body, number, date string) error {
 	const op = "approve protocol"
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		p, err := loadProtocol(ctx, tx, version)
 		if err != nil {
 			return err
@@ -250,8 +285,7 @@ func (s *Store) ApproveProtocol(ctx context.Context, version int, body, number, 
 		if err := p.ValidateApproval(); err != nil {
 			return err
 		}
-		now := s.stamp()
-		if _, err := tx.ExecContext(ctx, `UPDATE protocols SET status = 'superseded', updated_at = ? WHERE status = 'approved'`, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE protocols SET status = 'superseded', updated_at = ? WHERE status = 'approved'`, utc(now)); err != nil {
 			return err
 		}
 		if p.EffectiveFrom == "" {
@@ -259,7 +293,7 @@ func (s *Store) ApproveProtocol(ctx context.Context, version int, body, number, 
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE protocols SET status = 'approved', approval_body = ?, decision_number = ?,
 			decision_date = ?, effective_from = ?, updated_at = ? WHERE id = ?`,
-			p.ApprovalBody, p.DecisionNumber, p.DecisionDate, p.EffectiveFrom, now, p.ID); err != nil {
+			p.ApprovalBody, p.DecisionNumber, p.DecisionDate, p.EffectiveFrom, utc(now), p.ID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, "protocol", strconv.Itoa(version), "approve",
@@ -277,7 +311,7 @@ func (s *Store) ApproveProtocol(ctx context.Context, version int, body, number, 
 func (s *Store) NewProtocolVersion(ctx context.Context, from int) (int, error) {
 	const op = "new protocol version"
 	var next int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		var err error
 		if next, err = nextDraftVersion(ctx, tx); err != nil {
 			return err
@@ -288,14 +322,14 @@ func (s *Store) NewProtocolVersion(ctx context.Context, from int) (int, error) {
 		}
 		p.Version = next
 		p.DecisionNumber, p.DecisionDate, p.EffectiveFrom = "", "", "" // the approving body usually stays
-		id, err := insertProtocol(ctx, tx, s.stamp(), &p)
+		id, err := insertProtocol(ctx, tx, now, &p)
 		if err != nil {
 			return err
 		}
 		if err := writeProtocolBody(ctx, tx, id, &p); err != nil {
 			return err
 		}
-		return audit(ctx, tx, s.stamp(), "protocol", strconv.Itoa(next), "create", fmt.Sprintf("v%d from v%d", next, from))
+		return audit(ctx, tx, now, "protocol", strconv.Itoa(next), "create", fmt.Sprintf("v%d from v%d", next, from))
 	})
 	if err != nil {
 		return 0, classify(op, s.path, err)
@@ -317,11 +351,11 @@ func nextDraftVersion(ctx context.Context, tx dbtx) (int, error) {
 	return next, nil
 }
 
-func insertProtocol(ctx context.Context, tx *sql.Tx, now string, p *Protocol) (int64, error) {
+func insertProtocol(ctx context.Context, tx *sql.Tx, now time.Time, p *Protocol) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO protocols(version, title, community, status, approval_body, decision_number,
 		decision_date, effective_from, purpose, general_provisions, created_at, updated_at)
 		VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`, p.Version, p.Title, p.Community, p.ApprovalBody, p.DecisionNumber,
-		p.DecisionDate, p.EffectiveFrom, p.Purpose, p.GeneralProvisions, now, now)
+		p.DecisionDate, p.EffectiveFrom, p.Purpose, p.GeneralProvisions, utc(now), utc(now))
 	if err != nil {
 		return 0, err
 	}
@@ -393,12 +427,11 @@ func (s *Store) CreateProtocol(ctx context.Context, p *Protocol) (int, error) {
 	if err := p.Validate(); err != nil {
 		return 0, classify(op, "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		var err error
 		if p.Version, err = nextDraftVersion(ctx, tx); err != nil {
 			return err
 		}
-		now := s.stamp()
 		id, err := insertProtocol(ctx, tx, now, p)
 		if err != nil {
 			return err

@@ -40,10 +40,12 @@ func NextStatuses(s ReferralStatus) []ReferralStatus { return transitions[s] }
 // CanMove tells whether the graph allows from → to.
 func CanMove(from, to ReferralStatus) bool { return contains(transitions[from], to) }
 
+// OpenStatuses are those of a referral still being worked on: each has a
+// deadline, and the register's "open" filter shows them.
+var OpenStatuses = []ReferralStatus{RefSent, RefReceived, RefAccepted}
+
 // Open tells whether a referral is still being worked on (has a deadline).
-func (s ReferralStatus) Open() bool {
-	return s == RefSent || s == RefReceived || s == RefAccepted
-}
+func (s ReferralStatus) Open() bool { return contains(OpenStatuses, s) }
 
 // Case is the family or child a referral is about, with the least
 // personal data that works. Fields marked sensitive are cleared by

@@ -21,7 +21,7 @@ type ReferralSeed struct {
 // the same status flow as MoveReferral, with one audit row for the lot.
 // It stops, changing nothing, when ctx is cancelled.
 func (s *Store) AddReferrals(ctx context.Context, seeds []ReferralSeed, progress func(done int)) error {
-	err := s.inTx(ctx, func(sqlTx *sql.Tx) error {
+	err := s.inTx(ctx, func(sqlTx *sql.Tx, now time.Time) error {
 		tx := newStmtCache(sqlTx)
 		defer tx.close()
 		cache := &flowCache{}
@@ -36,12 +36,12 @@ func (s *Store) AddReferrals(ctx context.Context, seeds []ReferralSeed, progress
 			}
 			sd := &seeds[i]
 			c := sd.Case
-			if err := saveCaseQuiet(ctx, tx, utc(sd.CreatedAt), sd.CreatedAt, &c); err != nil {
+			if err := saveCaseQuiet(ctx, tx, sd.CreatedAt, &c); err != nil {
 				return fmt.Errorf("case %d: %w", i, err)
 			}
 			r := sd.Referral
 			r.CaseID = c.ID
-			if err := saveReferral(ctx, tx, utc(sd.CreatedAt), sd.CreatedAt, &r, false); err != nil {
+			if err := saveReferral(ctx, tx, sd.CreatedAt, &r, false); err != nil {
 				return fmt.Errorf("referral %d: %w", i, err)
 			}
 			for j, m := range sd.Moves {
@@ -50,7 +50,7 @@ func (s *Store) AddReferrals(ctx context.Context, seeds []ReferralSeed, progress
 				}
 			}
 		}
-		return audit(ctx, tx, s.stamp(), "referral", "", "import", fmt.Sprintf("%d cases and referrals", len(seeds)))
+		return audit(ctx, tx, now, "referral", "", "import", fmt.Sprintf("%d cases and referrals", len(seeds)))
 	})
 	if err != nil {
 		return classify("add referrals", s.path, err)

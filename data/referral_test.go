@@ -3,12 +3,13 @@ package data
 import (
 	"testing"
 	"time"
+	_ "time/tzdata" // Kyiv's clock changes, on every machine
 )
 
 var kyiv = func() *time.Location {
 	l, err := time.LoadLocation("Europe/Kyiv")
 	if err != nil {
-		return time.FixedZone("EET", 2*3600)
+		panic(err)
 	}
 	return l
 }()
@@ -35,13 +36,18 @@ func TestDueDatesAcrossWeekendsAndHolidays(t *testing.T) {
 		{"2026-11-20 16:00", Deadline{1, DeadlineCalendarDays, ""}, "2026-11-21 23:59"},
 		{"2026-11-20 16:00", Deadline{24, DeadlineHours, ""}, "2026-11-21 16:00"},
 		{"2026-11-20 16:00", Deadline{0, DeadlineImmediately, ""}, "2026-11-20 17:00"},
-		{"2026-03-28 22:30", Deadline{3, DeadlineHours, ""}, "2026-03-29 02:30"}, // hours ignore the clock change in days
+		// Hours are hours of real time: the clock moves on from 03:00 to
+		// 04:00 on 29 March 2026, so 3 hours after 01:30 is 05:30 by the clock.
+		{"2026-03-29 01:30", Deadline{3, DeadlineHours, ""}, "2026-03-29 05:30"},
+		// Days are days of the calendar, whatever the clock did in them.
+		{"2026-03-28 22:30", Deadline{1, DeadlineCalendarDays, ""}, "2026-03-29 23:59"},
 	}
 	for _, c := range cases {
-		got := cal.Due(at(c.start), c.d)
-		if got.In(kyiv).Format("2006-01-02 15:04") != c.want && !(c.d.Unit == DeadlineHours && got.Sub(at(c.start)) == time.Duration(c.d.Amount)*time.Hour) {
-			t.Errorf("%s + %+v = %s, want %s", c.start, c.d, got.In(kyiv).Format("2006-01-02 15:04"), c.want)
-		}
+		t.Run(c.start+" "+string(c.d.Unit), func(t *testing.T) {
+			if got := cal.Due(at(c.start), c.d).In(kyiv).Format("2006-01-02 15:04"); got != c.want {
+				t.Errorf("%s + %+v = %s, want %s", c.start, c.d, got, c.want)
+			}
+		})
 	}
 }
 
@@ -260,5 +266,89 @@ func TestReferralValidation(t *testing.T) {
 	sent.Reason = "змінено після надсилання"
 	if e := wantCode(t, f.s.SaveReferral(ctx, &sent), EInvalid); e.Fields[0].Rule != "not_draft" {
 		t.Fatalf("%+v", e.Fields)
+	}
+}
+
+func TestADeadlineThatCannotBeReadIsAnErrorNotNoDeadline(t *testing.T) {
+	f := newReferrals(t)
+	r := f.draft(t)
+	if _, err := f.s.db.Exec(`ALTER TABLE protocol_steps RENAME TO protocol_steps_away`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefSent})
+	if err == nil {
+		t.Fatal("sent without a deadline while the protocol could not be read")
+	}
+	if got, _, _ := f.s.Referral(ctx, r.ID); got.Status != RefDraft {
+		t.Fatalf("the refused move left the referral %s", got.Status)
+	}
+}
+
+func TestAReferralWhoseProtocolVersionIsGoneHasNoDeadline(t *testing.T) {
+	f := newReferrals(t)
+	r := f.draft(t)
+	r.ProtocolVersion = 99 // a version that does not exist
+	if _, err := f.s.db.Exec(`UPDATE referrals SET protocol_version = NULL WHERE id = ?`, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	moved, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefSent})
+	if err != nil || moved.DueAt != "" {
+		t.Fatalf("due %q, %v", moved.DueAt, err)
+	}
+}
+
+func TestTheProtocolInForceIsTheApprovedVersion(t *testing.T) {
+	f := newReferrals(t)
+	if _, err := f.s.NewProtocolVersion(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.s.ProtocolInForce(ctx)
+	if err != nil || p.Version != 1 {
+		t.Fatalf("in force: v%d, %v", p.Version, err)
+	}
+	empty, err := Open(t.TempDir()+"/e.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer empty.Close()
+	if _, err := empty.ProtocolInForce(ctx); ErrorCode(err) != ENotFound {
+		t.Fatalf("without a protocol: %v", err)
+	}
+}
+
+func TestTheStepsADeadlineComesFrom(t *testing.T) {
+	report := Step{Title: "report", Deadline: Deadline{1, DeadlineWorkingDays, ""}}
+	bySector := Step{Title: "by sector", ResponsibleSector: SectorSocialServices}
+	byOrg := Step{Title: "by org", ResponsibleOrganizationID: "cnsp"}
+	after := Step{Title: "after report"}
+	cases := []struct {
+		name   string
+		steps  []Step
+		org    string
+		sector Sector
+		want   string
+	}{
+		{"its organization first", []Step{report, bySector, byOrg}, "cnsp", SectorSocialServices, "by org"},
+		{"then its sector", []Step{report, bySector}, "cnsp", SectorSocialServices, "by sector"},
+		{"else the step after the report", []Step{report, after, bySector}, "school", SectorEducation, "after report"},
+		{"a situation of one step", []Step{report}, "school", SectorEducation, "report"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sit := Situation{Steps: c.steps}
+			if st, ok := sit.RecipientStep(c.org, c.sector); !ok || st.Title != c.want {
+				t.Errorf("recipient step %q, want %q", st.Title, c.want)
+			}
+			if st, ok := sit.ReportStep(); !ok || st.Title != "report" {
+				t.Errorf("report step %q", st.Title)
+			}
+		})
+	}
+	if _, ok := (Situation{}).RecipientStep("x", SectorOther); ok {
+		t.Error("a situation without steps has a recipient step")
+	}
+	sit := Situation{Steps: []Step{{ResponsibleOrganizationID: "school"}, byOrg}}
+	if got := sit.ProposedRecipient("school"); got != "cnsp" {
+		t.Errorf("proposed recipient %q", got)
 	}
 }

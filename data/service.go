@@ -303,11 +303,3 @@ func (t *ServiceType) Validate() error {
 	}
 	return p.Err()
 }
-
-// TargetGroup is one entry of the editable list of who services are for.
-type TargetGroup struct {
-	ID      int64
-	Country Country
-	Name    string
-	Retired bool
-}

@@ -317,8 +317,7 @@ func (s *Store) ImportServices(ctx context.Context, plan ServiceImportPlan, crea
 	if len(plan.NewProviders) > 0 && !createProviders {
 		return 0, &Error{Code: EInvalid, Op: op, Fields: []FieldError{{Field: "provider", Rule: "unknown_value", Param: plan.NewProviders[0]}}}
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		now := s.stamp()
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		created := map[string]string{}
 		for _, name := range plan.NewProviders {
 			o := Organization{Name: name, Sector: SectorOther}

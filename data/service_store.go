@@ -69,12 +69,7 @@ func nullString(s string) any {
 // Services returns the services that pass the filter, with their provider,
 // type and target group names filled in, ordered by type code and name.
 func (s *Store) Services(ctx context.Context, f ServiceFilter) ([]Service, error) {
-	var where []string
-	var args []any
-	for _, term := range searchTerms(f.Query) {
-		where = append(where, "instr(s.search_text, ?) > 0")
-		args = append(args, term)
-	}
+	where, args := searchCondition("s.search_text", f.Query)
 	if f.TypeID != 0 {
 		// A group of the classifier finds the services of the types under it.
 		where = append(where, `(s.service_type_id = ? OR t.parent_code <> '' AND t.parent_code IN (
@@ -210,14 +205,14 @@ func (s *Store) SaveService(ctx context.Context, sv *Service) error {
 	if err := sv.Validate(); err != nil {
 		return classify("save service", "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return saveService(ctx, tx, s.stamp(), sv) })
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error { return saveService(ctx, tx, now, sv) })
 	if err != nil {
 		return classify("save service", s.path, err)
 	}
 	return nil
 }
 
-func saveService(ctx context.Context, tx *sql.Tx, now string, sv *Service) error {
+func saveService(ctx context.Context, tx *sql.Tx, now time.Time, sv *Service) error {
 	var p Problems
 	var one int
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM organizations WHERE id = ?`, sv.OrganizationID).Scan(&one); err != nil {
@@ -238,7 +233,7 @@ func saveService(ctx context.Context, tx *sql.Tx, now string, sv *Service) error
 	args := []any{sv.OrganizationID, sv.TypeID, sv.Name, sv.Description, sv.Status, nullInt(sv.AgeMin), nullInt(sv.AgeMax),
 		encodeForms(sv.Forms), sv.Address, sv.AreaServed, encodeSchedule(sv.Schedule), sv.ScheduleNote, nullInt(sv.Capacity),
 		sv.CapacityUnit, sv.WaitingTime, sv.Cost, sv.CostNote, sv.Funding, sv.Languages, sv.HowToApply, sv.Phone, sv.Email,
-		nullString(sv.VerifiedOn), sv.Notes, now}
+		nullString(sv.VerifiedOn), sv.Notes, utc(now)}
 	if sv.ID == "" {
 		action = "create"
 		sv.ID = uuid.NewString()
@@ -246,7 +241,7 @@ func saveService(ctx context.Context, tx *sql.Tx, now string, sv *Service) error
 			age_min, age_max, forms, address, area_served, schedule, schedule_note, capacity, capacity_unit, waiting_time,
 			cost, cost_note, funding, languages, how_to_apply, phone, email, verified_on, notes, updated_at,
 			id, created_at, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
-			append(args, sv.ID, now)...)
+			append(args, sv.ID, utc(now))...)
 		if err != nil {
 			sv.ID = ""
 			return err
@@ -264,13 +259,8 @@ func saveService(ctx context.Context, tx *sql.Tx, now string, sv *Service) error
 			return &Error{Code: ENotFound}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM service_target_groups WHERE service_id = ?`, sv.ID); err != nil {
+	if err := replaceLinks(ctx, tx, "service_target_groups", "service_id", sv.ID, "target_group_id", sv.TargetGroupIDs); err != nil {
 		return err
-	}
-	for _, g := range sv.TargetGroupIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO service_target_groups(service_id, target_group_id) VALUES (?, ?)`, sv.ID, g); err != nil {
-			return err
-		}
 	}
 	if err := refreshServiceSearch(ctx, tx, "s.id = ?", sv.ID); err != nil {
 		return err
@@ -314,26 +304,8 @@ func refreshServiceSearch(ctx context.Context, tx *sql.Tx, where string, args ..
 
 // DeleteService deletes a service, unless a referral refers to it.
 func (s *Store) DeleteService(ctx context.Context, id string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var name string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM services WHERE id = ?`, id).Scan(&name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return &Error{Code: ENotFound}
-		}
-		if err != nil {
-			return err
-		}
-		n, err := countReferences(ctx, tx, "services", id)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return &Error{Code: EInUse, Count: n}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM services WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s.stamp(), "service", id, "delete", name)
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		return deleteUnreferenced(ctx, tx, now, "services", "service", id)
 	})
 	if err != nil {
 		return classify("delete service", s.path, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Settings belong to the database: the community it serves and the person
@@ -103,7 +104,7 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 	if err := set.Validate(); err != nil {
 		return classify(op, "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		old, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
@@ -141,7 +142,7 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 		if len(changed) == 0 {
 			return nil
 		}
-		return audit(ctx, tx, s.stamp(), "settings", "settings", "update", strings.Join(changed, ", "))
+		return audit(ctx, tx, now, "settings", "settings", "update", strings.Join(changed, ", "))
 	})
 	if err != nil {
 		return classify(op, s.path, err)
@@ -151,14 +152,14 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 
 // audit writes one audit row inside the caller's transaction; the operator
 // is read from the settings in that same transaction.
-func audit(ctx context.Context, tx dbtx, at, entity, id, action, summary string) error {
+func audit(ctx context.Context, tx dbtx, now time.Time, entity, id, action, summary string) error {
 	var operator string
 	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'operator'`).Scan(&operator)
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log(at, operator, entity, entity_id, action, summary)
-		VALUES (?, ?, ?, ?, ?, ?)`, at, operator, entity, id, action, summary)
+		VALUES (?, ?, ?, ?, ?, ?)`, utc(now), operator, entity, id, action, summary)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}

@@ -271,12 +271,12 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 		if m.version <= version {
 			continue
 		}
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %03d_%s: %w", m.version, m.name, err)
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, s.stamp())
+				m.version, m.name, utc(now))
 			return err
 		})
 		if err != nil {
@@ -306,21 +306,22 @@ func (s *Store) Close() error {
 }
 
 // inTx runs fn in one transaction: committed when fn returns nil, rolled
-// back otherwise.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+// back otherwise. The clock is read once, as the transaction begins, so
+// that everything it stamps (rows, events, audit) carries the same time.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx, now time.Time) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(tx, s.now()); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// stamp is the current time as stored: UTC RFC 3339.
-func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
+// utc is a time as stored: UTC RFC 3339.
+func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // classify turns driver and OS errors into an *Error with a Code the user
 // can be told about; an *Error passes through with its Op kept.

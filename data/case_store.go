@@ -1,0 +1,136 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const caseColumns = `id, number, subject, birth_year, settlement, consent_given_on, consent_by, specialist, opened_on,
+	closed_on, notes, anonymised_at`
+
+func scanCase(row scanner, c *Case) error {
+	var birth sql.NullInt64
+	if err := row.Scan(&c.ID, &c.Number, &c.Subject, &birth, &c.Settlement, &c.ConsentGivenOn, &c.ConsentBy, &c.Specialist,
+		&c.OpenedOn, &c.ClosedOn, &c.Notes, &c.AnonymisedAt); err != nil {
+		return err
+	}
+	c.BirthYear = intPtr(birth)
+	return nil
+}
+
+// Cases lists the cases whose number, subject or settlement contain every
+// word of query, newest first.
+func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, error) {
+	where, args := searchCondition("search_text", query)
+	q := "SELECT " + caseColumns + " FROM cases"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	rows, err := s.db.QueryContext(ctx, q, append(args, limit)...)
+	if err != nil {
+		return nil, classify("list cases", s.path, err)
+	}
+	list, err := scanAll(rows, scanCase)
+	if err != nil {
+		return nil, classify("list cases", s.path, err)
+	}
+	return list, nil
+}
+
+// Case reads one case with its vulnerability factors.
+func (s *Store) Case(ctx context.Context, id int64) (Case, error) {
+	var c Case
+	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
+		err := scanCase(tx.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE id = ?", id), &c)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &Error{Code: ENotFound}
+		}
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.name FROM case_factors cf JOIN vulnerability_factors f ON f.id = cf.factor_id
+			WHERE cf.case_id = ? ORDER BY f.id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid int64
+			var name string
+			if err := rows.Scan(&fid, &name); err != nil {
+				return err
+			}
+			c.FactorIDs, c.FactorNames = append(c.FactorIDs, fid), append(c.FactorNames, name)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return c, classify("read case", s.path, err)
+	}
+	return c, nil
+}
+
+// SaveCase creates (ID 0, numbering it) or updates a case, in one transaction.
+func (s *Store) SaveCase(ctx context.Context, c *Case) error {
+	c.Subject, c.Settlement, c.ConsentBy = strings.TrimSpace(c.Subject), strings.TrimSpace(c.Settlement), strings.TrimSpace(c.ConsentBy)
+	c.Specialist, c.Notes = strings.TrimSpace(c.Specialist), strings.TrimSpace(c.Notes)
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if c.OpenedOn == "" {
+			c.OpenedOn = now.Format(time.DateOnly)
+		}
+		if err := c.Validate(now); err != nil {
+			return err
+		}
+		if err := saveCaseQuiet(ctx, tx, now, c); err != nil {
+			return err
+		}
+		// The audit names the case by number only: its subject is personal data.
+		return audit(ctx, tx, now, "case", strconv.FormatInt(c.ID, 10), "save", c.Number)
+	})
+	if err != nil {
+		return classify("save case", s.path, err)
+	}
+	return nil
+}
+
+// saveCaseQuiet writes a case inside a transaction, without the audit row.
+// A new case is numbered in the year of now.
+func saveCaseQuiet(ctx context.Context, tx dbtx, now time.Time, c *Case) error {
+	if c.ID == 0 {
+		set, err := loadSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if c.Number, err = nextNumber(ctx, tx, "cases", set.CasePrefix+now.Format("2006")+"-"); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO cases(number, subject, birth_year, settlement, consent_given_on, consent_by,
+			specialist, opened_on, closed_on, notes, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Number, c.Subject, nullInt(c.BirthYear), c.Settlement, c.ConsentGivenOn, c.ConsentBy, c.Specialist, c.OpenedOn,
+			c.ClosedOn, c.Notes, c.searchText(), utc(now), utc(now))
+		if err != nil {
+			return err
+		}
+		c.ID, _ = res.LastInsertId()
+	} else {
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET subject = ?, birth_year = ?, settlement = ?, consent_given_on = ?,
+			consent_by = ?, specialist = ?, opened_on = ?, closed_on = ?, notes = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			c.Subject, nullInt(c.BirthYear), c.Settlement, c.ConsentGivenOn, c.ConsentBy, c.Specialist, c.OpenedOn, c.ClosedOn,
+			c.Notes, c.searchText(), utc(now), c.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: ENotFound}
+		}
+	}
+	return replaceLinks(ctx, tx, "case_factors", "case_id", c.ID, "factor_id", c.FactorIDs)
+}
+
+// searchText is what the search of cases looks in.
+func (c *Case) searchText() string { return Fold(c.Number + " " + c.Subject + " " + c.Settlement) }

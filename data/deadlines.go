@@ -1,0 +1,166 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ReportStep is the step by whose deadline a referral on the situation
+// must be received, counted from sending: the situation's first step.
+func (s Situation) ReportStep() (Step, bool) {
+	if len(s.Steps) == 0 {
+		return Step{}, false
+	}
+	return s.Steps[0], true
+}
+
+// RecipientStep is the step the recipient of a referral acts by, counted
+// from receipt: the first its organization answers for, else the first its
+// sector answers for, else the step after the report.
+func (s Situation) RecipientStep(org string, sector Sector) (Step, bool) {
+	if len(s.Steps) == 0 {
+		return Step{}, false
+	}
+	for _, st := range s.Steps {
+		if st.ResponsibleOrganizationID == org {
+			return st, true
+		}
+	}
+	for _, st := range s.Steps {
+		if st.ResponsibleSector != "" && st.ResponsibleSector == sector {
+			return st, true
+		}
+	}
+	if len(s.Steps) > 1 {
+		return s.Steps[1], true
+	}
+	return s.Steps[0], true
+}
+
+// ProposedRecipient is the organization a new referral from sender on the
+// situation goes to: the one answering for the first step that another
+// organization than the sender answers for ("" when no step names one).
+func (s Situation) ProposedRecipient(sender string) string {
+	for _, st := range s.Steps {
+		if org := st.ResponsibleOrganizationID; org != "" && org != sender {
+			return org
+		}
+	}
+	return ""
+}
+
+// flowCache keeps what deadlines are computed from during one
+// transaction, so that a bulk import does not read the protocol per row.
+type flowCache struct {
+	protocols map[int]*Protocol
+	calendar  *Calendar
+	sectors   map[string]Sector
+}
+
+// dueFor derives the deadline of the referral's current status from the
+// protocol version it was made under:
+//   - sent: the recipient must receive it by the deadline of the
+//     situation's report step, counted from sending;
+//   - received and accepted: the recipient acts by the deadline of its
+//     step (Situation.RecipientStep), counted from receipt;
+//   - any other status has no deadline.
+//
+// Working days skip weekends and the country profile's public holidays.
+// Without a protocol version or a situation, or when the version is gone,
+// there is no deadline; a database that cannot be read is an error.
+func dueFor(ctx context.Context, tx dbtx, r *Referral, clock time.Time, cache *flowCache) (time.Time, error) {
+	if !r.Status.Open() || r.SituationKey == "" || r.ProtocolVersion == 0 {
+		return time.Time{}, nil
+	}
+	p, err := cache.protocol(ctx, tx, r.ProtocolVersion)
+	if err != nil || p == nil {
+		return time.Time{}, err
+	}
+	sit, ok := p.Situation(r.SituationKey)
+	if !ok {
+		return time.Time{}, nil
+	}
+	cal, err := cache.loadCalendar(ctx, tx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	local := func(stamp string) time.Time {
+		t, err := time.Parse(time.RFC3339, stamp)
+		if err != nil {
+			return clock.In(time.Local)
+		}
+		return t.In(time.Local)
+	}
+	if r.Status == RefSent {
+		step, ok := sit.ReportStep()
+		if !ok {
+			return time.Time{}, nil
+		}
+		return cal.Due(local(r.SentAt), step.Deadline), nil
+	}
+	sector, err := cache.sector(ctx, tx, r.ToOrg)
+	if err != nil {
+		return time.Time{}, err
+	}
+	step, ok := sit.RecipientStep(r.ToOrg, sector)
+	if !ok {
+		return time.Time{}, nil
+	}
+	return cal.Due(local(r.ReceivedAt), step.Deadline), nil
+}
+
+// protocol is a version, read once; nil when it does not exist (any more).
+func (c *flowCache) protocol(ctx context.Context, tx dbtx, version int) (*Protocol, error) {
+	if p, ok := c.protocols[version]; ok {
+		return p, nil
+	}
+	var p *Protocol
+	loaded, err := loadProtocol(ctx, tx, version)
+	switch {
+	case err == nil:
+		p = &loaded
+	case ErrorCode(err) != ENotFound:
+		return nil, fmt.Errorf("deadline from protocol %d: %w", version, err)
+	}
+	if c.protocols == nil {
+		c.protocols = map[int]*Protocol{}
+	}
+	c.protocols[version] = p
+	return p, nil
+}
+
+// loadCalendar is the working-day calendar of the country in the settings.
+func (c *flowCache) loadCalendar(ctx context.Context, tx dbtx) (*Calendar, error) {
+	if c.calendar == nil {
+		set, err := loadSettings(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		cal, err := loadCalendar(ctx, tx, set.Country)
+		if err != nil {
+			return nil, err
+		}
+		c.calendar = &cal
+	}
+	return c.calendar, nil
+}
+
+// sector is the sector of an organization ("" for one that is gone).
+func (c *flowCache) sector(ctx context.Context, tx dbtx, org string) (Sector, error) {
+	if s, ok := c.sectors[org]; ok {
+		return s, nil
+	}
+	var s Sector
+	err := tx.QueryRowContext(ctx, `SELECT sector FROM organizations WHERE id = ?`, org).Scan(&s)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("sector of %s: %w", org, err)
+	}
+	if c.sectors == nil {
+		c.sectors = map[string]Sector{}
+	}
+	c.sectors[org] = s
+	return s, nil
+}
