@@ -189,11 +189,6 @@ func FormatSize(bytes int64) string {
 
 var dateLayouts = map[string]string{"uk": "02.01.2006", "pl": "02.01.2006", "cs": "2. 1. 2006", "en": "2 Jan 2006"}
 
-// FormatDateTime writes a local date and time as the language writes it.
-func FormatDateTime(t time.Time) string {
-	return t.Local().Format(dateLayouts[Language()] + " 15:04")
-}
-
 // FormatDateIn writes a calendar date as the given language writes it.
 func FormatDateIn(code string, t time.Time) string {
 	layout, ok := dateLayouts[code]
@@ -203,8 +198,39 @@ func FormatDateIn(code string, t time.Time) string {
 	return t.Format(layout)
 }
 
-// FormatDate writes a calendar date in the current language.
-func FormatDate(t time.Time) string { return FormatDateIn(Language(), t) }
+// FormatDateTimeIn writes a moment as the given language writes it, in the
+// office's local time: "23.11.2026 14:05".
+func FormatDateTimeIn(code string, t time.Time) string {
+	t = t.In(time.Local)
+	return FormatDateIn(code, t) + " " + t.Format("15:04")
+}
+
+// FormatDayIn writes a stored date (YYYY-MM-DD) as the language writes it;
+// "" stays "", and a text that is no date is shown as it is rather than lost.
+func FormatDayIn(code, iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return FormatDateIn(code, d)
+}
+
+// FormatStampIn writes a stored moment (UTC RFC 3339) as FormatDateTimeIn
+// does; "" when there is none.
+func FormatStampIn(code, stamp string) string {
+	t, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		return ""
+	}
+	return FormatDateTimeIn(code, t)
+}
+
+// FormatDate, FormatDateTime, FormatDay and FormatStamp are the above in
+// the current language.
+func FormatDate(t time.Time) string     { return FormatDateIn(Language(), t) }
+func FormatDateTime(t time.Time) string { return FormatDateTimeIn(Language(), t) }
+func FormatDay(iso string) string       { return FormatDayIn(Language(), iso) }
+func FormatStamp(stamp string) string   { return FormatStampIn(Language(), stamp) }
 
 // ParseDate reads a date as people type it: 23.11.2026, 23. 11. 2026,
 // 2026-11-23 or 23/11/2026, whatever the language.

@@ -76,3 +76,27 @@ func TestDatesFollowTheLanguage(t *testing.T) {
 		t.Error("31 February accepted")
 	}
 }
+
+func TestStoredDatesAndMomentsAreWrittenInTheLanguage(t *testing.T) {
+	local := time.Local
+	time.Local = time.FixedZone("EET", 2*3600)
+	t.Cleanup(func() { time.Local = local })
+	cases := []struct {
+		name, got, want string
+	}{
+		{"uk day", FormatDayIn("uk", "2026-11-03"), "03.11.2026"},
+		{"cs day", FormatDayIn("cs", "2026-11-03"), "3. 11. 2026"},
+		{"no day", FormatDayIn("uk", ""), ""},
+		{"a text that is no date stays", FormatDayIn("uk", "вчора"), "вчора"},
+		{"pl moment in local time", FormatStampIn("pl", "2026-11-03T22:30:00Z"), "04.11.2026 00:30"},
+		{"en moment", FormatDateTimeIn("en", time.Date(2026, 11, 3, 8, 5, 0, 0, time.UTC)), "3 Nov 2026 10:05"},
+		{"no moment", FormatStampIn("uk", ""), ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("%q, want %q", c.got, c.want)
+			}
+		})
+	}
+}

@@ -213,8 +213,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 			}
 			row[i] = v
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, n+2)
-		if err := sw.SetRow(cell, row); err != nil {
+		if err := streamRow(sw, n, row); err != nil {
 			return fmt.Errorf("catalogue xlsx: %w", err)
 		}
 		o.progress(n+1, len(services))
@@ -270,15 +269,19 @@ func writeSummarySheet(f *excelize.File, services []data.Service, o Options, hea
 		return out
 	})
 	data.SortByName(byGroup, o.Lang, func(c count) string { return c.key })
-	f.SetColWidth(sheet, "A", "A", 12)
-	f.SetColWidth(sheet, "B", "B", 50)
-	f.SetColWidth(sheet, "C", "C", 12)
-	f.SetColWidth(sheet, "E", "E", 40)
-	f.SetColWidth(sheet, "F", "F", 12)
+	var err error
+	check := func(e error) {
+		if err == nil {
+			err = e
+		}
+	}
+	for col, width := range map[string]float64{"A": 12, "B": 50, "C": 12, "E": 40, "F": 12} {
+		check(f.SetColWidth(sheet, col, col, width))
+	}
 	put := func(cell string, v any, style int) {
-		f.SetCellValue(sheet, cell, v)
+		check(f.SetCellValue(sheet, cell, v))
 		if style != 0 {
-			f.SetCellStyle(sheet, cell, cell, style)
+			check(f.SetCellStyle(sheet, cell, cell, style))
 		}
 	}
 	put("A1", o.t("field.type_code"), header)
@@ -300,5 +303,5 @@ func writeSummarySheet(f *excelize.File, services []data.Service, o Options, hea
 		put("E"+r, c.key, 0)
 		put("F"+r, c.n, 0)
 	}
-	return nil
+	return err
 }

@@ -56,9 +56,7 @@ func CataloguePDF(ctx context.Context, w io.Writer, services []data.Service, o O
 		o.progress(n+1, len(services))
 	}
 	providerIndex(d, providers, pagesOf, o)
-	d.stampPages(func(p, total int) string {
-		return o.t("report.page_of", "page", strconv.Itoa(p), "total", strconv.Itoa(total))
-	})
+	d.numberPages(o)
 	return d.finish(w)
 }
 
@@ -136,13 +134,11 @@ func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
 		valueLines := d.wrap(l.value, valueW)
 		d.ensure(d.lineHeight())
 		d.pdf.SetTextColor(90, 90, 90)
-		d.pdf.SetXY(d.m.left, d.y)
-		_ = d.pdf.Cell(nil, l.label)
+		d.cellAt(d.m.left, d.y, l.label)
 		d.pdf.SetTextColor(0, 0, 0)
 		for _, v := range valueLines {
 			d.ensure(d.lineHeight())
-			d.pdf.SetXY(d.m.left+labelW, d.y)
-			_ = d.pdf.Cell(nil, v)
+			d.cellAt(d.m.left+labelW, d.y, v)
 			d.y += d.lineHeight()
 		}
 	}
@@ -165,9 +161,7 @@ func providerIndex(d *pdfDoc, providers []string, pagesOf map[string][]int, o Op
 		names := d.wrap(p, d.width()-pagesW-mm(4))
 		d.ensure(float64(len(names)) * d.lineHeight())
 		pages := strings.Join(nums, ", ")
-		w, _ := d.pdf.MeasureTextWidth(pages)
-		d.pdf.SetXY(d.m.left+d.width()-w, d.y)
-		_ = d.pdf.Cell(nil, pages)
+		d.cellAt(d.m.left+d.width()-d.measure(pages), d.y, pages)
 		d.text(0, d.width()-pagesW-mm(4), p)
 	}
 }

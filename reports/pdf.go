@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/signintech/gopdf"
@@ -44,6 +45,7 @@ type pdfDoc struct {
 	size    float64
 	widths  map[widthKey]float64 // measured words
 	mark    string               // printed at the top right of every page ("ПРОЄКТ")
+	err     error                // the first failure of a drawing call; finish reports it
 }
 
 var a4 = gopdf.PageSizeA4
@@ -70,20 +72,36 @@ func newPDF(m margins, strict bool) (*pdfDoc, error) {
 func (d *pdfDoc) width() float64  { return a4.W - d.m.left - d.m.right }
 func (d *pdfDoc) bottom() float64 { return a4.H - d.m.bottom }
 
+// check keeps the first error of the drawing calls, so that a document
+// that failed half-way is reported by finish rather than written.
+func (d *pdfDoc) check(err error) {
+	if err != nil && d.err == nil {
+		d.err = err
+	}
+}
+
 func (d *pdfDoc) setFont(family string, size float64) {
 	d.family, d.size = family, size
-	_ = d.pdf.SetFont(family, "", size)
+	d.check(d.pdf.SetFont(family, "", size))
+}
+
+// cellAt writes one line of text with its top left corner at x, y. After
+// a failure nothing more is drawn: gopdf may panic on a half-set state.
+func (d *pdfDoc) cellAt(x, y float64, text string) {
+	if d.err != nil {
+		return
+	}
+	d.pdf.SetXY(x, y)
+	d.check(d.pdf.Cell(nil, text))
 }
 
 func (d *pdfDoc) newPage() {
 	d.pdf.AddPage()
 	d.y = d.m.top
 	if d.mark != "" {
-		_ = d.pdf.SetFont(sansBold, "", 12)
-		w, _ := d.pdf.MeasureTextWidth(d.mark)
+		d.setFont(sansBold, 12)
 		d.pdf.SetTextColor(170, 30, 30)
-		d.pdf.SetXY(a4.W-d.m.right-w, d.m.top/2-4)
-		_ = d.pdf.Cell(nil, d.mark)
+		d.cellAt(a4.W-d.m.right-d.measure(d.mark), d.m.top/2-4, d.mark)
 		d.pdf.SetTextColor(0, 0, 0)
 	}
 	if d.family != "" {
@@ -142,10 +160,11 @@ func (d *pdfDoc) measure(s string) float64 {
 	if w, ok := d.widths[key]; ok {
 		return w
 	}
-	w, err := d.pdf.MeasureTextWidth(s)
-	if err != nil {
-		w = float64(len([]rune(s))) * d.size * 0.5
+	if d.err != nil {
+		return 0
 	}
+	w, err := d.pdf.MeasureTextWidth(s)
+	d.check(err)
 	d.widths[key] = w
 	return w
 }
@@ -175,8 +194,7 @@ func (d *pdfDoc) ensure(h float64) {
 func (d *pdfDoc) text(x, width float64, text string) {
 	for _, line := range d.wrap(text, width) {
 		d.ensure(d.lineHeight())
-		d.pdf.SetXY(d.m.left+x, d.y)
-		_ = d.pdf.Cell(nil, line)
+		d.cellAt(d.m.left+x, d.y, line)
 		d.y += d.lineHeight()
 	}
 }
@@ -184,25 +202,22 @@ func (d *pdfDoc) text(x, width float64, text string) {
 // centered writes one line centred across the text width.
 func (d *pdfDoc) centered(text string) {
 	for _, line := range d.wrap(text, d.width()) {
-		w, _ := d.pdf.MeasureTextWidth(line)
 		d.ensure(d.lineHeight())
-		d.pdf.SetXY(d.m.left+(d.width()-w)/2, d.y)
-		_ = d.pdf.Cell(nil, line)
+		d.cellAt(d.m.left+(d.width()-d.measure(line))/2, d.y, line)
 		d.y += d.lineHeight()
 	}
 }
 
-// stampPages writes "page x of y" (as label formats it) at the foot of
-// every page, once all pages exist.
-func (d *pdfDoc) stampPages(label func(page, total int) string) {
+// numberPages writes "page x of y" at the foot of every page, once all
+// pages exist: every PDF Spilno writes is numbered so.
+func (d *pdfDoc) numberPages(o Options) {
 	total := d.pdf.GetNumberOfPages()
+	d.setFont(sans, 8)
 	for p := 1; p <= total; p++ {
-		_ = d.pdf.SetPage(p)
-		_ = d.pdf.SetFont(sans, "", 8)
-		text := label(p, total)
-		w, _ := d.pdf.MeasureTextWidth(text)
-		d.pdf.SetXY(a4.W-d.m.right-w, a4.H-d.m.bottom/2)
-		_ = d.pdf.Cell(nil, text)
+		d.check(d.pdf.SetPage(p))
+		d.check(d.pdf.SetFont(sans, "", 8)) // a page keeps its own font
+		text := o.t("report.page_of", "page", strconv.Itoa(p), "total", strconv.Itoa(total))
+		d.cellAt(a4.W-d.m.right-d.measure(text), a4.H-d.m.bottom/2, text)
 	}
 }
 
@@ -211,6 +226,9 @@ func (d *pdfDoc) page() int { return d.pdf.GetNumberOfPages() }
 
 // finish writes the document, failing in strict mode if a glyph was missing.
 func (d *pdfDoc) finish(w io.Writer) error {
+	if d.err != nil {
+		return fmt.Errorf("draw pdf: %w", d.err)
+	}
 	if len(d.missing) > 0 && d.strict {
 		var rs []string
 		for r := range d.missing {
@@ -262,9 +280,7 @@ func (d *pdfDoc) table(cols []pdfColumn, rows [][]pdfCell, size float64) {
 			d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "FD")
 			d.pdf.SetFillColor(0, 0, 0) // gopdf draws text in the fill colour
 			for j, l := range lines[i] {
-				w := d.measure(l)
-				d.pdf.SetXY(x+(c.width-w)/2, d.y+cellPad+float64(j)*d.lineHeight())
-				_ = d.pdf.Cell(nil, l)
+				d.cellAt(x+(c.width-d.measure(l))/2, d.y+cellPad+float64(j)*d.lineHeight(), l)
 			}
 			x += c.width
 		}
@@ -322,8 +338,7 @@ func (d *pdfDoc) table(cols []pdfColumn, rows [][]pdfCell, size float64) {
 					} else {
 						d.setFont(serif, size)
 					}
-					d.pdf.SetXY(x+cellPad, d.y+cellPad+float64(j)*lh)
-					_ = d.pdf.Cell(nil, l.text)
+					d.cellAt(x+cellPad, d.y+cellPad+float64(j)*lh, l.text)
 				}
 				next[i] = min(len(cells[i]), next[i]+n)
 				x += c.width
@@ -349,8 +364,7 @@ func (d *pdfDoc) spanRow(text string, size float64) {
 	d.pdf.RectFromUpperLeftWithStyle(d.m.left, d.y, d.width(), height, "FD")
 	d.pdf.SetFillColor(0, 0, 0)
 	for j, l := range lines {
-		d.pdf.SetXY(d.m.left+cellPad, d.y+cellPad+float64(j)*d.lineHeight())
-		_ = d.pdf.Cell(nil, l)
+		d.cellAt(d.m.left+cellPad, d.y+cellPad+float64(j)*d.lineHeight(), l)
 	}
 	d.y += height
 }
@@ -361,8 +375,7 @@ func (d *pdfDoc) rightBlock(lines []string, width float64) {
 	x := d.m.left + d.width() - width
 	for _, l := range lines {
 		for _, w := range d.wrap(l, width) {
-			d.pdf.SetXY(x, d.y)
-			_ = d.pdf.Cell(nil, w)
+			d.cellAt(x, d.y, w)
 			d.y += d.lineHeight()
 		}
 	}
@@ -382,8 +395,7 @@ func (d *pdfDoc) paragraph(text string, indent float64) {
 			if i == 0 {
 				x += indent
 			}
-			d.pdf.SetXY(x, d.y)
-			_ = d.pdf.Cell(nil, l)
+			d.cellAt(x, d.y, l)
 			d.y += d.lineHeight()
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -41,17 +40,6 @@ func responsibleText(lang string, st *data.Step) string {
 	return ""
 }
 
-func dateText(lang, iso string) string {
-	if iso == "" {
-		return ""
-	}
-	d, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return i18n.FormatDateIn(lang, d)
-}
-
 // ProtocolPDF prints a protocol version for the executive committee, laid
 // out after ДСТУ 4163 habits: A4 with margins of 30, 10, 20 and 20 mm, the
 // approval block at the top right, a centred title, numbered sections, the
@@ -74,7 +62,7 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 		d.rightBlock([]string{
 			o.t("protocol.approved_block"),
 			o.t("protocol.decision_of", "body", p.ApprovalBody),
-			o.t("protocol.decision_from", "date", dateText(o.Lang, p.DecisionDate), "number", p.DecisionNumber),
+			o.t("protocol.decision_from", "date", i18n.FormatDayIn(o.Lang, p.DecisionDate), "number", p.DecisionNumber),
 		}, mm(75))
 		d.y += 18
 	}
@@ -103,7 +91,7 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 		d.paragraph(p.GeneralProvisions, mm(12.5))
 	}
 	if p.EffectiveFrom != "" {
-		d.paragraph(o.t("protocol.effective_from_line", "date", dateText(o.Lang, p.EffectiveFrom)), mm(12.5))
+		d.paragraph(o.t("protocol.effective_from_line", "date", i18n.FormatDayIn(o.Lang, p.EffectiveFrom)), mm(12.5))
 	}
 
 	section("2", "protocol.section_participants")
@@ -198,17 +186,13 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 		end := d.y
 		d.y = top
 		sign := "____________  " + part.HeadName
-		d.pdf.SetXY(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1))
-		_ = d.pdf.Cell(nil, sign)
+		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), sign)
 		d.y = end + d.lineHeight()*0.2
-		d.pdf.SetXY(d.m.left+d.width()*0.6, d.y)
 		d.setFont(serif, 8)
-		_ = d.pdf.Cell(nil, o.t("protocol.signature_date"))
+		d.cellAt(d.m.left+d.width()*0.6, d.y, o.t("protocol.signature_date"))
 		d.y += d.lineHeight() * 2.2
 	}
-	d.stampPages(func(page, total int) string {
-		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
-	})
+	d.numberPages(o)
 	return d.finish(w)
 }
 
@@ -316,7 +300,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 			case "urgency":
 				old, proposed = o.t("urgency."+old), o.t("urgency."+proposed)
 			case "effective_from":
-				old, proposed = dateText(o.Lang, old), dateText(o.Lang, proposed)
+				old, proposed = i18n.FormatDayIn(o.Lang, old), i18n.FormatDayIn(o.Lang, proposed)
 			}
 			if old != "" {
 				old = label + ": " + old
@@ -334,9 +318,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 		rows = append(rows, []pdfCell{{text: old}, {text: proposed}})
 	}
 	flush()
-	d.stampPages(func(page, total int) string {
-		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
-	})
+	d.numberPages(o)
 	return d.finish(w)
 }
 
@@ -376,22 +358,26 @@ func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options)
 			return err
 		}
 		for i, wd := range widths {
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			f.SetColWidth(sheet, col, col, wd)
-		}
-		for i, t := range titles {
-			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-			f.SetCellValue(sheet, cell, t)
-			f.SetCellStyle(sheet, cell, cell, header)
-		}
-		for r, row := range rows {
-			for c, v := range row {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-				f.SetCellValue(sheet, cell, v)
-				f.SetCellStyle(sheet, cell, cell, wrap)
+			col, err := excelize.ColumnNumberToName(i + 1)
+			if err != nil {
+				return err
+			}
+			if err := f.SetColWidth(sheet, col, col, wd); err != nil {
+				return err
 			}
 		}
-		last, _ := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
+		if err := setRow(f, sheet, 1, anySlice(titles), header); err != nil {
+			return err
+		}
+		for r, row := range rows {
+			if err := setRow(f, sheet, r+2, row, wrap); err != nil {
+				return err
+			}
+		}
+		last, err := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
+		if err != nil {
+			return err
+		}
 		if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
@@ -436,7 +422,9 @@ func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options)
 			return fmt.Errorf("protocol xlsx: %w", err)
 		}
 	}
-	f.DeleteSheet("Sheet1")
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		return fmt.Errorf("protocol xlsx: %w", err)
+	}
 	f.SetActiveSheet(0)
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("protocol xlsx: %w", err)

@@ -126,16 +126,13 @@ func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) er
 	signTop := d.y
 	d.text(0, d.width()*0.5, position)
 	d.y = signTop
-	d.pdf.SetXY(d.m.left+d.width()*0.55, d.y)
-	_ = d.pdf.Cell(nil, "____________  "+l.From.HeadName)
+	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+l.From.HeadName)
 	d.y = signTop + 3*d.lineHeight()
 	if r.FromPerson != "" {
 		d.setFont(serif, 9)
 		d.text(0, d.width(), o.t("letter.prepared_by", "person", r.FromPerson))
 	}
-	d.stampPages(func(page, total int) string {
-		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
-	})
+	d.numberPages(o)
 	return d.finish(w)
 }
 
@@ -200,8 +197,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 		row = []any{r.Number, r.CaseNumber, r.FromName, r.ToName, r.SituationName, o.t("urgency." + string(r.Urgency)),
 			o.t("status.referral." + string(r.Status)), when(r.SentAt), when(r.ReceivedAt), when(r.DueAt), daysLeft, overdue,
 			r.Reason, r.RejectReason, r.Outcome, r.Feedback, when(r.ClosedAt)}
-		cell, _ := excelize.CoordinatesToCellName(1, n+2)
-		if err := sw.SetRow(cell, row); err != nil {
+		if err := streamRow(sw, n, row); err != nil {
 			return fmt.Errorf("register xlsx: %w", err)
 		}
 		o.progress(n+1, len(list))
@@ -238,10 +234,7 @@ func OverduePDF(ctx context.Context, w io.Writer, list []data.Referral, o Option
 			return ctx.Err()
 		}
 		r := &list[i]
-		due := ""
-		if t, ok := stampTime(r.DueAt); ok {
-			due = i18n.FormatDateIn(o.Lang, t) + " " + t.Format("15:04")
-		}
+		due := i18n.FormatStampIn(o.Lang, r.DueAt)
 		days, _ := r.DaysLeft(o.Now)
 		rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: r.Number}, {text: r.FromName}, {text: r.ToName},
 			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))}, {text: due}, {text: strconv.Itoa(-days)}})
@@ -250,8 +243,6 @@ func OverduePDF(ctx context.Context, w io.Writer, list []data.Referral, o Option
 	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.19 - mm(8)},
 		{o.t("register.to_org"), tw * 0.19}, {o.t("register.situation"), tw * 0.19}, {o.t("register.status"), tw * 0.1},
 		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.09}}, rows, 9)
-	d.stampPages(func(page, total int) string {
-		return o.t("report.page_of", "page", strconv.Itoa(page), "total", strconv.Itoa(total))
-	})
+	d.numberPages(o)
 	return d.finish(w)
 }

@@ -36,12 +36,49 @@ func streamSheet(f *excelize.File, sheet string, widths []float64, titles []stri
 	return sw, sw.SetRow("A1", row)
 }
 
+// streamRow writes data row n (0 for the first under the header).
+func streamRow(sw *excelize.StreamWriter, n int, row []any) error {
+	cell, err := excelize.CoordinatesToCellName(1, n+2)
+	if err != nil {
+		return err
+	}
+	return sw.SetRow(cell, row)
+}
+
 // finishStream flushes a streamed sheet of rows data rows and puts an
 // autofilter on its header.
 func finishStream(f *excelize.File, sw *excelize.StreamWriter, sheet string, cols, rows int) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(cols, rows+1)
+	last, err := excelize.CoordinatesToCellName(cols, rows+1)
+	if err != nil {
+		return err
+	}
 	return f.AutoFilter(sheet, "A1:"+last, nil)
+}
+
+// setRow writes one row of a sheet written cell by cell, in one style.
+func setRow(f *excelize.File, sheet string, row int, values []any, style int) error {
+	for c, v := range values {
+		cell, err := excelize.CoordinatesToCellName(c+1, row)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(sheet, cell, v); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
