@@ -1,11 +1,10 @@
-// Package app is Spilno's Fyne GUI: one file per screen, no SQL here. Screens
-// reach the store through small interfaces so that tests can use a real
-// store on a temp file.
+// Package app is Spilno's Fyne GUI: one file per screen, no SQL here.
+// Screens reach the store through small interfaces, run every piece of
+// work that touches the store or a file through the runner (work.go), and
+// share with the headless commands what package office holds.
 package app
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // prefLanguage is the key of the interface language in Fyne's preferences:
@@ -24,28 +24,41 @@ const prefLanguage = "language"
 type screen interface {
 	titleKey() string
 	icon() fyne.Resource
-	build() fyne.CanvasObject
+	// build makes the screen anew, opened at a place; it starts loading
+	// what it shows and returns at once.
+	build(at place) fyne.CanvasObject
 	// unsaved tells whether leaving the screen would lose typed text.
 	unsaved() bool
+}
+
+// place is where a navigation goes: a screen, and what it opens on.
+type place struct {
+	screen      string               // the screen's title key
+	filter      *data.ReferralFilter // Referrals: the register with this filter
+	newReferral *data.Referral       // Referrals: a new referral with these details
+	newService  string               // Catalogue: a new service of this organization
 }
 
 // UI is the main window's content: navigation on the left, a screen on the
 // right.
 type UI struct {
-	app     fyne.App
-	win     fyne.Window
-	store   *data.Store
-	screens []screen
-	current int
-	nav     *widget.List
-	body    *fyne.Container
-	root    *fyne.Container
+	*runner
+	app       fyne.App
+	store     *data.Store
+	files     files
+	screens   []screen
+	current   int
+	nav       *widget.List
+	body      *fyne.Container
+	selecting bool // the navigation list is being set by code, not by the user
 
-	caseDialog *caseForm // the case dialog on show, if any
+	caseDialog *caseForm        // the case dialog on show, if any (for tests)
+	namedList  *namedListEditor // the list editor last opened (for tests)
 }
 
-func newUI(a fyne.App, w fyne.Window, st *data.Store) *UI {
-	ui := &UI{app: a, win: w, store: st, body: container.NewStack()}
+func newUI(a fyne.App, w fyne.Window, st *data.Store, r *runner) *UI {
+	ui := &UI{runner: r, app: a, store: st, body: container.NewStack()}
+	ui.files = fileDialogs{win: w, show: ui.showError}
 	ui.makeScreens()
 	return ui
 }
@@ -58,7 +71,7 @@ func (ui *UI) makeScreens() {
 		newProtocolScreen(ui, ui.store),
 		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),
-		newReportsScreen(ui),
+		newReportsScreen(ui, ui.store),
 		newSettingsScreen(ui, ui.store),
 	}
 }
@@ -77,44 +90,48 @@ func (ui *UI) content() fyne.CanvasObject {
 		},
 	)
 	ui.nav.OnSelected = func(i widget.ListItemID) {
-		if i == ui.current {
+		if ui.selecting || i == ui.current {
 			return
 		}
-		if !ui.unsaved() {
-			ui.show(i)
-			return
-		}
-		// Stay on the screen with typed text until the user says to drop it.
-		ui.nav.Select(ui.current)
-		ui.confirmDiscard(func() {
-			ui.show(i)
-			ui.nav.Select(i)
-		})
+		ui.markNav(ui.current) // until the user agrees to leave
+		ui.goTo(place{screen: ui.screens[i].titleKey()})
 	}
-	ui.show(ui.current)
-	ui.nav.Select(ui.current)
+	ui.show(ui.current, place{})
+	ui.markNav(ui.current)
 	split := container.NewHSplit(ui.nav, ui.body)
 	split.Offset = 0.18
-	ui.root = container.NewStack(split)
-	return ui.root
+	return split
 }
 
-// show puts screen i on the right. Screens are built anew each time, so
-// that they show the store as it is now.
-func (ui *UI) show(i int) {
-	ui.current = i
-	ui.body.Objects = []fyne.CanvasObject{ui.screens[i].build()}
-	ui.body.Refresh()
-}
-
-// showScreen selects a screen by its title key (used by dashboard links).
-func (ui *UI) showScreen(key string) {
+// goTo opens a place, asking first when the screen on show holds unsaved
+// typing: dashboard numbers, "new referral for this case" and the like all
+// come this way, so that no screen reaches into another.
+func (ui *UI) goTo(p place) {
 	for i, s := range ui.screens {
-		if s.titleKey() == key {
-			ui.nav.Select(i)
+		if s.titleKey() == p.screen {
+			ui.confirmDiscard(func() {
+				ui.show(i, p)
+				ui.markNav(i)
+			})
 			return
 		}
 	}
+}
+
+// markNav selects entry i of the navigation without navigating.
+func (ui *UI) markNav(i int) {
+	ui.selecting = true
+	defer func() { ui.selecting = false }()
+	ui.nav.Select(i)
+}
+
+// show puts screen i on the right, built anew so that it shows the store
+// as it is now; the work the screen before had running is cancelled.
+func (ui *UI) show(i int, at place) {
+	ui.enter()
+	ui.current = i
+	ui.body.Objects = []fyne.CanvasObject{ui.screens[i].build(at)}
+	ui.body.Refresh()
 }
 
 // unsaved tells whether the screen on show holds typed, unsaved text.
@@ -143,9 +160,9 @@ func (ui *UI) confirmDiscard(discard func()) {
 	d.Show()
 }
 
-// showError shows an error from the store as a sentence, never a panic.
+// showError says what went wrong, as a sentence, never a panic.
 func (ui *UI) showError(err error) {
-	showMessage(ui.win, T("error.title"), ErrorMessage(err), nil)
+	showMessage(ui.win, T("error.title"), office.ErrorMessage(err), nil)
 }
 
 // showMessage is an information dialog with a translated OK button.
@@ -175,50 +192,7 @@ func confirm(w fyne.Window, title, text, yes string, onYes, onNo func()) {
 	d.Show()
 }
 
-// runWithProgress runs work off the UI goroutine behind a progress dialog
-// with a Cancel button; done gets work's error on the UI goroutine.
-func runWithProgress(w fyne.Window, title string, work func(ctx context.Context) error, done func(error)) {
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustom(title, T("button.cancel"), bar, w)
-	d.SetOnClosed(cancel)
-	d.Show()
-	go func() {
-		err := work(ctx)
-		fyne.Do(func() {
-			d.SetOnClosed(nil)
-			d.Hide()
-			cancel()
-			done(err)
-		})
-	}()
-}
-
-// saveAs asks where to save a file named name, then calls write with the
-// chosen path.
-func (ui *UI) saveAs(name string, write func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		write(path)
-	}, ui.win)
-	d.SetFileName(name)
-	d.Show()
-}
-
-// export writes a document off the UI goroutine behind a progress bar that
-// can be cancelled, then says where it went or what went wrong.
-func (ui *UI) export(path string, work func(ctx context.Context) error) {
-	runWithProgress(ui.win, T("catalogue.exporting"), work, func(err error) {
-		switch {
-		case err == context.Canceled:
-		case err != nil:
-			ui.showError(err)
-		default:
-			showMessage(ui.win, T("catalogue.exported_title"), T("catalogue.exported", "path", path), nil)
-		}
-	})
+// heading is a bold line that opens a part of a screen.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }

@@ -8,20 +8,18 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
-	"spilno/i18n"
 )
 
-// casesScreen lists the cases; a case shows its form and its referrals.
+// casesScreen lists the cases; a case shows its details and its referrals.
 type casesScreen struct {
-	ui    *UI
-	store referralStore
-	items []data.Case
+	ui      *UI
+	store   referralStore
+	items   []data.Case
+	listing slot
 
 	search    *widget.Entry
 	list      *widget.List
@@ -36,7 +34,11 @@ func (s *casesScreen) titleKey() string    { return "nav.cases" }
 func (s *casesScreen) icon() fyne.Resource { return theme.FolderIcon() }
 func (s *casesScreen) unsaved() bool       { return false }
 
-func (s *casesScreen) build() fyne.CanvasObject {
+// casesShown is how many cases the list holds: the newest, or those the
+// search finds.
+const casesShown = 500
+
+func (s *casesScreen) build(place) fyne.CanvasObject {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(T("cases.search"))
 	s.search.OnChanged = func(string) { s.reload() }
@@ -62,7 +64,7 @@ func (s *casesScreen) build() fyne.CanvasObject {
 	})
 	newCase.Importance = widget.HighImportance
 	s.anonymise = widget.NewButtonWithIcon(T("cases.anonymise"), theme.VisibilityOffIcon(), s.askAnonymise)
-	factors := widget.NewButtonWithIcon(T("cases.factors"), theme.ListIcon(), func() { s.editFactors() })
+	factors := widget.NewButtonWithIcon(T("cases.factors"), theme.ListIcon(), s.editFactors)
 	left := container.NewBorder(container.NewVBox(s.search, container.NewBorder(nil, nil, s.count, newCase)),
 		container.NewVBox(factors, s.anonymise), nil, nil, s.list)
 	s.reload()
@@ -72,38 +74,47 @@ func (s *casesScreen) build() fyne.CanvasObject {
 }
 
 func (s *casesScreen) reload() {
-	items, err := s.store.Cases(context.Background(), s.search.Text, 500)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	s.items = items
-	s.count.SetText(Plural("cases.count", len(items)))
-	s.list.UnselectAll()
-	s.list.Refresh()
+	query := s.search.Text
+	load(s.ui.runner, &s.listing, s.count, func(ctx context.Context) ([]data.Case, error) {
+		return s.store.Cases(ctx, query, casesShown)
+	}, func(items []data.Case) {
+		s.items = items
+		s.count.SetText(Plural("cases.count", len(items)))
+		s.list.UnselectAll()
+		s.list.Refresh()
+	})
 }
 
-// show puts a case and its referrals on the right.
+// caseWithReferrals is a case as its detail shows it.
+type caseWithReferrals struct {
+	c    data.Case
+	refs []data.Referral
+}
+
+// show reads a case and its referrals and puts them on the right.
 func (s *casesScreen) show(id int64) {
-	ctx := context.Background()
-	c, err := s.store.Case(ctx, id)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	refs, err := s.store.Referrals(ctx, data.ReferralFilter{CaseID: id})
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (caseWithReferrals, error) {
+		c, err := s.store.Case(ctx, id)
+		if err != nil {
+			return caseWithReferrals{}, err
+		}
+		refs, err := s.store.Referrals(ctx, data.ReferralFilter{CaseID: id})
+		return caseWithReferrals{c, refs}, err
+	}, func(v caseWithReferrals) {
+		s.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(s.caseDetail(v.c, v.refs)))}
+		s.detail.Refresh()
+	})
+}
+
+func (s *casesScreen) caseDetail(c data.Case, refs []data.Referral) fyne.CanvasObject {
 	birth := ""
 	if c.BirthYear != nil {
 		birth = strconv.Itoa(*c.BirthYear)
 	}
 	rows := []struct{ key, value string }{{"number", c.Number}, {"subject", c.Subject}, {"birth_year", birth},
 		{"settlement", c.Settlement}, {"factors", strings.Join(c.FactorNames, ", ")}, {"specialist", c.Specialist},
-		{"consent_given_on", dateOrEmpty(c.ConsentGivenOn) + " " + c.ConsentBy}, {"opened_on", dateOrEmpty(c.OpenedOn)},
-		{"closed_on", dateOrEmpty(c.ClosedOn)}, {"notes", c.Notes}}
+		{"consent_given_on", joinNonEmpty(" ", FormatDay(c.ConsentGivenOn), c.ConsentBy)}, {"opened_on", FormatDay(c.OpenedOn)},
+		{"closed_on", FormatDay(c.ClosedOn)}, {"notes", c.Notes}}
 	var objs []fyne.CanvasObject
 	for _, r := range rows {
 		if strings.TrimSpace(r.value) == "" {
@@ -121,219 +132,80 @@ func (s *casesScreen) show(id int64) {
 	for _, r := range refs {
 		line := r.Number + " · " + r.ToName + " · " + T("status.referral."+string(r.Status))
 		if r.Overdue(now) {
-			line += " · " + T("referrals.overdue")
+			line += " · " + T("cases.overdue")
 		}
 		refLines = append(refLines, line)
 	}
 	refList := widget.NewLabel(strings.Join(refLines, "\n"))
 	refList.Wrapping = fyne.TextWrapWord
-	edit := widget.NewButtonWithIcon(T("protocol.edit_step"), theme.DocumentCreateIcon(), func() {
+	edit := widget.NewButtonWithIcon(T("cases.edit"), theme.DocumentCreateIcon(), func() {
 		showCaseDialog(s.ui, s.store, c, func(saved data.Case) { s.reload(); s.show(saved.ID) })
 	})
 	if c.AnonymisedAt != "" {
 		edit.Disable()
 	}
 	newReferral := widget.NewButtonWithIcon(T("cases.new_referral"), theme.MailForwardIcon(), func() {
-		for _, scr := range s.ui.screens {
-			if r, ok := scr.(*referralsScreen); ok {
-				s.ui.showScreen("nav.referrals")
-				r.openForm(data.Referral{CaseID: c.ID, Urgency: data.UrgencyRoutine})
-			}
-		}
+		s.ui.goTo(place{screen: "nav.referrals", newReferral: &data.Referral{CaseID: c.ID, Urgency: data.UrgencyRoutine}})
 	})
-	body := container.NewVBox(widget.NewLabelWithStyle(c.Number, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.New(layoutForm(), objs...), container.NewHBox(edit, newReferral),
-		widget.NewLabelWithStyle(Plural("referrals.count", len(refs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), refList)
-	s.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
-	s.detail.Refresh()
-}
-
-func dateOrEmpty(iso string) string {
-	d, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return ""
-	}
-	return FormatDate(d)
+	return container.NewVBox(heading(c.Number), container.New(layoutForm(), objs...), container.NewHBox(edit, newReferral),
+		heading(Plural("cases.referrals", len(refs))), refList)
 }
 
 // editFactors edits the list of vulnerability factors.
-func (s *casesScreen) editFactors() *namedListEditor {
-	ctx := context.Background()
-	set, err := s.store.Settings(ctx)
-	if err != nil {
-		s.ui.showError(err)
-		return nil
-	}
-	var factors []data.VulnerabilityFactor
-	reload := func() error {
-		var err error
-		factors, err = s.store.VulnerabilityFactors(ctx, set.Country)
-		return err
-	}
-	if err := reload(); err != nil {
-		s.ui.showError(err)
-		return nil
-	}
-	return showNamedList(s.ui, set.Country, namedList{
-		title: T("cases.factors"),
-		count: func() int { return len(factors) },
-		entry: func(i int) data.NamedEntry { return factors[i].NamedEntry },
-		save: func(e data.NamedEntry) error {
-			return s.store.SaveVulnerabilityFactor(ctx, &data.VulnerabilityFactor{NamedEntry: e})
-		},
-		reload: reload,
-	}, func() {})
+func (s *casesScreen) editFactors() {
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (data.Settings, error) {
+		return s.store.Settings(ctx)
+	}, func(set data.Settings) {
+		showNamedList(s.ui, set.Country, namedList{
+			title: T("cases.factors"),
+			read: func(ctx context.Context) ([]data.NamedEntry, error) {
+				list, err := s.store.VulnerabilityFactors(ctx, set.Country)
+				return mapped(list, func(f data.VulnerabilityFactor) data.NamedEntry { return f.NamedEntry }), err
+			},
+			save: func(ctx context.Context, e data.NamedEntry) error {
+				return s.store.SaveVulnerabilityFactor(ctx, &data.VulnerabilityFactor{NamedEntry: e})
+			},
+		}, nil)
+	})
+}
+
+// anonymisation is what the confirmation of an anonymisation says.
+type anonymisation struct {
+	years, due int
 }
 
 // askAnonymise clears, after a confirmation, the personal data of cases
 // closed longer ago than the retention period in Settings.
 func (s *casesScreen) askAnonymise() {
-	ctx := context.Background()
-	set, err := s.store.Settings(ctx)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	n, err := s.store.CasesToAnonymise(ctx, set.RetentionYears)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	if n == 0 {
-		showMessage(s.ui.win, T("cases.anonymise"), T("cases.none_to_anonymise", "years", strconv.Itoa(set.RetentionYears)), nil)
-		return
-	}
-	confirm(s.ui.win, T("cases.anonymise"), Plural("cases.anonymise_text", n, "years", strconv.Itoa(set.RetentionYears)), T("cases.anonymise"), func() {
-		done, err := s.store.AnonymiseClosedCases(ctx, set.RetentionYears)
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (anonymisation, error) {
+		set, err := s.store.Settings(ctx)
 		if err != nil {
-			s.ui.showError(err)
+			return anonymisation{}, err
+		}
+		n, err := s.store.CasesToAnonymise(ctx, set.RetentionYears)
+		return anonymisation{set.RetentionYears, n}, err
+	}, func(a anonymisation) {
+		years := strconv.Itoa(a.years)
+		if a.due == 0 {
+			showMessage(s.ui.win, T("cases.anonymise"), T("cases.none_to_anonymise", "years", years), nil)
 			return
 		}
-		s.reload()
-		showMessage(s.ui.win, T("cases.anonymise"), Plural("cases.anonymised_n", done), nil)
-	}, nil)
+		confirm(s.ui.win, T("cases.anonymise"), Plural("cases.anonymise_text", a.due, "years", years), T("cases.anonymise"), func() {
+			s.runAnonymise(a.years)
+		}, nil)
+	})
 }
 
-// caseForm is the dialog that makes or edits a case.
-type caseForm struct {
-	subject, birthYear, settlement, consentOn, consentBy, specialist, openedOn, closedOn, notes *widget.Entry
-	factors                                                                                     *checkGrid
-	fields                                                                                      []*field
-	problem                                                                                     *widget.Label
-	save                                                                                        func()
-}
-
-// showCaseDialog edits c in a dialog; saved is called with the stored case.
-func showCaseDialog(ui *UI, st referralStore, c data.Case, saved func(data.Case)) *caseForm {
-	ctx := context.Background()
-	set, _ := st.Settings(ctx)
-	factors, _ := st.VulnerabilityFactors(ctx, set.Country)
-	f := &caseForm{problem: widget.NewLabel("")}
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	entry := func(key, value string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetText(value)
-		f.fields = append(f.fields, newField(key, e))
-		return e
-	}
-	birth := ""
-	if c.BirthYear != nil {
-		birth = strconv.Itoa(*c.BirthYear)
-	}
-	f.subject = entry("subject", c.Subject)
-	f.subject.SetPlaceHolder(T("cases.subject_hint"))
-	f.birthYear = entry("birth_year", birth)
-	f.settlement = entry("settlement", c.Settlement)
-	var names, chosen []string
-	for _, fc := range factors {
-		if fc.Retired && !containsID(c.FactorIDs, fc.ID) {
-			continue
-		}
-		names = append(names, fc.Name)
-		if containsID(c.FactorIDs, fc.ID) {
-			chosen = append(chosen, fc.Name)
-		}
-	}
-	f.factors = newCheckGrid(2, names, chosen, func() {})
-	f.fields = append(f.fields, newField("factors", f.factors.box))
-	f.consentOn = entry("consent_given_on", dateOrEmpty(c.ConsentGivenOn))
-	f.consentBy = entry("consent_by", c.ConsentBy)
-	f.specialist = entry("specialist", c.Specialist)
-	opened := dateOrEmpty(c.OpenedOn)
-	if opened == "" {
-		opened = FormatDate(time.Now())
-	}
-	f.openedOn = entry("opened_on", opened)
-	f.closedOn = entry("closed_on", dateOrEmpty(c.ClosedOn))
-	f.notes = entry("notes", c.Notes)
-	var d dialog.Dialog
-	f.save = func() {
-		edited := c
-		var problems []data.FieldError
-		edited.Subject, edited.Settlement, edited.ConsentBy = f.subject.Text, f.settlement.Text, f.consentBy.Text
-		edited.Specialist, edited.Notes = f.specialist.Text, f.notes.Text
-		edited.BirthYear = nil
-		if t := strings.TrimSpace(f.birthYear.Text); t != "" {
-			if n, err := strconv.Atoi(t); err == nil {
-				edited.BirthYear = &n
-			} else {
-				problems = append(problems, data.FieldError{Field: "birth_year", Rule: "whole_number"})
-			}
-		}
-		for _, dt := range []struct {
-			key  string
-			e    *widget.Entry
-			into *string
-		}{{"consent_given_on", f.consentOn, &edited.ConsentGivenOn}, {"opened_on", f.openedOn, &edited.OpenedOn}, {"closed_on", f.closedOn, &edited.ClosedOn}} {
-			*dt.into = ""
-			if t := strings.TrimSpace(dt.e.Text); t != "" {
-				if v, err := i18n.ParseDate(t); err == nil {
-					*dt.into = v.Format(time.DateOnly)
-				} else {
-					problems = append(problems, data.FieldError{Field: dt.key, Rule: "date"})
-				}
-			}
-		}
-		edited.FactorIDs = nil
-		for _, fc := range factors {
-			for _, n := range f.factors.selected() {
-				if n == fc.Name {
-					edited.FactorIDs = append(edited.FactorIDs, fc.ID)
-				}
-			}
-		}
-		if len(problems) == 0 {
-			if err := st.SaveCase(ctx, &edited); err != nil {
-				problems = data.AsError(err).Fields
-				if len(problems) == 0 {
-					f.problem.SetText(ErrorMessage(err))
-					return
-				}
-			}
-		}
-		for _, fl := range f.fields {
-			fl.setProblem(problemsFor(problems, fl.key))
-		}
-		if len(problems) > 0 {
-			f.problem.SetText(ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}))
-			return
-		}
-		d.Hide()
-		saved(edited)
-	}
-	hint := widget.NewLabel(T("cases.minimum_data"))
-	hint.Wrapping = fyne.TextWrapWord
-	title := T("cases.new")
-	if c.ID != 0 {
-		title = c.Number
-	}
-	content := container.NewVBox(hint, formGrid(f.fields...), f.problem, container.NewHBox(layout.NewSpacer(),
-		widget.NewButton(T("button.cancel"), func() { d.Hide() }),
-		&widget.Button{Text: T("button.save"), Importance: widget.HighImportance, OnTapped: f.save}))
-	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), ui.win)
-	d.Resize(fyne.NewSize(760, 640))
-	d.Show()
-	ui.caseDialog = f
-	return f
+func (s *casesScreen) runAnonymise(years int) {
+	var done int
+	s.ui.run(task{title: T("cases.anonymising"),
+		work: func(ctx context.Context, _ func(int, int)) (err error) {
+			done, err = s.store.AnonymiseClosedCases(ctx, years)
+			return err
+		},
+		done: func() {
+			s.reload()
+			showMessage(s.ui.win, T("cases.anonymise"), Plural("cases.anonymised_n", done), nil)
+		},
+	})
 }

@@ -2,23 +2,22 @@ package app
 
 import (
 	"context"
-	"io"
-	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // catalogueStore is what the Catalogue screen needs of the store.
 type catalogueStore interface {
-	catalogueSource
+	office.CatalogueSource
 	Service(ctx context.Context, id string) (data.Service, error)
 	SaveService(ctx context.Context, s *data.Service) error
 	DeleteService(ctx context.Context, id string) error
@@ -38,6 +37,8 @@ type catalogueColumn struct {
 	key   string // field.<key> is its header
 	width float32
 	text  func(s *data.Service) string
+	// sortKey is what the column sorts by, when not its text.
+	sortKey func(s *data.Service) string
 }
 
 // catalogueScreen is the public list of social services: a filtered,
@@ -53,6 +54,7 @@ type catalogueScreen struct {
 	orgs   []data.Organization
 
 	body        *fyne.Container
+	statusLine  *widget.Label // loading, or why it failed
 	search      *widget.Entry
 	typeFilter  *widget.Select
 	groupFilter *widget.Select
@@ -65,10 +67,11 @@ type catalogueScreen struct {
 	items       []data.Service
 	sortColumn  int
 	sortDesc    bool
+	listing     slot
 
-	form            *serviceForm
-	importer        *serviceImport
-	pendingProvider string // a new service was asked for from an organization
+	form        *serviceForm
+	importer    *serviceImport
+	typesEditor *typesEditor // the last one opened, for tests
 }
 
 func newCatalogueScreen(ui *UI, st catalogueStore) *catalogueScreen {
@@ -79,100 +82,109 @@ func (s *catalogueScreen) titleKey() string    { return "nav.catalogue" }
 func (s *catalogueScreen) icon() fyne.Resource { return theme.ListIcon() }
 func (s *catalogueScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
 
-func (s *catalogueScreen) build() fyne.CanvasObject {
-	s.body = container.NewStack()
-	if !s.loadClassifiers() {
-		return s.body
-	}
-	s.body.Objects = []fyne.CanvasObject{s.buildList()}
-	if s.pendingProvider != "" {
-		provider := s.pendingProvider
-		s.pendingProvider = ""
-		s.openForm(data.Service{OrganizationID: provider, Status: data.StatusActive})
-	}
+func (s *catalogueScreen) build(at place) fyne.CanvasObject {
+	s.statusLine = widget.NewLabel("")
+	s.body = container.NewStack(s.statusLine)
+	s.form = nil
+	s.loadClassifiers(func() {
+		s.showList()
+		if at.newService != "" {
+			s.openForm(data.Service{OrganizationID: at.newService, Status: data.StatusActive})
+		}
+	})
 	return s.body
 }
 
-// loadClassifiers reads what the filters and the form choose from.
-func (s *catalogueScreen) loadClassifiers() bool {
-	ctx := context.Background()
-	set, err := s.store.Settings(ctx)
-	if err == nil {
-		s.country = set.Country
-		s.types, err = s.store.ServiceTypes(ctx, s.country)
-	}
-	if err == nil {
-		s.groups, err = s.store.TargetGroups(ctx, s.country)
-	}
-	if err == nil {
-		s.orgs, err = s.store.Organizations(ctx, "")
-	}
-	if err != nil {
-		s.ui.showError(err)
-		return false
-	}
-	data.SortByName(s.orgs, Language(), func(o data.Organization) string { return o.Name })
-	return true
+// catalogueChoices is what the filters and the form choose from.
+type catalogueChoices struct {
+	country data.Country
+	types   []data.ServiceType
+	groups  []data.TargetGroup
+	orgs    []data.Organization
+}
+
+// loadClassifiers reads what the filters and the form choose from, then
+// runs then.
+func (s *catalogueScreen) loadClassifiers(then func()) {
+	lang := Language()
+	load(s.ui.runner, nil, s.statusLine, func(ctx context.Context) (catalogueChoices, error) {
+		var c catalogueChoices
+		set, err := s.store.Settings(ctx)
+		if err != nil {
+			return c, err
+		}
+		c.country = set.Country
+		if c.types, err = s.store.ServiceTypes(ctx, c.country); err != nil {
+			return c, err
+		}
+		if c.groups, err = s.store.TargetGroups(ctx, c.country); err != nil {
+			return c, err
+		}
+		if c.orgs, err = s.store.Organizations(ctx, ""); err != nil {
+			return c, err
+		}
+		data.SortByName(c.orgs, lang, func(o data.Organization) string { return o.Name })
+		return c, nil
+	}, func(c catalogueChoices) {
+		s.country, s.types, s.groups, s.orgs = c.country, c.types, c.groups, c.orgs
+		then()
+	})
+}
+
+// showList puts the table of services in place.
+func (s *catalogueScreen) showList() {
+	s.form = nil
+	s.body.Objects = []fyne.CanvasObject{s.buildList()}
+	s.body.Refresh()
 }
 
 func (s *catalogueScreen) buildList() fyne.CanvasObject {
+	s.table = nil // the filters' handlers wait for the table
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(T("catalogue.search"))
 	s.search.OnChanged = func(string) { s.reload() }
-
-	all := T("catalogue.all")
-	typeNames := []string{all}
-	for _, t := range s.types {
-		typeNames = append(typeNames, typeLabel(t))
-	}
-	s.typeFilter = widget.NewSelect(typeNames, func(string) { s.reload() })
-	s.typeFilter.PlaceHolder = T("field.type")
-	groupNames := []string{all}
-	for _, g := range s.groups {
-		groupNames = append(groupNames, g.Name)
-	}
-	s.groupFilter = widget.NewSelect(groupNames, func(string) { s.reload() })
-	s.groupFilter.PlaceHolder = T("field.target_groups")
-	s.formFilter = newChoice(data.ServiceForms, func(f data.ServiceForm) string { return T("form." + string(f)) }, s.reload)
+	s.typeFilter = optionalSelect(T("field.type"), names(s.types, typeLabel), s.reload)
+	s.groupFilter = optionalSelect(T("field.target_groups"), names(s.groups, func(g data.TargetGroup) string { return g.Name }), s.reload)
+	s.formFilter = newChoice(data.ServiceForms, formLabel, s.reload)
+	s.formFilter.withAll()
 	s.formFilter.PlaceHolder = T("field.forms")
-	s.status = newChoice(data.ServiceStatuses, func(v data.ServiceStatus) string { return T("status." + string(v)) }, s.reload)
+	s.status = newChoice(data.ServiceStatuses, serviceStatusLabel, s.reload)
+	s.status.withAll()
 	s.status.PlaceHolder = T("field.status")
-	providerNames := []string{all}
-	for _, o := range s.orgs {
-		providerNames = append(providerNames, o.Name)
-	}
-	s.provider = widget.NewSelect(providerNames, func(string) { s.reload() })
-	s.provider.PlaceHolder = T("field.provider")
-	clear := widget.NewButtonWithIcon(T("catalogue.clear_filters"), theme.ContentClearIcon(), s.clearFilters)
-
-	s.columns = []catalogueColumn{
-		{"name", 280, func(sv *data.Service) string { return sv.Name }},
-		{"provider", 200, func(sv *data.Service) string { return sv.ProviderName }},
-		{"type", 180, func(sv *data.Service) string { return strings.TrimSpace(sv.TypeCode + " " + sv.TypeName) }},
-		{"status", 130, func(sv *data.Service) string { return T("status." + string(sv.Status)) }},
-		{"verified_on", 180, s.verifiedText},
-		{"target_groups", 220, func(sv *data.Service) string { return strings.Join(sv.TargetGroupNames, ", ") }},
-		{"forms", 180, func(sv *data.Service) string { return formLabels(sv.Forms) }},
-	}
+	s.provider = optionalSelect(T("field.provider"), names(s.orgs, func(o data.Organization) string { return o.Name }), s.reload)
+	clear := widget.NewButtonWithIcon(T("common.clear_filters"), theme.ContentClearIcon(), s.clearFilters)
+	s.columns = catalogueColumns(s.now)
 	s.table = s.newTable()
 	s.count = widget.NewLabel("")
-
 	newButton := widget.NewButtonWithIcon(T("catalogue.new"), theme.ContentAddIcon(), func() {
 		s.openForm(data.Service{Status: data.StatusActive})
 	})
 	newButton.Importance = widget.HighImportance
-	open := widget.NewButtonWithIcon(T("catalogue.open"), theme.DocumentIcon(), s.openSelected)
+	open := widget.NewButtonWithIcon(T("common.open"), theme.DocumentIcon(), s.openSelected)
 	importButton := widget.NewButtonWithIcon(T("catalogue.import"), theme.UploadIcon(), s.chooseImportFile)
-	xlsx := widget.NewButtonWithIcon(T("catalogue.export_xlsx"), theme.DownloadIcon(), func() { s.chooseExportFile("xlsx") })
-	pdf := widget.NewButtonWithIcon(T("catalogue.export_pdf"), theme.DocumentPrintIcon(), func() { s.chooseExportFile("pdf") })
+	xlsx := widget.NewButtonWithIcon(T("common.export_xlsx"), theme.DownloadIcon(), func() { s.export("xlsx") })
+	pdf := widget.NewButtonWithIcon(T("common.export_pdf"), theme.DocumentPrintIcon(), func() { s.export("pdf") })
 	typesButton := widget.NewButtonWithIcon(T("catalogue.types"), theme.ListIcon(), func() { showServiceTypes(s) })
 	groupsButton := widget.NewButtonWithIcon(T("catalogue.groups"), theme.AccountIcon(), func() { showTargetGroups(s) })
-
 	filters := container.NewGridWithColumns(3, s.typeFilter, s.groupFilter, s.provider, s.formFilter.Select, s.status.Select, clear)
 	actions := container.NewHBox(newButton, open, importButton, xlsx, pdf, typesButton, groupsButton)
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actions))
 	s.reload()
 	return container.NewBorder(top, nil, nil, nil, s.table)
+}
+
+// catalogueColumns are the columns of the services table.
+func catalogueColumns(now func() time.Time) []catalogueColumn {
+	return []catalogueColumn{
+		{key: "name", width: 280, text: func(sv *data.Service) string { return sv.Name }},
+		{key: "provider", width: 200, text: func(sv *data.Service) string { return sv.ProviderName }},
+		{key: "type", width: 180, text: func(sv *data.Service) string { return strings.TrimSpace(sv.TypeCode + " " + sv.TypeName) }},
+		{key: "status", width: 130, text: func(sv *data.Service) string { return serviceStatusLabel(sv.Status) }},
+		{key: "verified_on", width: 180, text: func(sv *data.Service) string { return verifiedText(sv, now()) },
+			sortKey: func(sv *data.Service) string { return sv.VerifiedOn }},
+		{key: "target_groups", width: 220, text: func(sv *data.Service) string { return strings.Join(sv.TargetGroupNames, ", ") }},
+		{key: "forms", width: 180, text: func(sv *data.Service) string { return formLabels(sv.Forms) }},
+	}
 }
 
 func typeLabel(t data.ServiceType) string {
@@ -183,22 +195,20 @@ func typeLabel(t data.ServiceType) string {
 	return label
 }
 
+func formLabel(f data.ServiceForm) string            { return T("form." + string(f)) }
+func serviceStatusLabel(v data.ServiceStatus) string { return T("status." + string(v)) }
+
 func formLabels(forms []data.ServiceForm) string {
-	out := make([]string, len(forms))
-	for i, f := range forms {
-		out[i] = T("form." + string(f))
-	}
-	return strings.Join(out, ", ")
+	return strings.Join(names(forms, formLabel), ", ")
 }
 
 // verifiedText shows the date of the last check, and says when it is due.
-func (s *catalogueScreen) verifiedText(sv *data.Service) string {
+func verifiedText(sv *data.Service, now time.Time) string {
 	if sv.VerifiedOn == "" {
 		return T("catalogue.never_verified")
 	}
-	d, _ := time.Parse(time.DateOnly, sv.VerifiedOn)
-	text := FormatDate(d)
-	if sv.Unverified(s.now()) {
+	text := FormatDay(sv.VerifiedOn)
+	if sv.Unverified(now) {
 		text += " · " + T("catalogue.check_due")
 	}
 	return text
@@ -220,43 +230,43 @@ func (s *catalogueScreen) filter() data.ServiceFilter {
 }
 
 func (s *catalogueScreen) clearFilters() {
+	table := s.table
+	s.table = nil // one reload for the lot
 	for _, sel := range []*widget.Select{s.typeFilter, s.groupFilter, s.provider, s.formFilter.Select, s.status.Select} {
 		sel.ClearSelected()
 	}
 	s.search.SetText("")
+	s.table = table
 	s.reload()
 }
 
-// reload reads the services for the filter and sorts them as the table says.
+// reload reads the services for the filter and sorts them as the table
+// says, off the UI goroutine: the catalogue may hold thousands.
 func (s *catalogueScreen) reload() {
 	if s.table == nil {
 		return // still building the filter bar
 	}
-	items, err := s.store.Services(context.Background(), s.filter())
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	s.items = items
-	s.sortItems()
-	s.count.SetText(Plural("catalogue.count", len(items)))
-	s.table.forget()
-	s.table.Refresh()
-}
-
-func (s *catalogueScreen) sortItems() {
-	col := s.columns[s.sortColumn]
-	data.SortByName(s.items, Language(), func(sv data.Service) string {
-		if col.key == "verified_on" {
-			return sv.VerifiedOn
+	filter, col, desc, lang := s.filter(), s.columns[s.sortColumn], s.sortDesc, Language()
+	load(s.ui.runner, &s.listing, s.count, func(ctx context.Context) ([]data.Service, error) {
+		items, err := s.store.Services(ctx, filter)
+		if err != nil {
+			return nil, err
 		}
-		return col.text(&sv)
+		key := col.text
+		if col.sortKey != nil {
+			key = col.sortKey
+		}
+		data.SortByName(items, lang, func(sv data.Service) string { return key(&sv) })
+		if desc {
+			slices.Reverse(items)
+		}
+		return items, nil
+	}, func(items []data.Service) {
+		s.items = items
+		s.count.SetText(Plural("catalogue.count", len(items)))
+		s.table.forget()
+		s.table.Refresh()
 	})
-	if s.sortDesc {
-		for i, j := 0, len(s.items)-1; i < j; i, j = i+1, j-1 {
-			s.items[i], s.items[j] = s.items[j], s.items[i]
-		}
-	}
 }
 
 // sortBy sorts by a column; a second tap on it reverses the order.
@@ -266,24 +276,20 @@ func (s *catalogueScreen) sortBy(col int) {
 	} else {
 		s.sortColumn, s.sortDesc = col, false
 	}
-	s.sortItems()
-	s.table.Refresh()
+	s.reload()
 }
 
 func (s *catalogueScreen) openSelected() { s.openRow(s.table.selected) }
 
-// openRow opens the service of table row i.
+// openRow reads the service of table row i and opens its form.
 func (s *catalogueScreen) openRow(i int) {
 	if i < 0 || i >= len(s.items) {
 		return
 	}
-	sv, err := s.store.Service(context.Background(), s.items[i].ID)
-	if err != nil {
-		s.ui.showError(err)
-		s.reload()
-		return
-	}
-	s.openForm(sv)
+	id := s.items[i].ID
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (data.Service, error) {
+		return s.store.Service(ctx, id)
+	}, s.openForm)
 }
 
 // openForm shows the form of sv in place of the table.
@@ -295,42 +301,35 @@ func (s *catalogueScreen) openForm(sv data.Service) {
 
 // closeForm goes back to the table, asking first if there are unsaved changes.
 func (s *catalogueScreen) closeForm() {
-	s.ui.confirmDiscard(func() {
-		s.form = nil
-		s.body.Objects = []fyne.CanvasObject{s.buildList()}
-		s.body.Refresh()
+	s.ui.confirmDiscard(s.showList)
+}
+
+// export writes the services of the current filter.
+func (s *catalogueScreen) export(format string) {
+	filter := s.filter()
+	s.ui.exportTo(T("report.catalogue.file")+"."+format, func(ctx context.Context, doc office.Document) error {
+		return office.ExportCatalogue(ctx, s.store, filter, format, doc)
 	})
 }
 
-// chooseExportFile writes the services of the current filter.
-func (s *catalogueScreen) chooseExportFile(format string) {
-	filter, lang := s.filter(), Language()
-	s.ui.saveAs(T("report.catalogue.file")+"."+format, func(path string) {
-		s.ui.export(path, func(ctx context.Context) error {
-			return ExportCatalogue(ctx, s.store, filter, format, path, lang, nil)
-		})
-	})
-}
-
+// chooseImportFile reads a spreadsheet off the UI goroutine and shows the
+// mapping preview.
 func (s *catalogueScreen) chooseImportFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		s.importFrom(r, r.URI().Name())
-	}, s.ui.win)
-	d.Show()
+	s.ui.files.open(func(path string) {
+		load(s.ui.runner, nil, nil, func(context.Context) (data.Table, error) {
+			return readTable(path)
+		}, func(t data.Table) { showServiceImport(s, t) })
+	})
 }
 
-// importFrom reads a spreadsheet and shows the mapping preview.
-func (s *catalogueScreen) importFrom(r io.Reader, name string) {
-	t, err := data.ReadTable(r, filepath.Base(name))
+// readTable reads a chosen spreadsheet for an import.
+func readTable(path string) (data.Table, error) {
+	f, err := readFile(path)
 	if err != nil {
-		s.ui.showError(err)
-		return
+		return data.Table{}, err
 	}
-	showServiceImport(s, t)
+	defer f.Close()
+	return data.ReadTable(f, path)
 }
 
 // newTable is the services table: sortable headers, rows that open.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // serviceImport is the import dialog: the user maps columns to fields,
@@ -26,6 +27,7 @@ type serviceImport struct {
 	createProviders *widget.Check
 	importButton    *widget.Button
 	dialog          dialog.Dialog
+	planning        slot
 }
 
 func showServiceImport(s *catalogueScreen, t data.Table) {
@@ -98,7 +100,7 @@ func rowVerdict(r data.PlannedService) string {
 	}
 	var msgs []string
 	for _, p := range r.Problems {
-		msgs = append(msgs, FieldMessage(p))
+		msgs = append(msgs, office.FieldMessage(p))
 	}
 	return head + " — " + strings.Join(msgs, "; ")
 }
@@ -114,25 +116,27 @@ func (imp *serviceImport) mapping() data.Mapping {
 	return m
 }
 
-// preview plans the import and shows every row's verdict.
+// preview plans the import off the UI goroutine and shows every row's verdict.
 func (imp *serviceImport) preview() {
-	plan, err := imp.screen.store.PlanServiceImport(context.Background(), imp.screen.country, imp.table, imp.mapping())
-	if err != nil {
-		imp.summary.SetText(ErrorMessage(err))
-		imp.summary.Importance = widget.DangerImportance
-		imp.summary.Refresh()
-		return
-	}
+	s := imp.screen
+	table, mapping, country := imp.table, imp.mapping(), s.country
+	imp.planned = false
+	imp.importButton.Disable()
+	load(s.ui.runner, &imp.planning, imp.summary, func(ctx context.Context) (data.ServiceImportPlan, error) {
+		return s.store.PlanServiceImport(ctx, country, table, mapping)
+	}, imp.showPlan)
+}
+
+func (imp *serviceImport) showPlan(plan data.ServiceImportPlan) {
 	imp.plan, imp.planned = plan, true
 	rejected := plan.Rejected()
 	text := Plural("import.rows_ok", len(plan.Rows)-rejected) + " " + Plural("import.rows_rejected", rejected)
-	imp.summary.Importance = widget.MediumImportance
+	importance := widget.MediumImportance
 	if rejected > 0 {
 		text += "\n" + T("import.all_or_nothing")
-		imp.summary.Importance = widget.DangerImportance
+		importance = widget.DangerImportance
 	}
-	imp.summary.SetText(text)
-	imp.summary.Refresh()
+	setStatus(imp.summary, text, importance)
 	if len(plan.NewProviders) > 0 {
 		imp.createProviders.SetText(T("import.create_providers", "names", strings.Join(plan.NewProviders, ", ")))
 		imp.createProviders.Show()
@@ -152,21 +156,26 @@ func (imp *serviceImport) run() {
 	if !imp.planned {
 		return
 	}
-	n, err := imp.screen.store.ImportServices(context.Background(), imp.plan, imp.createProviders.Checked)
-	if err != nil {
-		if e := data.AsError(err); e.Code == data.EInvalid && len(e.Fields) > 0 && e.Fields[0].Field == "provider" {
-			imp.summary.SetText(T("import.confirm_providers"))
-			imp.summary.Importance = widget.DangerImportance
-			imp.summary.Refresh()
-			return
-		}
-		imp.screen.ui.showError(err)
-		return
-	}
-	imp.dialog.Hide()
-	imp.screen.importer = nil
-	imp.screen.loadClassifiers()
-	imp.screen.body.Objects = []fyne.CanvasObject{imp.screen.buildList()}
-	imp.screen.body.Refresh()
-	showMessage(imp.screen.ui.win, T("import.title"), Plural("import.done", n), nil)
+	s := imp.screen
+	plan, create := imp.plan, imp.createProviders.Checked
+	var n int
+	s.ui.run(task{title: T("import.importing"),
+		work: func(ctx context.Context, _ func(int, int)) (err error) {
+			n, err = s.store.ImportServices(ctx, plan, create)
+			return err
+		},
+		done: func() {
+			imp.dialog.Hide()
+			s.importer = nil
+			s.loadClassifiers(s.showList) // the import may have added providers
+			showMessage(s.ui.win, T("import.title"), Plural("import.done", n), nil)
+		},
+		failed: func(err error) {
+			text := office.ErrorMessage(err)
+			if e := data.AsError(err); e.Code == data.EInvalid && len(e.Fields) > 0 && e.Fields[0].Field == "provider" {
+				text = T("import.confirm_providers")
+			}
+			setStatus(imp.summary, text, widget.DangerImportance)
+		},
+	})
 }

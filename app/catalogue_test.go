@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,9 +11,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/internal/readback"
 )
 
-func showCatalogue(t *testing.T, language string, withDemo bool) (*catalogueScreen, *UI) {
+func showCatalogue(t *testing.T, language string, withDemo bool) (*catalogueScreen, *testUI) {
 	t.Helper()
 	return openScreen[*catalogueScreen](t, language, "nav.catalogue", demoIf(withDemo))
 }
@@ -43,20 +45,21 @@ func TestCreateAServiceInTheFormAndFindItInTheTable(t *testing.T) {
 	s, ui := showCatalogue(t, "uk", false)
 	mustSaveOrg(t, ui, "Центр надання соціальних послуг", data.SectorSocialServices)
 	s.refresh()
-	tapButton(t, ui.win, "Нова послуга")
+	ui.settle()
+	ui.tapButton("Нова послуга")
 	f := s.form
 	selectOption(t, f.provider, "Центр надання")
 	selectOption(t, f.serviceType, "К-4 ")
-	test.Type(f.name, "Соціальний супровід сімей")
+	ui.typeText(f.name, "Соціальний супровід сімей")
 	tick(t, f.groups, "Сім'ї з дітьми")
 	tick(t, f.forms, "Вдома")
-	test.Type(f.ageMin, "0")
-	test.Type(f.ageMax, "18")
-	test.Type(f.hours[0].opens, "8:00")
-	test.Type(f.hours[0].closes, "17:00")
-	test.Type(f.verifiedOn, "01.10.2026")
-	test.Tap(f.saveButton)
-	wantText(t, ui.win, "Збережено: Соціальний супровід сімей")
+	ui.typeText(f.ageMin, "0")
+	ui.typeText(f.ageMax, "18")
+	ui.typeText(f.hours[0].opens, "8:00")
+	ui.typeText(f.hours[0].closes, "17:00")
+	ui.typeText(f.verifiedOn, "01.10.2026")
+	ui.tap(f.saveButton)
+	ui.wantText("Збережено: Соціальний супровід сімей")
 
 	list, _ := ui.store.Services(ctx, data.ServiceFilter{})
 	if len(list) != 1 {
@@ -67,32 +70,32 @@ func TestCreateAServiceInTheFormAndFindItInTheTable(t *testing.T) {
 		got.Schedule[0] != (data.OpeningHours{Day: 1, Opens: "08:00", Closes: "17:00"}) || got.TargetGroupNames[0] != "Сім'ї з дітьми" {
 		t.Fatalf("stored %+v", got)
 	}
-	tapButton(t, ui.win, "До переліку")
-	test.Type(s.search, "СУПРОВІД")
+	ui.tapButton("До переліку")
+	ui.typeText(s.search, "СУПРОВІД")
 	if len(s.items) != 1 {
 		t.Fatalf("search found %d", len(s.items))
 	}
-	if got := tableTexts(&s.table.Table); !strings.Contains(got, "Соціальний супровід сімей | Центр надання соціальних послуг | К-4 Соціальний супровід | Діє | 01.10.2026") {
+	if got := ui.tableTexts(&s.table.Table); !strings.Contains(got, "Соціальний супровід сімей | Центр надання соціальних послуг | К-4 Соціальний супровід | Діє | 01.10.2026") {
 		t.Fatalf("table shows %q", got)
 	}
-	wantText(t, ui.win, "1 послуга")
+	ui.wantText("1 послуга")
 }
 
 func TestServiceFormNamesProblemsAndKeepsTheText(t *testing.T) {
 	s, ui := showCatalogue(t, "en", true)
-	tapButton(t, ui.win, "New service")
+	ui.tapButton("New service")
 	f := s.form
-	test.Type(f.name, "Evening club")
-	test.Type(f.ageMin, "18")
-	test.Type(f.ageMax, "6")
-	test.Type(f.capacity, "many")
-	test.Type(f.hours[2].opens, "18:00")
-	test.Type(f.hours[2].closes, "09:00")
-	test.Type(f.verifiedOn, "31.02.2026")
-	test.Tap(f.saveButton)
+	ui.typeText(f.name, "Evening club")
+	ui.typeText(f.ageMin, "18")
+	ui.typeText(f.ageMax, "6")
+	ui.typeText(f.capacity, "many")
+	ui.typeText(f.hours[2].opens, "18:00")
+	ui.typeText(f.hours[2].closes, "09:00")
+	ui.typeText(f.verifiedOn, "31.02.2026")
+	ui.tap(f.saveButton)
 	for _, want := range []string{"Provider: required", "Service type: required", "Age to: must not be below “age from”",
 		"Capacity: a whole number", "Wednesday: closing must be after opening", "Last verified on: not a date"} {
-		wantText(t, ui.win, want)
+		ui.wantText(want)
 	}
 	if f.name.Text != "Evening club" || f.capacity.Text != "many" || f.hours[2].opens.Text != "18:00" {
 		t.Fatal("typed text lost")
@@ -101,9 +104,9 @@ func TestServiceFormNamesProblemsAndKeepsTheText(t *testing.T) {
 		t.Fatal("a refused service was stored")
 	}
 	// Leaving with typed text asks first.
-	tapButton(t, ui.win, "Back to the list")
-	wantText(t, ui.win, "Unsaved changes")
-	tapButton(t, ui.win, "Keep editing")
+	ui.tapButton("Back to the list")
+	ui.wantText("Unsaved changes")
+	ui.tapButton("Keep editing")
 	if s.form == nil || f.name.Text != "Evening club" {
 		t.Fatal("the form was left")
 	}
@@ -111,20 +114,20 @@ func TestServiceFormNamesProblemsAndKeepsTheText(t *testing.T) {
 
 func TestDuplicateServiceAsksBeforeCreating(t *testing.T) {
 	s, ui := showCatalogue(t, "uk", true)
-	tapButton(t, ui.win, "Нова послуга")
+	ui.tapButton("Нова послуга")
 	f := s.form
 	selectOption(t, f.provider, "Центр надання соціальних послуг")
 	selectOption(t, f.serviceType, "002.0")
-	test.Type(f.name, "психологічне консультування ПІДЛІТКІВ")
+	ui.typeText(f.name, "психологічне консультування ПІДЛІТКІВ")
 	before, _ := ui.store.Services(ctx, data.ServiceFilter{})
-	test.Tap(f.saveButton)
-	wantText(t, ui.win, "Можливий дублікат")
-	tapButton(t, ui.win, "Скасувати")
+	ui.tap(f.saveButton)
+	ui.wantText("Можливий дублікат")
+	ui.tapButton("Скасувати")
 	if after, _ := ui.store.Services(ctx, data.ServiceFilter{}); len(after) != len(before) {
 		t.Fatal("cancelled duplicate was stored")
 	}
-	test.Tap(f.saveButton)
-	tapButton(t, ui.win, "Усе одно створити")
+	ui.tap(f.saveButton)
+	ui.tapButton("Усе одно створити")
 	if after, _ := ui.store.Services(ctx, data.ServiceFilter{}); len(after) != len(before)+1 {
 		t.Fatal("confirmed duplicate was not stored")
 	}
@@ -136,10 +139,13 @@ func TestFiltersCombineAndHeadersSort(t *testing.T) {
 		t.Fatalf("demo shows %d", len(s.items))
 	}
 	selectOption(t, s.groupFilter, "Діти")
+	ui.settle()
 	kids := len(s.items)
 	s.formFilter.setKey(data.FormDay)
+	ui.settle()
 	both := len(s.items)
 	selectOption(t, s.provider, "Інклюзивно-ресурсний центр")
+	ui.settle()
 	if !(kids > both && both >= len(s.items) && len(s.items) > 0) {
 		t.Fatalf("filters do not narrow: %d, %d, %d", kids, both, len(s.items))
 	}
@@ -152,20 +158,22 @@ func TestFiltersCombineAndHeadersSort(t *testing.T) {
 	if len(want) != len(s.items) {
 		t.Fatalf("screen %d, store %d", len(s.items), len(want))
 	}
-	tapButton(t, ui.win, "Скинути фільтри")
+	ui.tapButton("Скинути фільтри")
 	if len(s.items) != 60 {
 		t.Fatalf("cleared filters show %d", len(s.items))
 	}
 	first := s.items[0].Name
 	s.sortBy(0)
+	ui.settle()
 	if s.items[len(s.items)-1].Name != first || !s.sortDesc {
 		t.Fatal("a second tap on the name header did not reverse the order")
 	}
 	s.sortBy(3) // status
+	ui.settle()
 	if s.items[0].Status != data.StatusActive {
 		t.Fatalf("sorted by status, first is %s", s.items[0].Status)
 	}
-	if got := tableTexts(&s.table.Table); !strings.Contains(got, "· час перевірити") { // not verified for a year
+	if got := ui.tableTexts(&s.table.Table); !strings.Contains(got, "· час перевірити") { // not verified for a year
 		t.Fatalf("no service is marked as due for a check:\n%s", got)
 	}
 }
@@ -175,21 +183,25 @@ func TestDoubleClickOpensTheService(t *testing.T) {
 	cell := s.table.CreateCell().(*tableCell)
 	cell.row = 2
 	test.DoubleTap(cell)
+	ui.settle()
 	if s.form == nil || s.form.name.Text != s.items[2].Name {
 		t.Fatal("double click did not open the service")
 	}
-	wantText(t, ui.win, s.items[2].Name)
+	ui.wantText(s.items[2].Name)
 }
 
 func TestNewServiceFromAnOrganization(t *testing.T) {
-	ui, w := newTestUI(t, "en")
+	ui := newTestUI(t, "en")
 	o := mustSaveOrg(t, ui, "Charita Hlučín", data.SectorReligious)
-	w.SetContent(ui.content())
-	ui.showScreen("nav.organizations")
+	ui.win.SetContent(ui.content())
+	ui.open("nav.organizations")
 	orgs := ui.screens[ui.current].(*organizationsScreen)
-	orgs.reload(o.ID)
-	orgs.open(o.ID)
-	test.Tap(orgs.form.newServiceButton)
+	orgs.list.Select(0)
+	ui.settle()
+	if orgs.form.editing != o.ID {
+		t.Fatal("the organization did not open")
+	}
+	ui.tap(orgs.form.newServiceButton)
 	cat, ok := ui.screens[ui.current].(*catalogueScreen)
 	if !ok || cat.form == nil || cat.form.provider.Selected != "Charita Hlučín" {
 		t.Fatal("the catalogue did not open a new service of the organization")
@@ -201,38 +213,44 @@ func TestImportPreviewRejectsAndImportsAllOrNothing(t *testing.T) {
 	csv := "Назва;Надавач;Тип послуги;Отримувачі;Вік від;Вік до\n" +
 		"Клуб для батьків;ГО «Родина разом»;К-2;Сім'ї з дітьми;;\n" +
 		"Табір;Нова організація;К-7;Молодь;16;12\n"
-	s.importFrom(strings.NewReader(csv), "services.csv")
+	ui.files.pick(t, "services.csv", csv)
+	ui.tapButton("Імпорт…")
 	imp := s.importer
 	if imp == nil {
 		t.Fatal("no import dialog")
 	}
-	wantText(t, ui.win, "1 рядок відхилено")
-	wantText(t, ui.win, "Рядок 3 · Табір — Вік до: не може бути меншим за «вік від»")
+	ui.wantText("1 рядок відхилено")
+	ui.wantText("Рядок 3 · Табір — Вік до: не може бути меншим за «вік від»")
 	if !imp.importButton.Disabled() {
 		t.Fatal("import allowed with a rejected row")
 	}
 	before, _ := ui.store.Services(ctx, data.ServiceFilter{})
 	good := strings.Replace(csv, "16;12", "12;16", 1)
-	s.importFrom(strings.NewReader(good), "services.csv")
+	ui.files.pick(t, "services.csv", good)
+	ui.tapButton("Імпорт…")
 	imp = s.importer
 	if imp.importButton.Disabled() || !imp.createProviders.Visible() {
 		t.Fatal("a clean file cannot be imported")
 	}
-	test.Tap(imp.importButton) // new provider not confirmed yet
-	wantText(t, ui.win, "Позначте «Створити надавачів…»")
-	test.Tap(imp.createProviders)
-	test.Tap(imp.importButton)
+	ui.tap(imp.importButton) // new provider not confirmed yet
+	ui.wantText("Позначте «Створити надавачів…»")
+	ui.tap(imp.createProviders)
+	ui.tap(imp.importButton)
 	after, _ := ui.store.Services(ctx, data.ServiceFilter{})
 	if len(after) != len(before)+2 {
 		t.Fatalf("imported %d, want 2", len(after)-len(before))
 	}
-	wantText(t, ui.win, "Імпортовано 2 послуги.")
+	ui.wantText("Імпортовано 2 послуги.")
 }
 
 func TestImportOfAForeignFileSaysWhy(t *testing.T) {
 	s, ui := showCatalogue(t, "cs", false)
-	s.importFrom(strings.NewReader("%PDF-1.4"), "seznam.pdf")
-	wantText(t, ui.win, "Soubor seznam.pdf nelze přečíst jako tabulku")
+	ui.files.pick(t, "seznam.pdf", "%PDF-1.4")
+	ui.tapButton("Import…")
+	ui.wantText("Soubor seznam.pdf nelze přečíst jako tabulku")
+	if s.importer != nil {
+		t.Fatal("a foreign file opened the import preview")
+	}
 }
 
 func TestClassifierEditorsRenameRetireAndAdd(t *testing.T) {
@@ -241,51 +259,43 @@ func TestClassifierEditorsRenameRetireAndAdd(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.refresh()
-	e := showServiceTypes(s)
+	ui.settle()
+	ui.tapButton("Rodzaje usług")
+	e := s.typesEditor
 	e.list.Select(0)
 	e.name.SetText("Polityka rodzinna")
 	e.retired.SetChecked(true)
-	test.Tap(findButton(t, ui, "Zapisz"))
-	e.list.UnselectAll()
-	e.load(-1)
-	e.chosen = -1
+	ui.tapButton("Zapisz")
+	ui.tapButton("Nowy")
 	e.code.SetText("15")
 	e.name.SetText("Usługi sąsiedzkie")
-	test.Tap(findButton(t, ui, "Zapisz"))
+	ui.tapButton("Zapisz")
 	types, _ := ui.store.ServiceTypes(ctx, data.CountryPL)
 	if len(types) != 15 || types[0].Name != "Polityka rodzinna" || !types[0].Retired {
 		t.Fatalf("types %+v", types[:2])
 	}
-	g := showTargetGroups(s)
+	ui.tapButton("Zamknij")
+	ui.tapButton("Grupy docelowe")
+	g := ui.namedList
 	g.name.SetText("Opiekunowie faktyczni")
-	test.Tap(findButton(t, ui, "Zapisz"))
+	ui.tapButton("Zapisz")
 	groups, _ := ui.store.TargetGroups(ctx, data.CountryPL)
 	if groups[len(groups)-1].Name != "Opiekunowie faktyczni" {
 		t.Fatalf("groups %+v", groups)
 	}
 }
 
-// findButton finds the topmost visible button with the text.
-func findButton(t *testing.T, ui *UI, text string) *widget.Button {
-	t.Helper()
-	overlays := ui.win.Canvas().Overlays().List()
-	for i := len(overlays) - 1; i >= 0; i-- {
-		for _, o := range test.LaidOutObjects(overlays[i]) {
-			if b, ok := o.(*widget.Button); ok && b.Text == text {
-				return b
-			}
-		}
-	}
-	t.Fatalf("no button %q", text)
-	return nil
-}
+// pdfText is the text a reader of the PDF gets.
+func pdfText(t *testing.T, path string) string { return readback.PDFText(t, path) }
 
 func TestExportCatalogueWritesTheFilteredList(t *testing.T) {
 	s, ui := showCatalogue(t, "uk", true)
-	path := filepath.Join(t.TempDir(), "перелік.xlsx")
-	if err := ExportCatalogue(ctx, ui.store, data.ServiceFilter{Status: data.StatusTemporarilyClosed}, "xlsx", path, "uk", nil); err != nil {
-		t.Fatal(err)
-	}
+	s.status.setKey(data.StatusTemporarilyClosed)
+	ui.settle()
+	ui.tap(ui.button("XLSX…"))
+	ui.wantText("Звіт сформовано")
+	path := ui.files.saved[0]
+	ui.wantText(filepath.Base(path))
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -293,7 +303,7 @@ func TestExportCatalogueWritesTheFilteredList(t *testing.T) {
 	defer f.Close()
 	rows, _ := f.GetRows("Послуги")
 	closed, _ := ui.store.Services(ctx, data.ServiceFilter{Status: data.StatusTemporarilyClosed})
-	if len(rows) != len(closed)+1 {
+	if len(rows) != len(closed)+1 || len(closed) == 0 {
 		t.Fatalf("%d rows for %d closed services", len(rows)-1, len(closed))
 	}
 	for _, r := range rows[1:] {
@@ -301,10 +311,22 @@ func TestExportCatalogueWritesTheFilteredList(t *testing.T) {
 			t.Fatalf("row %v", r)
 		}
 	}
-	// A folder that does not exist gets a clear message and no file.
-	err = ExportCatalogue(ctx, ui.store, data.ServiceFilter{}, "pdf", filepath.Join(t.TempDir(), "missing", "x.pdf"), "uk", nil)
-	if data.ErrorCode(err) != data.ENoFolder {
-		t.Fatalf("missing folder: %v", err)
+	ui.tapButton("Гаразд")
+	// The booklet, read back: the services and the title in Ukrainian.
+	ui.tap(ui.button("PDF…"))
+	text := pdfText(t, ui.files.saved[1])
+	if !strings.Contains(text, "Перелік соціальних послуг") || !strings.Contains(text, closed[0].Name) {
+		t.Fatalf("the booklet lacks its title or %q:\n%.500s", closed[0].Name, text)
 	}
-	_ = s
+}
+
+func TestAnExportIntoAFolderThatIsGoneSaysSoAndWritesNothing(t *testing.T) {
+	_, ui := showCatalogue(t, "en", true)
+	ui.files.dir = filepath.Join(t.TempDir(), "gone")
+	ui.tap(ui.button("PDF…"))
+	ui.wantText("does not exist")
+	ui.wantNoText("Report written")
+	if _, err := os.Stat(ui.files.dir); !os.IsNotExist(err) {
+		t.Fatalf("the folder appeared: %v", err)
+	}
 }

@@ -11,71 +11,95 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // classifierEditor is a list of entries beside the form of the chosen one,
-// in a dialog: the service types and the target groups are both edited so.
-type classifierEditor struct {
+// in a dialog: the service types, the target groups and the vulnerability
+// factors are all edited so.
+type classifierEditor[E any] struct {
 	ui      *UI
-	closed  func() // after the dialog closes: the screen reads the list again
-	count   func() int
-	label   func(i int) string
-	load    func(i int) // i < 0: a new entry
-	save    func() error
-	reload  func() error
+	entries []E
+	label   func(E) string
+	fill    func(e E)                                   // shows an entry (the zero E: a new one) in the form
+	collect func(chosen *E) func(context.Context) error // reads the form into the work that saves it
+	read    func(context.Context) ([]E, error)
+	closed  func() // after the dialog closes; may be nil
 	list    *widget.List
 	message *widget.Label
 	chosen  int
+	reading slot
 }
 
-func (c *classifierEditor) show(title string, form fyne.CanvasObject, extra ...fyne.CanvasObject) {
+func (c *classifierEditor[E]) show(title string, form fyne.CanvasObject, extra ...fyne.CanvasObject) {
 	c.message = widget.NewLabel("")
 	c.message.Wrapping = fyne.TextWrapWord
-	c.list = widget.NewList(c.count,
+	c.list = widget.NewList(func() int { return len(c.entries) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.label(i)) })
-	c.list.OnSelected = func(i widget.ListItemID) { c.chosen = i; c.load(i); c.message.SetText("") }
-	c.chosen = -1
-	c.load(-1)
-	newButton := widget.NewButton(T("classifier.new"), func() { c.chosen = -1; c.list.UnselectAll(); c.load(-1) })
-	saveButton := widget.NewButton(T("button.save"), c.onSave)
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.label(c.entries[i])) })
+	c.list.OnSelected = func(i widget.ListItemID) {
+		c.chosen = i
+		c.fill(c.entries[i])
+		setStatus(c.message, "", widget.MediumImportance)
+	}
+	c.startNew()
+	newButton := widget.NewButton(T("classifier.new"), func() { c.list.UnselectAll(); c.startNew() })
+	saveButton := widget.NewButton(T("button.save"), c.save)
 	saveButton.Importance = widget.HighImportance
 	buttons := container.NewHBox(append([]fyne.CanvasObject{newButton, saveButton}, extra...)...)
 	right := container.NewVBox(form, buttons, c.message)
 	content := container.NewHSplit(c.list, container.NewVScroll(right))
 	d := dialog.NewCustom(title, T("classifier.close"), content, c.ui.win)
-	d.SetOnClosed(c.closed)
+	if c.closed != nil {
+		d.SetOnClosed(c.closed)
+	}
 	d.Resize(fyne.NewSize(980, 600))
 	d.Show()
+	c.reload()
 }
 
-func (c *classifierEditor) onSave() {
-	if err := c.save(); err != nil {
-		c.message.SetText(ErrorMessage(err))
-		c.message.Importance = widget.DangerImportance
-		c.message.Refresh()
-		return
+func (c *classifierEditor[E]) startNew() {
+	var none E
+	c.chosen = -1
+	c.fill(none)
+}
+
+// reload reads the entries again.
+func (c *classifierEditor[E]) reload() {
+	load(c.ui.runner, &c.reading, nil, c.read, func(list []E) {
+		c.entries = list
+		c.list.Refresh()
+	})
+}
+
+func (c *classifierEditor[E]) save() {
+	var chosen *E
+	if c.chosen >= 0 && c.chosen < len(c.entries) {
+		chosen = &c.entries[c.chosen]
 	}
-	if err := c.reload(); err != nil {
-		c.ui.showError(err)
-	}
-	c.list.Refresh()
-	c.message.SetText(T("settings.saved"))
-	c.message.Importance = widget.SuccessImportance
-	c.message.Refresh()
+	work := c.collect(chosen)
+	c.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error { return work(ctx) },
+		done: func() {
+			setStatus(c.message, T("classifier.saved"), widget.SuccessImportance)
+			c.reload()
+		},
+		failed: func(err error) { setStatus(c.message, office.ErrorMessage(err), widget.DangerImportance) },
+	})
 }
 
 // refresh reads the classifiers again and rebuilds the table's filters.
 func (s *catalogueScreen) refresh() {
-	if s.loadClassifiers() && s.form == nil {
-		s.body.Objects = []fyne.CanvasObject{s.buildList()}
-		s.body.Refresh()
-	}
+	s.loadClassifiers(func() {
+		if s.form == nil {
+			s.showList()
+		}
+	})
 }
 
 // typesEditor edits the country's classifier of service types.
 type typesEditor struct {
-	classifierEditor
+	classifierEditor[data.ServiceType]
 	screen                          *catalogueScreen
 	code, name, parent, description *widget.Entry
 	retired                         *widget.Check
@@ -85,51 +109,31 @@ func showServiceTypes(s *catalogueScreen) *typesEditor {
 	e := &typesEditor{code: widget.NewEntry(), name: widget.NewEntry(), parent: widget.NewEntry(), description: widget.NewMultiLineEntry(),
 		retired: widget.NewCheck(T("classifier.retired"), nil), screen: s}
 	e.description.Wrapping = fyne.TextWrapWord
-	e.classifierEditor = classifierEditor{ui: s.ui, closed: s.refresh,
-		count: func() int { return len(s.types) },
-		label: func(i int) string { return indentFor(s.types, s.types[i]) + typeLabel(s.types[i]) },
-		load: func(i int) {
-			t := data.ServiceType{}
-			if i >= 0 {
-				t = s.types[i]
-			}
+	country := s.country
+	e.classifierEditor = classifierEditor[data.ServiceType]{ui: s.ui, closed: s.refresh,
+		label: func(t data.ServiceType) string { return indentFor(e.entries, t) + typeLabel(t) },
+		fill: func(t data.ServiceType) {
 			e.code.SetText(t.Code)
 			e.name.SetText(t.Name)
 			e.parent.SetText(t.ParentCode)
 			e.description.SetText(t.Description)
 			e.retired.SetChecked(t.Retired)
 		},
-		save: func() error {
-			t := data.ServiceType{Country: s.country, Code: e.code.Text, Name: e.name.Text, ParentCode: e.parent.Text,
+		collect: func(chosen *data.ServiceType) func(context.Context) error {
+			t := data.ServiceType{Country: country, Code: e.code.Text, Name: e.name.Text, ParentCode: e.parent.Text,
 				Description: e.description.Text, Retired: e.retired.Checked}
-			if e.chosen >= 0 {
-				t.ID = s.types[e.chosen].ID
+			if chosen != nil {
+				t.ID = chosen.ID
 			}
-			return s.store.SaveServiceType(context.Background(), &t)
+			return func(ctx context.Context) error { return s.store.SaveServiceType(ctx, &t) }
 		},
-		reload: func() error {
-			var err error
-			s.types, err = s.store.ServiceTypes(context.Background(), s.country)
-			return err
-		},
+		read: func(ctx context.Context) ([]data.ServiceType, error) { return s.store.ServiceTypes(ctx, country) },
 	}
 	form := formGrid(newField("code", e.code), newField("name", e.name), newField("parent_code", e.parent),
 		newField("description", e.description))
-	importButton := widget.NewButton(T("classifier.import"), func() {
-		dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			defer r.Close()
-			t, err := data.ReadTable(r, r.URI().Name())
-			if err != nil {
-				s.ui.showError(err)
-				return
-			}
-			e.importTable(t)
-		}, s.ui.win).Show()
-	})
-	e.show(T("catalogue.types")+" — "+T("country."+string(s.country)), container.NewVBox(form, e.retired), importButton)
+	importButton := widget.NewButton(T("classifier.import"), e.chooseImport)
+	e.show(T("catalogue.types")+" — "+T("country."+string(country)), container.NewVBox(form, e.retired), importButton)
+	s.typesEditor = e
 	return e
 }
 
@@ -148,99 +152,100 @@ func indentFor(types []data.ServiceType, t data.ServiceType) string {
 	return strings.Repeat("    ", depth)
 }
 
-// importTable imports a classifier, all or nothing, and reports the
-// rejected rows.
-func (e *typesEditor) importTable(t data.Table) {
+// chooseImport imports a classifier from a chosen file, all or nothing,
+// and reports the rejected rows.
+func (e *typesEditor) chooseImport() {
 	s := e.screen
-	rejected, err := s.store.ImportServiceTypes(context.Background(), s.country, data.ClassifierRows(t))
-	if err != nil {
-		var lines []string
-		for _, r := range rejected {
-			var msgs []string
-			for _, p := range r.Problems {
-				msgs = append(msgs, FieldMessage(p))
-			}
-			lines = append(lines, T("import.line", "n", fmt.Sprint(r.Line))+": "+strings.Join(msgs, "; "))
-		}
-		text := ErrorMessage(err)
-		if len(rejected) > 0 {
-			text = Plural("import.rows_rejected", len(rejected)) + " " + T("import.all_or_nothing") + "\n" + strings.Join(lines, "\n")
-		}
-		e.message.SetText(text)
-		e.message.Importance = widget.DangerImportance
-		e.message.Refresh()
-		return
+	country := s.country
+	s.ui.files.open(func(path string) {
+		var rejected []data.RejectedRow
+		var rows int
+		s.ui.run(task{
+			work: func(ctx context.Context, _ func(int, int)) error {
+				t, err := readTable(path)
+				if err != nil {
+					return err
+				}
+				rows = len(t.Rows)
+				rejected, err = s.store.ImportServiceTypes(ctx, country, data.ClassifierRows(t))
+				return err
+			},
+			done: func() {
+				setStatus(e.message, Plural("import.rows_ok", rows), widget.SuccessImportance)
+				e.reload()
+			},
+			failed: func(err error) { setStatus(e.message, rejectedText(err, rejected), widget.DangerImportance) },
+		})
+	})
+}
+
+// rejectedText says why an import was refused, row by row.
+func rejectedText(err error, rejected []data.RejectedRow) string {
+	if len(rejected) == 0 {
+		return office.ErrorMessage(err)
 	}
-	if err := e.reload(); err != nil {
-		s.ui.showError(err)
+	var lines []string
+	for _, r := range rejected {
+		var msgs []string
+		for _, p := range r.Problems {
+			msgs = append(msgs, office.FieldMessage(p))
+		}
+		lines = append(lines, T("import.line", "n", fmt.Sprint(r.Line))+": "+strings.Join(msgs, "; "))
 	}
-	e.list.Refresh()
-	e.message.SetText(Plural("import.rows_ok", len(t.Rows)))
-	e.message.Importance = widget.SuccessImportance
-	e.message.Refresh()
+	return Plural("import.rows_rejected", len(rejected)) + " " + T("import.all_or_nothing") + "\n" + strings.Join(lines, "\n")
 }
 
 // namedListEditor edits a list of names that can be retired: the target
 // groups of the catalogue, the vulnerability factors of cases.
 type namedListEditor struct {
-	classifierEditor
+	classifierEditor[data.NamedEntry]
 	name    *widget.Entry
 	retired *widget.Check
 }
 
 // namedList is what a namedListEditor edits.
 type namedList struct {
-	title  string
-	count  func() int
-	entry  func(i int) data.NamedEntry
-	save   func(data.NamedEntry) error
-	reload func() error
+	title string
+	read  func(ctx context.Context) ([]data.NamedEntry, error)
+	save  func(ctx context.Context, e data.NamedEntry) error
 }
 
 func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *namedListEditor {
 	e := &namedListEditor{name: widget.NewEntry(), retired: widget.NewCheck(T("classifier.retired"), nil)}
-	e.classifierEditor = classifierEditor{ui: ui, closed: closed,
-		count: l.count,
-		label: func(i int) string {
-			g := l.entry(i)
+	e.classifierEditor = classifierEditor[data.NamedEntry]{ui: ui, closed: closed, read: l.read,
+		label: func(g data.NamedEntry) string {
 			if g.Retired {
 				return g.Name + " (" + T("catalogue.retired") + ")"
 			}
 			return g.Name
 		},
-		load: func(i int) {
-			g := data.NamedEntry{}
-			if i >= 0 {
-				g = l.entry(i)
-			}
+		fill: func(g data.NamedEntry) {
 			e.name.SetText(g.Name)
 			e.retired.SetChecked(g.Retired)
 		},
-		save: func() error {
+		collect: func(chosen *data.NamedEntry) func(context.Context) error {
 			g := data.NamedEntry{Country: country, Name: e.name.Text, Retired: e.retired.Checked}
-			if e.chosen >= 0 {
-				g.ID = l.entry(e.chosen).ID
+			if chosen != nil {
+				g.ID = chosen.ID
 			}
-			return l.save(g)
+			return func(ctx context.Context) error { return l.save(ctx, g) }
 		},
-		reload: l.reload,
 	}
 	e.show(l.title, container.NewVBox(formGrid(newField("name", e.name)), e.retired))
+	ui.namedList = e
 	return e
 }
 
 func showTargetGroups(s *catalogueScreen) *namedListEditor {
-	return showNamedList(s.ui, s.country, namedList{
+	country := s.country
+	return showNamedList(s.ui, country, namedList{
 		title: T("catalogue.groups"),
-		count: func() int { return len(s.groups) },
-		entry: func(i int) data.NamedEntry { return s.groups[i].NamedEntry },
-		save: func(e data.NamedEntry) error {
-			return s.store.SaveTargetGroup(context.Background(), &data.TargetGroup{NamedEntry: e})
+		read: func(ctx context.Context) ([]data.NamedEntry, error) {
+			list, err := s.store.TargetGroups(ctx, country)
+			return mapped(list, func(g data.TargetGroup) data.NamedEntry { return g.NamedEntry }), err
 		},
-		reload: func() error {
-			var err error
-			s.groups, err = s.store.TargetGroups(context.Background(), s.country)
-			return err
+		save: func(ctx context.Context, e data.NamedEntry) error {
+			return s.store.SaveTargetGroup(ctx, &data.TargetGroup{NamedEntry: e})
 		},
 	}, s.refresh)
 }

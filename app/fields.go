@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // field is one labelled input of a form with the message of its broken
@@ -56,7 +58,7 @@ func problemsFor(problems []data.FieldError, key string) string {
 	var msgs []string
 	for _, p := range problems {
 		if p.Field == key {
-			msgs = append(msgs, RuleMessage(p))
+			msgs = append(msgs, office.RuleMessage(p))
 		}
 	}
 	return strings.Join(msgs, "; ")
@@ -68,7 +70,7 @@ func problemsUnder(problems []data.FieldError, prefix string) string {
 	var msgs []string
 	for _, p := range problems {
 		if strings.HasPrefix(p.Field, prefix) {
-			msgs = append(msgs, FieldMessage(p))
+			msgs = append(msgs, office.FieldMessage(p))
 		}
 	}
 	return strings.Join(msgs, "; ")
@@ -95,6 +97,13 @@ func newChoice[K ~string](keys []K, label func(K) string, changed func()) *choic
 	})
 	c.PlaceHolder = T("select.placeholder")
 	return c
+}
+
+// withAll adds a first option, "(all)", whose key is "": a filter that
+// filters nothing.
+func (c *choice[K]) withAll() {
+	c.keys = append([]K{""}, c.keys...)
+	c.Options = append([]string{T("common.all")}, c.Options...)
 }
 
 // key is the chosen key, or "" when nothing is chosen.
@@ -152,3 +161,39 @@ func (g *checkGrid) selected() []string {
 	}
 	return out
 }
+
+// optionalSelect is a filter's Select: "(all)" first, then options; index
+// i > 0 stands for options[i-1].
+func optionalSelect(placeholder string, options []string, changed func()) *widget.Select {
+	sel := widget.NewSelect(append([]string{T("common.all")}, options...), func(string) { changed() })
+	sel.PlaceHolder = placeholder
+	return sel
+}
+
+// selectWhere chooses the option of the first element of list that matches.
+func selectWhere[E any](sel *widget.Select, list []E, match func(E) bool) {
+	if i := slices.IndexFunc(list, match); i >= 0 {
+		sel.SetSelectedIndex(i)
+	}
+}
+
+// quietly changes a Select without calling its OnChanged: the screen sets
+// what it shows, the user did not choose.
+func quietly(sel *widget.Select, change func()) {
+	handler := sel.OnChanged
+	sel.OnChanged = nil
+	change()
+	sel.OnChanged = handler
+}
+
+// mapped applies f to each element of list.
+func mapped[E, R any](list []E, f func(E) R) []R {
+	out := make([]R, len(list))
+	for i, v := range list {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// names is the labels of a list, as a Select offers them.
+func names[E any](list []E, name func(E) string) []string { return mapped(list, name) }

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,9 +17,20 @@ import (
 	"spilno/demo"
 )
 
-// newTestUI gives a UI on a real store in a temp file, in a test window,
-// with the interface in the given language.
-func newTestUI(t *testing.T, language string) (*UI, fyne.Window) {
+var ctx = context.Background()
+
+// testUI is a UI on a real store in a temp file, in a test window. Its
+// background work hands results to the test goroutine, as fyne.Do hands
+// them to the UI goroutine in the window: settle runs them.
+type testUI struct {
+	*UI
+	t     *testing.T
+	queue chan func()
+	files *testFiles
+}
+
+// newTestUI gives a UI in the given language on an empty database.
+func newTestUI(t *testing.T, language string) *testUI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	SetLanguage(language)
@@ -25,12 +39,45 @@ func newTestUI(t *testing.T, language string) (*UI, fyne.Window) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	t.Cleanup(w.Close)
-	ui := newUI(a, w, st)
-	return ui, w
+	tu := &testUI{t: t, queue: make(chan func(), 100000), files: &testFiles{dir: t.TempDir()}}
+	r := newRunner(w, nil)
+	r.do = func(f func()) { tu.queue <- f }
+	tu.UI = newUI(a, w, st, r)
+	r.show = tu.UI.showError
+	tu.UI.files = tu.files
+	t.Cleanup(func() {
+		tu.leave()
+		tu.settle() // no work may outlive the store it reads
+		st.Close()
+		w.Close()
+	})
+	return tu
+}
+
+// settle runs background work to its end: it waits for every task and
+// applies each result on the test goroutine, as the window would.
+func (tu *testUI) settle() {
+	tu.t.Helper()
+	deadline := time.After(60 * time.Second)
+	for {
+		select {
+		case f := <-tu.queue:
+			f()
+			continue
+		default:
+		}
+		if tu.pending.Load() == 0 {
+			return
+		}
+		select {
+		case f := <-tu.queue:
+			f()
+		case <-deadline:
+			tu.t.Fatalf("background work did not finish in a minute (%d tasks left)", tu.pending.Load())
+		}
+	}
 }
 
 // noDemo asks openScreen for an empty database.
@@ -39,17 +86,29 @@ const noDemo = -1
 // openScreen shows the screen of type S (by its title key) in a test
 // window on a temp store; unless referrals is noDemo, the demo community
 // with that many referrals is written first.
-func openScreen[S screen](t *testing.T, language, key string, referrals int) (S, *UI) {
+func openScreen[S screen](t *testing.T, language, key string, referrals int) (S, *testUI) {
 	t.Helper()
-	ui, w := newTestUI(t, language)
+	ui := newTestUI(t, language)
 	if referrals != noDemo {
 		if err := demo.WriteWith(ctx, ui.store, referrals); err != nil {
 			t.Fatal(err)
 		}
 	}
-	w.SetContent(ui.content())
-	ui.showScreen(key)
+	ui.win.SetContent(ui.content())
+	ui.open(key)
 	return ui.screens[ui.current].(S), ui
+}
+
+// open goes to a screen as a click in the navigation does, and lets it load.
+func (tu *testUI) open(key string) {
+	tu.t.Helper()
+	tu.settle()
+	for i, s := range tu.screens {
+		if s.titleKey() == key {
+			tu.nav.Select(i)
+		}
+	}
+	tu.settle()
 }
 
 // demoIf is the referrals to write for a test that wants the demo or not.
@@ -61,10 +120,11 @@ func demoIf(withDemo bool) int {
 }
 
 // texts collects every text the user can see in the window, dialogs included.
-func texts(w fyne.Window) string {
+func (tu *testUI) texts() string {
+	tu.settle()
 	var out []string
-	objs := []fyne.CanvasObject{w.Canvas().Content()}
-	objs = append(objs, w.Canvas().Overlays().List()...)
+	objs := []fyne.CanvasObject{tu.win.Canvas().Content()}
+	objs = append(objs, tu.win.Canvas().Overlays().List()...)
 	for _, root := range objs {
 		for _, o := range test.LaidOutObjects(root) {
 			if !o.Visible() {
@@ -85,39 +145,98 @@ func texts(w fyne.Window) string {
 	return strings.Join(out, "\n")
 }
 
-// tapButton taps the visible button with the given text, in a dialog or the window.
-func tapButton(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	objs := append(w.Canvas().Overlays().List(), w.Canvas().Content())
-	for _, root := range objs {
-		for _, o := range test.LaidOutObjects(root) {
+// button finds the visible button with the given text, topmost first.
+func (tu *testUI) button(text string) *widget.Button {
+	tu.t.Helper()
+	tu.settle()
+	overlays := tu.win.Canvas().Overlays().List()
+	roots := []fyne.CanvasObject{tu.win.Canvas().Content()}
+	for i := range overlays {
+		roots = append(roots, overlays[i])
+	}
+	for i := len(roots) - 1; i >= 0; i-- {
+		for _, o := range test.LaidOutObjects(roots[i]) {
 			if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == text {
-				test.Tap(b)
-				return
+				return b
 			}
 		}
 	}
-	t.Fatalf("no button %q on screen:\n%s", text, texts(w))
+	tu.t.Fatalf("no button %q on screen:\n%s", text, tu.texts())
+	return nil
 }
 
-func wantText(t *testing.T, w fyne.Window, want string) {
-	t.Helper()
-	if got := texts(w); !strings.Contains(got, want) {
-		t.Fatalf("the window does not show %q; it shows:\n%s", want, got)
+// tapButton taps the visible button with the given text, in the topmost
+// dialog or the window, and lets the work it starts finish.
+func (tu *testUI) tapButton(text string) {
+	tu.t.Helper()
+	tu.tap(tu.button(text))
+}
+
+// tap taps an object and lets the work it starts finish.
+func (tu *testUI) tap(o fyne.Tappable) {
+	tu.t.Helper()
+	test.Tap(o)
+	tu.settle()
+}
+
+// typeText types into an entry as a user does, a key at a time, and lets
+// the searches it starts finish.
+func (tu *testUI) typeText(e *widget.Entry, text string) {
+	tu.t.Helper()
+	test.Type(e, text)
+	tu.settle()
+}
+
+func (tu *testUI) wantText(want string) {
+	tu.t.Helper()
+	if got := tu.texts(); !strings.Contains(got, want) {
+		tu.t.Fatalf("the window does not show %q; it shows:\n%s", want, got)
 	}
 }
 
-func wantNoText(t *testing.T, w fyne.Window, unwanted string) {
+func (tu *testUI) wantNoText(unwanted string) {
+	tu.t.Helper()
+	if got := tu.texts(); strings.Contains(got, unwanted) {
+		tu.t.Fatalf("the window shows %q, and should not:\n%s", unwanted, got)
+	}
+}
+
+// testFiles is the file chooser of tests: a document is saved under its
+// proposed name in a temp folder; an import reads the file named next.
+type testFiles struct {
+	dir   string
+	saved []string // the paths of the documents the user chose to save
+	next  string   // the file the user picks to import
+}
+
+func (f *testFiles) save(name string, then func(path string)) {
+	path := filepath.Join(f.dir, name)
+	f.saved = append(f.saved, path)
+	then(path)
+}
+
+func (f *testFiles) open(then func(path string)) { then(f.next) }
+
+// pick makes the user pick a file with this name and content to import.
+func (f *testFiles) pick(t *testing.T, name, content string) {
 	t.Helper()
-	if got := texts(w); strings.Contains(got, unwanted) {
-		t.Fatalf("the window shows %q, and should not:\n%s", unwanted, got)
+	f.next = filepath.Join(f.dir, name)
+	if err := os.WriteFile(f.next, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
 // tableTexts is what the cells of a table show, row by row: the test
 // renderer does not lay table cells out, so each cell is made and updated
 // as the table would.
-func tableTexts(tb *widget.Table) string {
+func (tu *testUI) tableTexts(tb *widget.Table) string {
+	tu.settle()
+	tu.cells(tb) // asks for the pages of rows not read yet
+	tu.settle()
+	return tu.cells(tb)
+}
+
+func (tu *testUI) cells(tb *widget.Table) string {
 	rows, cols := tb.Length()
 	var out []string
 	for r := 0; r < rows; r++ {

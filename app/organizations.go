@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // organizationStore is what the Organizations screen needs of the store.
@@ -36,6 +38,7 @@ type organizationsScreen struct {
 	items   []data.Organization
 	form    *organizationForm
 	picking bool // the list selection is being set by code, not by the user
+	listing slot
 }
 
 func newOrganizationsScreen(ui *UI, st organizationStore) *organizationsScreen {
@@ -46,14 +49,7 @@ func (s *organizationsScreen) titleKey() string    { return "nav.organizations" 
 func (s *organizationsScreen) icon() fyne.Resource { return theme.AccountIcon() }
 func (s *organizationsScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
 
-func (s *organizationsScreen) build() fyne.CanvasObject {
-	ctx := context.Background()
-	s.country = data.CountryUA
-	if set, err := s.store.Settings(ctx); err == nil {
-		s.country = set.Country
-	} else {
-		s.ui.showError(err)
-	}
+func (s *organizationsScreen) build(place) fyne.CanvasObject {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(T("orgs.search"))
 	s.search.OnChanged = func(string) { s.reload("") }
@@ -78,32 +74,38 @@ func (s *organizationsScreen) build() fyne.CanvasObject {
 	s.form = newOrganizationForm(s)
 	newButton := widget.NewButtonWithIcon(T("orgs.new"), theme.ContentAddIcon(), s.onNew)
 	left := container.NewBorder(container.NewVBox(s.search, container.NewBorder(nil, nil, nil, newButton, s.count)), nil, nil, nil, s.list)
-	s.reload("")
+	load(s.ui.runner, nil, s.count, func(ctx context.Context) (data.Settings, error) {
+		return s.store.Settings(ctx)
+	}, func(set data.Settings) {
+		s.country = set.Country
+		s.form.registryID.SetPlaceHolder(T("registry." + strings.ToLower(string(s.country))))
+		s.reload("")
+	})
 	split := container.NewHSplit(left, s.form.build())
 	split.Offset = 0.4
 	return split
 }
 
-// reload reads the list for the current search and selects keepID if shown.
+// reload reads the list for the current search, sorted for the language
+// off the UI goroutine, and selects keepID if shown.
 func (s *organizationsScreen) reload(keepID string) {
-	items, err := s.store.Organizations(context.Background(), s.search.Text)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	data.SortByName(items, Language(), func(o data.Organization) string { return o.Name })
-	s.items = items
-	s.count.SetText(Plural("orgs.count", len(items)))
-	s.picking = true
-	s.list.UnselectAll()
-	for i, o := range items {
-		if o.ID == keepID {
+	query, lang := s.search.Text, Language()
+	load(s.ui.runner, &s.listing, s.count, func(ctx context.Context) ([]data.Organization, error) {
+		items, err := s.store.Organizations(ctx, query)
+		data.SortByName(items, lang, func(o data.Organization) string { return o.Name })
+		return items, err
+	}, func(items []data.Organization) {
+		s.items = items
+		s.count.SetText(Plural("orgs.count", len(items)))
+		s.picking = true
+		s.list.UnselectAll()
+		if i := slices.IndexFunc(items, func(o data.Organization) bool { return o.ID == keepID }); i >= 0 {
 			s.list.Select(i)
 			s.list.ScrollTo(i)
 		}
-	}
-	s.picking = false
-	s.list.Refresh()
+		s.picking = false
+		s.list.Refresh()
+	})
 }
 
 func (s *organizationsScreen) onSelected(i widget.ListItemID) {
@@ -132,15 +134,14 @@ func (s *organizationsScreen) reselect() {
 	}
 }
 
+// open reads an organization with its contacts into the form.
 func (s *organizationsScreen) open(id string) {
-	o, err := s.store.Organization(context.Background(), id)
-	if err != nil {
-		s.ui.showError(err)
-		s.reload("")
-		return
-	}
-	s.form.load(o)
-	s.reselect()
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (data.Organization, error) {
+		return s.store.Organization(ctx, id)
+	}, func(o data.Organization) {
+		s.form.load(o)
+		s.reselect()
+	})
 }
 
 func (s *organizationsScreen) onNew() {
@@ -151,25 +152,23 @@ func (s *organizationsScreen) onNew() {
 	})
 }
 
-// save stores the form; a refused save keeps everything typed.
+// save stores the form; a refused save keeps everything typed and says
+// next to each field what is wrong.
 func (s *organizationsScreen) save() {
 	o := s.form.collect()
-	if err := s.store.SaveOrganization(context.Background(), &o); err != nil {
-		s.form.showErrors = true
-		s.form.revalidate()
-		s.form.status.SetText(ErrorMessage(err))
-		s.form.status.Importance = widget.DangerImportance
-		s.form.status.Refresh()
-		if data.ErrorCode(err) != data.EInvalid {
-			s.ui.showError(err)
-		}
-		return
-	}
-	s.form.load(o)
-	s.form.status.SetText(T("orgs.saved", "name", o.Name))
-	s.form.status.Importance = widget.SuccessImportance
-	s.form.status.Refresh()
-	s.reload(o.ID)
+	s.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveOrganization(ctx, &o) },
+		done: func() {
+			s.form.load(o)
+			setStatus(s.form.status, T("orgs.saved", "name", o.Name), widget.SuccessImportance)
+			s.reload(o.ID)
+		},
+		failed: func(err error) {
+			s.form.showErrors = true
+			s.form.revalidate()
+			setStatus(s.form.status, office.ErrorMessage(err), widget.DangerImportance)
+		},
+	})
 }
 
 func (s *organizationsScreen) delete() {
@@ -178,28 +177,22 @@ func (s *organizationsScreen) delete() {
 		return
 	}
 	confirm(s.ui.win, T("orgs.delete_title"), T("orgs.delete_text", "name", name), T("button.delete"), func() {
-		if err := s.store.DeleteOrganization(context.Background(), id); err != nil {
-			s.ui.showError(err)
-			return
-		}
-		s.form.load(data.Organization{})
-		s.form.status.SetText(T("orgs.deleted", "name", name))
-		s.reload("")
+		s.ui.run(task{
+			work: func(ctx context.Context, _ func(int, int)) error { return s.store.DeleteOrganization(ctx, id) },
+			done: func() {
+				s.form.load(data.Organization{})
+				setStatus(s.form.status, T("orgs.deleted", "name", name), widget.MediumImportance)
+				s.reload("")
+			},
+		})
 	}, nil)
 }
 
 // newService opens the catalogue on a new service of this organization.
 func (s *organizationsScreen) newService() {
-	id := s.form.editing
-	if id == "" {
-		return
+	if id := s.form.editing; id != "" {
+		s.ui.goTo(place{screen: "nav.catalogue", newService: id})
 	}
-	for _, scr := range s.ui.screens {
-		if c, ok := scr.(*catalogueScreen); ok {
-			c.pendingProvider = id
-		}
-	}
-	s.ui.showScreen("nav.catalogue")
 }
 
 // organizationForm edits one organization; editing is its ID ("" for new).
@@ -249,7 +242,6 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.legalType = newChoice(data.LegalTypes, func(l data.LegalType) string { return T("legal." + string(l)) }, f.changed)
 	f.fields = append(f.fields, newField("legal_type", f.legalType.Select))
 	f.registryID = entry("registry_id", false)
-	f.registryID.SetPlaceHolder(T("registry." + strings.ToLower(string(s.country))))
 	f.address = entry("address", true)
 	f.phone = entry("phone", false)
 	f.email = entry("email", false)
@@ -278,7 +270,7 @@ func (f *organizationForm) build() fyne.CanvasObject {
 	body := container.NewVBox(
 		f.heading,
 		formGrid(f.fields...),
-		widget.NewLabelWithStyle(T("orgs.contacts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		heading(T("orgs.contacts")),
 		f.contactBox,
 		container.NewHBox(addContact),
 	)
@@ -313,8 +305,7 @@ func (f *organizationForm) load(o data.Organization) {
 		fl.setProblem("")
 	}
 	f.dirty, f.showErrors = false, false
-	f.status.SetText("")
-	f.status.Importance = widget.MediumImportance
+	setStatus(f.status, "", widget.MediumImportance)
 	if o.ID == "" {
 		f.heading.SetText(T("orgs.new_heading"))
 		f.deleteButton.Disable()
@@ -412,6 +403,6 @@ func (f *organizationForm) revalidate() {
 		}
 	}
 	if len(problems) == 0 && f.showErrors {
-		f.status.SetText("")
+		setStatus(f.status, "", widget.MediumImportance)
 	}
 }

@@ -1,17 +1,13 @@
 package app
 
 import (
-	"context"
 	"testing"
-
-	"fyne.io/fyne/v2/test"
 
 	"spilno/data"
 )
 
-var ctx = context.Background()
 
-func showOrganizations(t *testing.T, language string) (*organizationsScreen, *UI) {
+func showOrganizations(t *testing.T, language string) (*organizationsScreen, *testUI) {
 	t.Helper()
 	return openScreen[*organizationsScreen](t, language, "nav.organizations", noDemo)
 }
@@ -19,15 +15,15 @@ func showOrganizations(t *testing.T, language string) (*organizationsScreen, *UI
 func TestTypeSaveAndFindOrganizationByCyrillicSearch(t *testing.T) {
 	s, ui := showOrganizations(t, "uk")
 	f := s.form
-	test.Type(f.name, "Служба у справах дітей")
-	test.Type(f.shortName, "ССД")
+	ui.typeText(f.name, "Служба у справах дітей")
+	ui.typeText(f.shortName, "ССД")
 	f.sector.setKey(data.SectorChildService)
-	test.Type(f.registryID, "4123 4568")
-	test.Type(f.email, "ssd@rada.gov.ua")
-	test.Type(f.phone, "+380 3342 2-11-40")
-	test.Tap(f.saveButton)
+	ui.typeText(f.registryID, "4123 4568")
+	ui.typeText(f.email, "ssd@rada.gov.ua")
+	ui.typeText(f.phone, "+380 3342 2-11-40")
+	ui.tap(f.saveButton)
 
-	wantText(t, ui.win, "Збережено: Служба у справах дітей")
+	ui.wantText("Збережено: Служба у справах дітей")
 	saved, err := ui.store.Organizations(ctx, "")
 	if err != nil || len(saved) != 1 {
 		t.Fatalf("store holds %v (%v)", saved, err)
@@ -38,26 +34,27 @@ func TestTypeSaveAndFindOrganizationByCyrillicSearch(t *testing.T) {
 	}
 	mustSaveOrg(t, ui, "Вишнівський ліцей № 1", data.SectorEducation)
 	s.reload("")
+	ui.settle()
 	if len(s.items) != 2 {
 		t.Fatalf("list shows %d", len(s.items))
 	}
 
-	test.Type(s.search, "СЛУЖБА")
+	ui.typeText(s.search, "СЛУЖБА")
 	if len(s.items) != 1 || s.items[0].Name != "Служба у справах дітей" {
 		t.Fatalf("search СЛУЖБА found %+v", s.items)
 	}
-	wantText(t, ui.win, "Служба у справах дітей")
-	wantNoText(t, ui.win, "Вишнівський ліцей")
-	wantText(t, ui.win, "1 організація")
+	ui.wantText("Служба у справах дітей")
+	ui.wantNoText("Вишнівський ліцей")
+	ui.wantText("1 організація")
 
 	s.search.SetText("")
-	test.Type(s.search, "ссд")
+	ui.typeText(s.search, "ссд")
 	if len(s.items) != 1 {
 		t.Fatalf("search ссд found %d", len(s.items))
 	}
 }
 
-func mustSaveOrg(t *testing.T, ui *UI, name string, sector data.Sector) *data.Organization {
+func mustSaveOrg(t *testing.T, ui *testUI, name string, sector data.Sector) *data.Organization {
 	t.Helper()
 	o := &data.Organization{Name: name, Sector: sector}
 	if err := ui.store.SaveOrganization(ctx, o); err != nil {
@@ -69,14 +66,14 @@ func mustSaveOrg(t *testing.T, ui *UI, name string, sector data.Sector) *data.Or
 func TestRefusedSaveNamesTheFieldAndKeepsTheText(t *testing.T) {
 	s, ui := showOrganizations(t, "uk")
 	f := s.form
-	test.Type(f.name, "Центр соціальних служб")
-	test.Type(f.email, "cnsp@")
+	ui.typeText(f.name, "Центр соціальних служб")
+	ui.typeText(f.email, "cnsp@")
 	// Sector is left unchosen.
-	test.Tap(f.saveButton)
+	ui.tap(f.saveButton)
 
-	wantText(t, ui.win, "Не збережено")
-	wantText(t, ui.win, "Ел. пошта: недійсна адреса ел. пошти")
-	wantText(t, ui.win, "Сектор: обов’язкове поле")
+	ui.wantText("Не збережено")
+	ui.wantText("Ел. пошта: недійсна адреса ел. пошти")
+	ui.wantText("Сектор: обов’язкове поле")
 	if f.name.Text != "Центр соціальних служб" || f.email.Text != "cnsp@" {
 		t.Fatalf("typed text lost: %q %q", f.name.Text, f.email.Text)
 	}
@@ -84,13 +81,13 @@ func TestRefusedSaveNamesTheFieldAndKeepsTheText(t *testing.T) {
 		t.Fatalf("a refused save stored %v", orgs)
 	}
 	// Correcting the field clears its message as the user types.
-	test.Type(f.email, "ua.example.gov")
+	ui.typeText(f.email, "ua.example.gov")
 	f.email.SetText("cnsp@rada.gov.ua")
 	if f.fields[fieldIndex(f, "email")].problem.Visible() {
 		t.Fatal("the e-mail message stays after the fix")
 	}
 	f.sector.setKey(data.SectorSocialServices)
-	test.Tap(f.saveButton)
+	ui.tap(f.saveButton)
 	if orgs, _ := ui.store.Organizations(ctx, ""); len(orgs) != 1 {
 		t.Fatalf("corrected save stored %d", len(orgs))
 	}
@@ -107,25 +104,25 @@ func fieldIndex(f *organizationForm, key string) int {
 
 func TestValidationShowsAsYouTypeInEnglish(t *testing.T) {
 	s, ui := showOrganizations(t, "en")
-	test.Type(s.form.phone, "call me")
-	wantText(t, ui.win, "not a phone number")
-	wantNoText(t, ui.win, "Name: required") // untouched fields wait for a save
+	ui.typeText(s.form.phone, "call me")
+	ui.wantText("not a phone number")
+	ui.wantNoText("Name: required") // untouched fields wait for a save
 }
 
 func TestContactsAreSavedAndValidated(t *testing.T) {
 	s, ui := showOrganizations(t, "cs")
 	f := s.form
-	test.Type(f.name, "Sociální služby Hlučín")
+	ui.typeText(f.name, "Sociální služby Hlučín")
 	f.sector.setKey(data.SectorSocialServices)
-	tapButton(t, ui.win, "Přidat kontaktní osobu")
-	tapButton(t, ui.win, "Přidat kontaktní osobu")
-	test.Type(f.contacts[0].name, "Jana Nováková")
-	test.Type(f.contacts[0].phone, "595 020 111")
-	test.Type(f.contacts[1].email, "spatne")
-	test.Tap(f.saveButton)
-	wantText(t, ui.win, "Kontakt 2, jméno a příjmení: povinný údaj")
+	ui.tapButton("Přidat kontaktní osobu")
+	ui.tapButton("Přidat kontaktní osobu")
+	ui.typeText(f.contacts[0].name, "Jana Nováková")
+	ui.typeText(f.contacts[0].phone, "595 020 111")
+	ui.typeText(f.contacts[1].email, "spatne")
+	ui.tap(f.saveButton)
+	ui.wantText("Kontakt 2, jméno a příjmení: povinný údaj")
 	f.contacts[1].email.SetText("")
-	test.Tap(f.saveButton)
+	ui.tap(f.saveButton)
 	orgs, _ := ui.store.Organizations(ctx, "hlucin")
 	if len(orgs) != 1 {
 		t.Fatalf("found %d", len(orgs))
@@ -140,13 +137,15 @@ func TestDeleteAsksFirstAndIsRefusedWhileInUse(t *testing.T) {
 	s, ui := showOrganizations(t, "pl")
 	o := mustSaveOrg(t, ui, "Miejski Ośrodek Pomocy Społecznej", data.SectorSocialProtection)
 	s.reload("")
+	ui.settle()
 	s.list.Select(0)
+	ui.settle()
 	if s.form.editing != o.ID {
 		t.Fatalf("selecting did not open the organization")
 	}
-	test.Tap(s.form.deleteButton)
-	wantText(t, ui.win, "Usunąć „Miejski Ośrodek Pomocy Społecznej”")
-	tapButton(t, ui.win, "Anuluj")
+	ui.tap(s.form.deleteButton)
+	ui.wantText("Usunąć „Miejski Ośrodek Pomocy Społecznej”")
+	ui.tapButton("Anuluj")
 	if orgs, _ := ui.store.Organizations(ctx, ""); len(orgs) != 1 {
 		t.Fatal("cancel deleted")
 	}
@@ -155,9 +154,9 @@ func TestDeleteAsksFirstAndIsRefusedWhileInUse(t *testing.T) {
 	if _, err := ui.store.CreateProtocol(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(s.form.deleteButton)
-	tapButton(t, ui.win, "Usuń")
-	wantText(t, ui.win, "Nie można usunąć: odwołuje się do niej 1 rekord")
+	ui.tap(s.form.deleteButton)
+	ui.tapButton("Usuń")
+	ui.wantText("Nie można usunąć: odwołuje się do niej 1 rekord")
 	if orgs, _ := ui.store.Organizations(ctx, ""); len(orgs) != 1 {
 		t.Fatal("an organization in use was deleted")
 	}
@@ -167,15 +166,17 @@ func TestUnsavedTextIsKeptWhenTheUserChoosesToKeepEditing(t *testing.T) {
 	s, ui := showOrganizations(t, "en")
 	mustSaveOrg(t, ui, "Police", data.SectorPolice)
 	s.reload("")
-	test.Type(s.form.name, "Half-typed name")
+	ui.settle()
+	ui.typeText(s.form.name, "Half-typed name")
 	s.list.Select(0)
-	wantText(t, ui.win, "Unsaved changes")
-	tapButton(t, ui.win, "Keep editing")
+	ui.wantText("Unsaved changes")
+	ui.tapButton("Keep editing")
 	if s.form.name.Text != "Half-typed name" || s.form.editing != "" {
 		t.Fatalf("typed text lost: %q (editing %q)", s.form.name.Text, s.form.editing)
 	}
 	s.list.Select(0)
-	tapButton(t, ui.win, "Discard")
+	ui.tapButton("Discard")
+	ui.settle()
 	if s.form.name.Text != "Police" {
 		t.Fatalf("discard did not open the chosen organization: %q", s.form.name.Text)
 	}
@@ -189,11 +190,12 @@ func TestOpeningAnOrganizationShowsEveryStoredValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.reload("")
-	wantText(t, ui.win, "(choose)") // the empty form is drawn first
+	ui.wantText("(choose)") // the empty form is drawn first
 	s.list.Select(0)
+	ui.settle()
 	// The choices are drawn with their values, not the "(choose)" placeholder.
-	wantText(t, ui.win, "Police")
-	wantText(t, ui.win, "State institution")
+	ui.wantText("Police")
+	ui.wantText("State institution")
 	if got := s.form.contacts[0].position.Text; got != "inspector" {
 		t.Fatalf("contact position %q", got)
 	}
@@ -204,15 +206,15 @@ func TestOpeningAnOrganizationShowsEveryStoredValue(t *testing.T) {
 
 func TestLeavingTheScreenWithTypedTextAsksFirst(t *testing.T) {
 	s, ui := showOrganizations(t, "uk")
-	test.Type(s.form.name, "Недописана назва")
-	ui.showScreen("nav.settings")
-	wantText(t, ui.win, "Незбережені зміни")
-	tapButton(t, ui.win, "Продовжити редагування")
+	ui.typeText(s.form.name, "Недописана назва")
+	ui.open("nav.settings")
+	ui.wantText("Незбережені зміни")
+	ui.tapButton("Продовжити редагування")
 	if ui.screens[ui.current] != s || s.form.name.Text != "Недописана назва" {
 		t.Fatalf("left the screen or lost the text: %q", s.form.name.Text)
 	}
-	ui.showScreen("nav.settings")
-	tapButton(t, ui.win, "Відкинути")
+	ui.open("nav.settings")
+	ui.tapButton("Відкинути")
 	if ui.screens[ui.current].titleKey() != "nav.settings" {
 		t.Fatalf("still on %s", ui.screens[ui.current].titleKey())
 	}

@@ -16,12 +16,13 @@ import (
 
 	"spilno/data"
 	"spilno/i18n"
+	"spilno/office"
 	"spilno/reports"
 )
 
 // protocolStore is what the Protocol screen needs of the store.
 type protocolStore interface {
-	protocolSource
+	office.ProtocolSource
 	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
 	CreateProtocol(ctx context.Context, p *data.Protocol) (int, error)
 	SaveProtocol(ctx context.Context, p *data.Protocol) error
@@ -39,14 +40,17 @@ type protocolScreen struct {
 	store    protocolStore
 	versions []data.ProtocolSummary
 	orgs     []data.Organization
+	settings data.Settings
 	doc      data.Protocol // the version on show, with the user's unsaved edits
 	dirty    bool
+	edits    int // counts edits, so that a save knows whether typing went on meanwhile
 	loading  bool
 
 	body       *fyne.Container
+	status     *widget.Label // loading, or why it failed
 	tabs       *container.AppTabs
 	version    *widget.Select
-	status     *widget.Label
+	readOnly   *widget.Label
 	message    *widget.Label
 	saveButton *widget.Button
 
@@ -69,66 +73,83 @@ func (s *protocolScreen) titleKey() string    { return "nav.protocol" }
 func (s *protocolScreen) icon() fyne.Resource { return theme.DocumentIcon() }
 func (s *protocolScreen) unsaved() bool       { return s.dirty }
 
-func (s *protocolScreen) build() fyne.CanvasObject {
-	s.body = container.NewStack()
+// protocolChoices is what the screen reads before it shows a version.
+type protocolChoices struct {
+	versions []data.ProtocolSummary
+	orgs     []data.Organization
+	settings data.Settings
+}
+
+func (s *protocolScreen) build(place) fyne.CanvasObject {
+	s.status = widget.NewLabel("")
+	s.body = container.NewStack(s.status)
 	s.dirty = false
-	ctx := context.Background()
-	var err error
-	if s.versions, err = s.store.ProtocolVersions(ctx); err == nil {
-		s.orgs, err = s.store.Organizations(ctx, "")
-	}
-	if err != nil {
-		s.ui.showError(err)
-		return s.body
-	}
-	data.SortByName(s.orgs, Language(), func(o data.Organization) string { return o.Name })
-	if len(s.versions) == 0 {
-		s.body.Objects = []fyne.CanvasObject{s.buildEmpty()}
-		return s.body
-	}
-	s.open(s.versions[0].Version)
+	lang := Language()
+	load(s.ui.runner, nil, s.status, func(ctx context.Context) (protocolChoices, error) {
+		var c protocolChoices
+		var err error
+		if c.versions, err = s.store.ProtocolVersions(ctx); err != nil {
+			return c, err
+		}
+		if c.orgs, err = s.store.Organizations(ctx, ""); err != nil {
+			return c, err
+		}
+		data.SortByName(c.orgs, lang, func(o data.Organization) string { return o.Name })
+		c.settings, err = s.store.Settings(ctx)
+		return c, err
+	}, func(c protocolChoices) {
+		s.versions, s.orgs, s.settings = c.versions, c.orgs, c.settings
+		if len(s.versions) == 0 {
+			s.body.Objects = []fyne.CanvasObject{s.buildEmpty()}
+			s.body.Refresh()
+			return
+		}
+		s.open(s.versions[0].Version)
+	})
 	return s.body
 }
 
 // buildEmpty offers to start the protocol from the country's template.
 func (s *protocolScreen) buildEmpty() fyne.CanvasObject {
-	set, _ := s.store.Settings(context.Background())
+	set := s.settings
 	text := widget.NewLabel(T("protocol.empty", "country", T("country."+string(set.Country))))
 	text.Wrapping = fyne.TextWrapWord
 	start := widget.NewButtonWithIcon(T("protocol.start"), theme.DocumentCreateIcon(), func() {
-		p, err := data.ProtocolTemplate(set.Country)
-		if err != nil {
-			s.ui.showError(err)
-			return
-		}
-		p.Community = set.Community
-		if _, err := s.store.CreateProtocol(context.Background(), &p); err != nil {
-			s.ui.showError(err)
-			return
-		}
-		s.ui.show(s.ui.current)
+		s.ui.run(task{
+			work: func(ctx context.Context, _ func(int, int)) error {
+				p, err := data.ProtocolTemplate(set.Country)
+				if err != nil {
+					return err
+				}
+				p.Community = set.Community
+				_, err = s.store.CreateProtocol(ctx, &p)
+				return err
+			},
+			done: s.reopen,
+		})
 	})
 	start.Importance = widget.HighImportance
-	return container.NewVBox(widget.NewLabelWithStyle(T("nav.protocol"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text, container.NewHBox(start))
+	return container.NewVBox(heading(T("nav.protocol")), text, container.NewHBox(start))
 }
+
+// reopen shows the screen anew, on the newest version.
+func (s *protocolScreen) reopen() { s.ui.show(s.ui.current, place{}) }
 
 // open reads a version and shows it.
 func (s *protocolScreen) open(version int) {
-	p, err := s.store.Protocol(context.Background(), version)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	s.doc, s.dirty, s.chosenSituation, s.chosenStep = p, false, 0, -1
-	s.body.Objects = []fyne.CanvasObject{s.buildVersion()}
-	s.body.Refresh()
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (data.Protocol, error) {
+		return s.store.Protocol(ctx, version)
+	}, func(p data.Protocol) {
+		s.doc, s.dirty, s.chosenSituation, s.chosenStep = p, false, 0, -1
+		s.body.Objects = []fyne.CanvasObject{s.buildVersion()}
+		s.body.Refresh()
+	})
 }
 
 func versionLabel(v data.ProtocolSummary) string {
 	label := T("protocol.version_line", "n", strconv.Itoa(v.Version)) + " — " + T("protocol.status."+string(v.Status))
 	if v.DecisionNumber != "" {
-		d, _ := time.Parse(time.DateOnly, v.DecisionDate)
-		label += ", № " + v.DecisionNumber + " " + FormatDate(d)
+		label += ", № " + v.DecisionNumber + " " + FormatDay(v.DecisionDate)
 	}
 	return label
 }
@@ -151,20 +172,16 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 		if target == s.doc.Version {
 			return
 		}
-		s.ui.confirmDiscard(func() { s.dirty = false; s.open(target) })
-		if s.dirty { // kept editing: show the version being edited
-			s.version.OnChanged, s.version.Selected = nil, labels[current]
-			s.version.Refresh()
-			s.version.OnChanged = func(string) { s.open(s.versions[s.version.SelectedIndex()].Version) }
-		}
+		// The selector goes on showing the version on screen until the
+		// other one is open: after "Keep editing" nothing has changed.
+		quietly(s.version, func() { s.version.SetSelectedIndex(current) })
+		s.ui.confirmDiscard(func() { s.open(target) })
 	}
-	s.status = widget.NewLabel("")
-	s.status.Wrapping = fyne.TextWrapWord
-	if s.doc.ReadOnly() {
-		s.status.SetText(T("protocol.read_only"))
-		s.status.Importance = widget.WarningImportance
-	} else {
-		s.status.Hide()
+	s.readOnly = widget.NewLabel(T("protocol.read_only"))
+	s.readOnly.Wrapping = fyne.TextWrapWord
+	s.readOnly.Importance = widget.WarningImportance
+	if !s.doc.ReadOnly() {
+		s.readOnly.Hide()
 	}
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -174,8 +191,8 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	approve := widget.NewButtonWithIcon(T("protocol.approve"), theme.ConfirmIcon(), s.showApprove)
 	newVersion := widget.NewButtonWithIcon(T("protocol.new_version"), theme.ContentCopyIcon(), s.newVersion)
 	compare := widget.NewButtonWithIcon(T("protocol.compare"), theme.ViewRefreshIcon(), s.showCompare)
-	pdf := widget.NewButtonWithIcon(T("catalogue.export_pdf"), theme.DocumentPrintIcon(), func() { s.chooseExport("pdf") })
-	xlsx := widget.NewButtonWithIcon(T("catalogue.export_xlsx"), theme.DownloadIcon(), func() { s.chooseExport("xlsx") })
+	pdf := widget.NewButtonWithIcon(T("common.export_pdf"), theme.DocumentPrintIcon(), func() { s.chooseExport("pdf") })
+	xlsx := widget.NewButtonWithIcon(T("common.export_xlsx"), theme.DownloadIcon(), func() { s.chooseExport("xlsx") })
 	if s.doc.ReadOnly() {
 		s.saveButton.Disable()
 		approve.Disable()
@@ -188,7 +205,7 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(T("field.version")), nil, s.version),
 		container.NewHBox(s.saveButton, approve, newVersion, compare, pdf, xlsx),
-		s.status, s.message)
+		s.readOnly, s.message)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(T("protocol.tab_general"), s.buildGeneral()),
 		container.NewTabItem(T("protocol.section_participants"), s.buildParticipants()),
@@ -201,6 +218,7 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 func (s *protocolScreen) changed() {
 	if !s.loading {
 		s.dirty = true
+		s.edits++
 		s.message.Hide()
 	}
 }
@@ -232,10 +250,7 @@ func (s *protocolScreen) buildGeneral() fyne.CanvasObject {
 	fields = append(fields, f)
 	s.community, f = entry("community", s.doc.Community, false, func(v string) { s.doc.Community = v })
 	fields = append(fields, f)
-	effective := ""
-	if d, err := time.Parse(time.DateOnly, s.doc.EffectiveFrom); err == nil {
-		effective = FormatDate(d)
-	}
+	effective := FormatDay(s.doc.EffectiveFrom)
 	s.effectiveFrom, f = entry("effective_from", effective, false, func(v string) {
 		s.doc.EffectiveFrom = v
 		if d, err := i18n.ParseDate(v); err == nil {
@@ -250,20 +265,12 @@ func (s *protocolScreen) buildGeneral() fyne.CanvasObject {
 	approval := widget.NewLabel("")
 	if s.doc.DecisionNumber != "" {
 		approval.SetText(T("protocol.approved_by", "body", s.doc.ApprovalBody, "number", s.doc.DecisionNumber,
-			"date", reportsDate(s.doc.DecisionDate)))
+			"date", FormatDay(s.doc.DecisionDate)))
 	}
 	history := widget.NewLabel(s.historyText())
 	history.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewPadded(container.NewVBox(formGrid(fields...), approval,
-		widget.NewLabelWithStyle(T("protocol.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), history)))
-}
-
-func reportsDate(iso string) string {
-	d, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return FormatDate(d)
+		heading(T("protocol.history")), history)))
 }
 
 func (s *protocolScreen) historyText() string {
@@ -513,12 +520,17 @@ func (s *protocolScreen) removeStep() {
 
 // save stores the draft; a refused save keeps every edit on screen.
 func (s *protocolScreen) save() {
-	if err := s.store.SaveProtocol(context.Background(), &s.doc); err != nil {
-		s.setMessage(ErrorMessage(err), widget.DangerImportance)
-		return
-	}
-	s.dirty = false
-	s.setMessage(T("protocol.saved", "n", strconv.Itoa(s.doc.Version)), widget.SuccessImportance)
+	doc, edits := s.doc.Clone(), s.edits
+	s.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveProtocol(ctx, &doc) },
+		done: func() {
+			if s.edits == edits { // nothing was typed while it saved
+				s.doc, s.dirty = doc, false
+			}
+			s.setMessage(T("protocol.saved", "n", strconv.Itoa(doc.Version)), widget.SuccessImportance)
+		},
+		failed: func(err error) { s.setMessage(office.ErrorMessage(err), widget.DangerImportance) },
+	})
 }
 
 func (s *protocolScreen) setMessage(text string, imp widget.Importance) {
@@ -550,22 +562,26 @@ func (s *protocolScreen) showApprove() {
 		if t, err := i18n.ParseDate(date.Text); err == nil {
 			iso = t.Format(time.DateOnly)
 		} else if strings.TrimSpace(date.Text) != "" {
-			problem.SetText(FieldMessage(data.FieldError{Field: "decision_date", Rule: "date"}))
+			problem.SetText(office.FieldMessage(data.FieldError{Field: "decision_date", Rule: "date"}))
 			return
 		}
-		if s.dirty {
-			if err := s.store.SaveProtocol(context.Background(), &s.doc); err != nil {
-				problem.SetText(ErrorMessage(err))
-				return
-			}
-			s.dirty = false
-		}
-		if err := s.store.ApproveProtocol(context.Background(), s.doc.Version, body.Text, number.Text, iso); err != nil {
-			problem.SetText(ErrorMessage(err))
-			return
-		}
-		d.Hide()
-		s.ui.show(s.ui.current)
+		doc, dirty := s.doc.Clone(), s.dirty
+		s.ui.run(task{
+			work: func(ctx context.Context, _ func(int, int)) error {
+				if dirty { // what is on screen is what gets approved
+					if err := s.store.SaveProtocol(ctx, &doc); err != nil {
+						return err
+					}
+				}
+				return s.store.ApproveProtocol(ctx, doc.Version, body.Text, number.Text, iso)
+			},
+			done: func() {
+				s.dirty = false
+				d.Hide()
+				s.reopen()
+			},
+			failed: func(err error) { problem.SetText(office.ErrorMessage(err)) },
+		})
 	}
 	// The dialog stays open while the decision is incomplete, so nothing typed is lost.
 	d = dialog.NewCustomWithoutButtons(T("protocol.approve_title", "n", strconv.Itoa(s.doc.Version)), container.NewVBox(content,
@@ -576,15 +592,17 @@ func (s *protocolScreen) showApprove() {
 	s.approveDialog = approveForm{body: body, number: number, date: date, problem: problem, approve: approve}
 }
 
-// newVersion copies the version on show into a new draft and opens it.
+// newVersion copies the version on show into a new draft and opens it
+// (the newest version is the one the screen opens on).
 func (s *protocolScreen) newVersion() {
-	n, err := s.store.NewProtocolVersion(context.Background(), s.doc.Version)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	s.ui.show(s.ui.current)
-	s.open(n)
+	from := s.doc.Version
+	s.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error {
+			_, err := s.store.NewProtocolVersion(ctx, from)
+			return err
+		},
+		done: s.reopen,
+	})
 }
 
 // showCompare picks the other version and writes the comparison table.
@@ -608,30 +626,27 @@ func (s *protocolScreen) showCompare() {
 			if from > to {
 				from, to = to, from
 			}
-			s.chooseFile(fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, to), func(path string) {
-				s.ui.export(path, func(ctx context.Context) error {
-					return ExportProtocolDiff(ctx, s.store, from, to, path, Language())
-				})
+			s.exportTo(fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, to), func(ctx context.Context, doc office.Document) error {
+				return office.ExportProtocolDiff(ctx, s.store, from, to, doc)
 			})
 		}, s.ui.win)
 }
 
 func (s *protocolScreen) chooseExport(format string) {
-	s.chooseFile(fmt.Sprintf("%s-%d.%s", T("protocol.file"), s.doc.Version, format), func(path string) {
-		version := s.doc.Version
-		s.ui.export(path, func(ctx context.Context) error {
-			return ExportProtocol(ctx, s.store, version, format, path, Language())
-		})
+	version := s.doc.Version
+	s.exportTo(fmt.Sprintf("%s-%d.%s", T("protocol.file"), version, format), func(ctx context.Context, doc office.Document) error {
+		return office.ExportProtocol(ctx, s.store, version, format, doc)
 	})
 }
 
-// chooseFile asks where to save the document of a saved version.
-func (s *protocolScreen) chooseFile(name string, write func(path string)) {
+// exportTo writes a document of a saved version: with unsaved edits it
+// asks to save first, so that the paper shows what is on screen.
+func (s *protocolScreen) exportTo(name string, write func(ctx context.Context, doc office.Document) error) {
 	if s.dirty {
 		showMessage(s.ui.win, T("unsaved.title"), T("protocol.save_first"), nil)
 		return
 	}
-	s.ui.saveAs(name, write)
+	s.ui.exportTo(name, write)
 }
 
 // approveForm is the open approval dialog, kept for tests.

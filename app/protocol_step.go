@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // stepForm is the dialog that edits one step of a situation.
@@ -120,7 +121,7 @@ func (s *protocolScreen) editStep(i int) {
 		if len(problems) > 0 {
 			var msgs []string
 			for _, p := range problems {
-				msgs = append(msgs, T("protocol.field."+p.Field)+": "+RuleMessage(p))
+				msgs = append(msgs, T("protocol.field."+p.Field)+": "+office.RuleMessage(p))
 			}
 			f.problem.SetText(strings.Join(msgs, "\n"))
 			return

@@ -1,17 +1,15 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
 )
 
-func showProtocol(t *testing.T, language string, withDemo bool) (*protocolScreen, *UI) {
+func showProtocol(t *testing.T, language string, withDemo bool) (*protocolScreen, *testUI) {
 	t.Helper()
 	return openScreen[*protocolScreen](t, language, "nav.protocol", demoIf(withDemo))
 }
@@ -19,15 +17,15 @@ func showProtocol(t *testing.T, language string, withDemo bool) (*protocolScreen
 func TestStartFromTemplateEditAStepAndSave(t *testing.T) {
 	s, ui := showProtocol(t, "uk", false)
 	police := mustSaveOrg(t, ui, "Ювенальна превенція", data.SectorPolice)
-	wantText(t, ui.win, "Протоколу ще немає")
-	tapButton(t, ui.win, "Почати з шаблону")
+	ui.wantText("Протоколу ще немає")
+	ui.tapButton("Почати з шаблону")
 	s = ui.screens[ui.current].(*protocolScreen)
 	if s.doc.Version != 1 || s.doc.Status != data.ProtocolDraft || len(s.doc.Situations) < 5 {
 		t.Fatalf("template draft %+v", s.doc)
 	}
 	// Add a participant.
 	s.tabs.SelectIndex(1)
-	tapButton(t, ui.win, "Додати учасника")
+	ui.tapButton("Додати учасника")
 	if len(s.doc.Participants) != 1 {
 		t.Fatal("no participant row")
 	}
@@ -36,7 +34,7 @@ func TestStartFromTemplateEditAStepAndSave(t *testing.T) {
 	s.tabs.SelectIndex(2)
 	s.situationList.Select(0)
 	s.stepList.Select(1)
-	s.editStep(1)
+	ui.tapButton("Змінити")
 	f := s.stepDialog
 	selectOption(t, f.responsible, "Ювенальна превенція")
 	f.amount.SetText("12")
@@ -46,8 +44,8 @@ func TestStartFromTemplateEditAStepAndSave(t *testing.T) {
 	if s.stepDialog != nil {
 		t.Fatalf("step form refused: %s", f.problem.Text)
 	}
-	tapButton(t, ui.win, "Зберегти")
-	wantText(t, ui.win, "Версію 1 збережено.")
+	ui.tapButton("Зберегти")
+	ui.wantText("Версію 1 збережено.")
 	got, _ := ui.store.Protocol(ctx, 1)
 	st := got.Situations[0].Steps[1]
 	if st.ResponsibleOrganizationID != police.ID || st.Deadline.Amount != 12 || st.Deadline.Unit != data.DeadlineHours || st.DeadlineToCheck {
@@ -57,7 +55,6 @@ func TestStartFromTemplateEditAStepAndSave(t *testing.T) {
 
 func TestStepFormNamesItsProblems(t *testing.T) {
 	s, ui := showProtocol(t, "en", true)
-	s.open(2) // the demo's draft
 	s.situationList.Select(0)
 	s.editStep(-1)
 	f := s.stepDialog
@@ -76,7 +73,6 @@ func TestStepFormNamesItsProblems(t *testing.T) {
 
 func TestRemovingAResponsibleParticipantIsRefusedOnSave(t *testing.T) {
 	s, ui := showProtocol(t, "uk", true)
-	s.open(2)
 	responsible := s.doc.Situations[0].Steps[0].ResponsibleOrganizationID
 	for i, p := range s.doc.Participants {
 		if p.OrganizationID == responsible {
@@ -85,8 +81,8 @@ func TestRemovingAResponsibleParticipantIsRefusedOnSave(t *testing.T) {
 		}
 	}
 	s.dirty = true
-	tapButton(t, ui.win, "Зберегти")
-	wantText(t, ui.win, "Ситуація 1, крок 1, відповідальний: має бути серед учасників")
+	ui.tapButton("Зберегти")
+	ui.wantText("Ситуація 1, крок 1, відповідальний: має бути серед учасників")
 	if !s.dirty {
 		t.Fatal("a refused save dropped the edits")
 	}
@@ -94,27 +90,28 @@ func TestRemovingAResponsibleParticipantIsRefusedOnSave(t *testing.T) {
 
 func TestApproveNeedsTheDecisionThenTheVersionIsReadOnly(t *testing.T) {
 	s, ui := showProtocol(t, "uk", true)
-	s.open(2)
-	tapButton(t, ui.win, "Затвердити…")
+	ui.tapButton("Затвердити…")
 	a := s.approveDialog
 	a.number.SetText("")
 	a.date.SetText("23.11.2026")
 	a.approve()
+	ui.settle()
 	if !strings.Contains(a.problem.Text, "Номер рішення: обов’язкове поле") || a.date.Text != "23.11.2026" {
 		t.Fatalf("approval problem %q", a.problem.Text)
 	}
 	a.number.SetText("301")
 	a.approve()
+	ui.settle()
 	s = ui.screens[ui.current].(*protocolScreen)
 	if s.doc.Version != 2 || s.doc.Status != data.ProtocolApproved || !s.saveButton.Disabled() {
 		t.Fatalf("after approval: v%d %s", s.doc.Version, s.doc.Status)
 	}
-	wantText(t, ui.win, "доступна лише для читання")
+	ui.wantText("доступна лише для читання")
 	v1, _ := ui.store.Protocol(ctx, 1)
 	if v1.Status != data.ProtocolSuperseded {
 		t.Fatalf("v1 is %s", v1.Status)
 	}
-	tapButton(t, ui.win, "Нова версія")
+	ui.tapButton("Нова версія")
 	s = ui.screens[ui.current].(*protocolScreen)
 	if s.doc.Version != 3 || s.doc.Status != data.ProtocolDraft {
 		t.Fatalf("new version v%d %s", s.doc.Version, s.doc.Status)
@@ -122,26 +119,60 @@ func TestApproveNeedsTheDecisionThenTheVersionIsReadOnly(t *testing.T) {
 }
 
 func TestProtocolExportsWriteFiles(t *testing.T) {
-	_, ui := showProtocol(t, "uk", true)
-	dir := t.TempDir()
-	for _, c := range []struct {
-		name string
-		run  func(path string) error
-	}{
-		{"p.pdf", func(p string) error { return ExportProtocol(ctx, ui.store, 1, "pdf", p, "uk") }},
-		{"p.xlsx", func(p string) error { return ExportProtocol(ctx, ui.store, 2, "xlsx", p, "uk") }},
-		{"d.pdf", func(p string) error { return ExportProtocolDiff(ctx, ui.store, 1, 2, p, "uk") }},
-	} {
-		path := filepath.Join(dir, c.name)
-		if err := c.run(path); err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		if fi, err := os.Stat(path); err != nil || fi.Size() < 1000 {
-			t.Fatalf("%s: %v %v", c.name, fi, err)
+	s, ui := showProtocol(t, "uk", true)
+	ui.tapButton("PDF…") // the draft, version 2
+	ui.tapButton("Гаразд")
+	ui.tapButton("XLSX…")
+	ui.tapButton("Гаразд")
+	ui.tapButton("Порівняти з…")
+	ui.tapButton("Сформувати порівняльну таблицю…")
+	ui.wantText("Звіт сформовано")
+	if len(ui.files.saved) != 3 {
+		t.Fatalf("saved %v", ui.files.saved)
+	}
+	if text := pdfText(t, ui.files.saved[0]); !strings.Contains(text, "ПРОЄКТ") || !strings.Contains(text, s.doc.Situations[0].Name) {
+		t.Fatalf("the draft's PDF lacks its mark or first situation:\n%.600s", text)
+	}
+	f, err := excelize.OpenFile(ui.files.saved[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); len(sheets) < 2 || !strings.HasPrefix(sheets[0], "Учасники") {
+		t.Fatalf("sheets %v", sheets)
+	}
+	if text := pdfText(t, ui.files.saved[2]); !strings.Contains(text, "ПОРІВНЯЛЬНА ТАБЛИЦЯ") {
+		t.Fatalf("the comparison table:\n%.600s", text)
+	}
+}
+
+func TestExportsOfADraftWithUnsavedEditsWaitForTheSave(t *testing.T) {
+	s, ui := showProtocol(t, "en", true)
+	ui.typeText(s.title, " (edited)")
+	ui.tapButton("PDF…")
+	ui.wantText("Save the draft first")
+	if len(ui.files.saved) != 0 {
+		t.Fatal("a document was written from the unsaved draft")
+	}
+}
+
+// After "Keep editing", switching the version again asks again: the edits
+// are never dropped without the user's word.
+func TestSwitchingTheVersionKeepsEditsUntilTheUserDropsThem(t *testing.T) {
+	s, ui := showProtocol(t, "en", true)
+	ui.typeText(s.title, " (edited)")
+	edited := s.doc.Title
+	for i := 0; i < 2; i++ {
+		s.version.SetSelectedIndex(1) // version 1
+		ui.wantText("Unsaved changes")
+		ui.tapButton("Keep editing")
+		if s.doc.Version != 2 || s.doc.Title != edited || s.title.Text != edited || s.version.SelectedIndex() != 0 {
+			t.Fatalf("round %d: on v%d, title %q, selector %d", i, s.doc.Version, s.doc.Title, s.version.SelectedIndex())
 		}
 	}
-	if err := ExportProtocol(ctx, ui.store, 9, "pdf", filepath.Join(dir, "x.pdf"), "uk"); data.ErrorCode(err) != data.ENotFound {
-		t.Fatalf("missing version: %v", err)
+	s.version.SetSelectedIndex(1)
+	ui.tapButton("Discard")
+	if s.doc.Version != 1 || s.dirty {
+		t.Fatalf("after discarding: v%d, dirty %v", s.doc.Version, s.dirty)
 	}
-	_ = test.NewTempApp
 }

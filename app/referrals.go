@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,48 +12,44 @@ import (
 
 	"spilno/data"
 	"spilno/i18n"
-	"spilno/reports"
+	"spilno/office"
 )
 
 // referralStore is what the Referrals and Cases screens need of the store.
 type referralStore interface {
-	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
+	office.RegisterSource
+	office.LetterSource
 	CountReferrals(ctx context.Context, f data.ReferralFilter) (int, error)
-	CountByStatus(ctx context.Context) (map[data.ReferralStatus]int, error)
-	Referral(ctx context.Context, id int64) (data.Referral, []data.Event, error)
 	SaveReferral(ctx context.Context, r *data.Referral) error
 	MoveReferral(ctx context.Context, id int64, m data.Move) (data.Referral, error)
 	Cases(ctx context.Context, query string, limit int) ([]data.Case, error)
-	Case(ctx context.Context, id int64) (data.Case, error)
 	SaveCase(ctx context.Context, c *data.Case) error
 	VulnerabilityFactors(ctx context.Context, country data.Country) ([]data.VulnerabilityFactor, error)
 	SaveVulnerabilityFactor(ctx context.Context, f *data.VulnerabilityFactor) error
 	CasesToAnonymise(ctx context.Context, years int) (int, error)
 	AnonymiseClosedCases(ctx context.Context, years int) (int, error)
-	Organization(ctx context.Context, id string) (data.Organization, error)
 	Organizations(ctx context.Context, query string) ([]data.Organization, error)
 	Services(ctx context.Context, f data.ServiceFilter) ([]data.Service, error)
-	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
-	Protocol(ctx context.Context, version int) (data.Protocol, error)
-	Settings(ctx context.Context) (data.Settings, error)
+	ProtocolInForce(ctx context.Context) (data.Protocol, error)
 }
 
 const referralPage = 200
 
 // referralsScreen is the register of referrals: a filtered, sortable
-// table read a page at a time, so 100 000 rows scroll smoothly.
+// table read a page at a time, off the UI goroutine, so that 100 000 rows
+// scroll smoothly.
 type referralsScreen struct {
 	ui    *UI
 	store referralStore
 	now   func() time.Time
 
-	orgs       []data.Organization
-	situations []data.Situation
-	preset     data.ReferralFilter // set by the dashboard before the screen is shown
+	orgs     []data.Organization
+	protocol data.Protocol // in force; no situations when none is
+	body     *fyne.Container
+	status   *widget.Label
 
-	body      *fyne.Container
 	search    *widget.Entry
-	status    *widget.Select
+	state     *choice[string]
 	org       *widget.Select
 	situation *widget.Select
 	urgency   *choice[data.Urgency]
@@ -67,6 +62,9 @@ type referralsScreen struct {
 	filter    data.ReferralFilter
 	total     int
 	pages     map[int][]data.Referral
+	reading   map[int]bool // pages being read
+	counting  slot
+	gen       int // counts filter changes: a page read for an older filter is dropped
 
 	detail *referralDetail
 	form   *referralForm
@@ -80,118 +78,115 @@ func (s *referralsScreen) titleKey() string    { return "nav.referrals" }
 func (s *referralsScreen) icon() fyne.Resource { return theme.MailForwardIcon() }
 func (s *referralsScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
 
-func (s *referralsScreen) build() fyne.CanvasObject {
-	s.body = container.NewStack()
-	ctx := context.Background()
-	var err error
-	if s.orgs, err = s.store.Organizations(ctx, ""); err != nil {
-		s.ui.showError(err)
-		return s.body
-	}
-	data.SortByName(s.orgs, Language(), func(o data.Organization) string { return o.Name })
-	s.situations = nil
-	if p, ok := protocolInForce(ctx, s.store); ok {
-		s.situations = p.Situations
-	}
+// referralChoices is what the filters and the form choose from.
+type referralChoices struct {
+	orgs     []data.Organization
+	protocol data.Protocol
+}
+
+func (s *referralsScreen) build(at place) fyne.CanvasObject {
+	s.status = widget.NewLabel("")
+	s.body = container.NewStack(s.status)
 	s.form, s.detail = nil, nil
-	s.body.Objects = []fyne.CanvasObject{s.buildList()}
+	lang := Language()
+	load(s.ui.runner, nil, s.status, func(ctx context.Context) (referralChoices, error) {
+		return readReferralChoices(ctx, s.store, lang)
+	}, func(c referralChoices) {
+		s.orgs, s.protocol = c.orgs, c.protocol
+		s.showList(at.filter)
+		if at.newReferral != nil {
+			s.openForm(*at.newReferral)
+		}
+	})
 	return s.body
 }
 
-// protocolInForce is the approved protocol version, if any.
-func protocolInForce(ctx context.Context, st interface {
-	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
-	Protocol(ctx context.Context, version int) (data.Protocol, error)
-}) (data.Protocol, bool) {
-	versions, err := st.ProtocolVersions(ctx)
-	if err != nil {
-		return data.Protocol{}, false
+func readReferralChoices(ctx context.Context, st referralStore, lang string) (referralChoices, error) {
+	var c referralChoices
+	var err error
+	if c.orgs, err = st.Organizations(ctx, ""); err != nil {
+		return c, err
 	}
-	for _, v := range versions {
-		if v.Status == data.ProtocolApproved {
-			p, err := st.Protocol(ctx, v.Version)
-			return p, err == nil
-		}
+	data.SortByName(c.orgs, lang, func(o data.Organization) string { return o.Name })
+	c.protocol, err = st.ProtocolInForce(ctx)
+	if data.ErrorCode(err) == data.ENotFound {
+		return c, nil // no protocol approved yet: no situations to choose
 	}
-	return data.Protocol{}, false
+	return c, err
 }
 
-var statusFilters = []string{"", "open", "draft", "sent", "received", "accepted", "rejected", "done", "closed", "revoked"}
+// statusFilters are the choices of the status filter: "open" is every
+// status still being worked on.
+var statusFilters = append([]string{"open"}, func() []string {
+	var out []string
+	for _, s := range data.ReferralStatuses {
+		out = append(out, string(s))
+	}
+	return out
+}()...)
+
+func statusFilterLabel(k string) string {
+	if k == "open" {
+		return T("referrals.open_statuses")
+	}
+	return T("status.referral." + k)
+}
+
+// showList puts the register in place, with preset (if any) in its filters.
+func (s *referralsScreen) showList(preset *data.ReferralFilter) {
+	keep := s.filter
+	s.body.Objects = []fyne.CanvasObject{s.buildList()}
+	s.filter.SortBy, s.filter.Desc = keep.SortBy, keep.Desc
+	if preset != nil {
+		s.applyPreset(*preset)
+	}
+	s.reload()
+	s.body.Refresh()
+}
 
 func (s *referralsScreen) buildList() fyne.CanvasObject {
+	s.table = nil // the filters' handlers wait for the table
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(T("referrals.search"))
-	var statusNames []string
-	for _, k := range statusFilters {
-		if k == "" {
-			statusNames = append(statusNames, T("catalogue.all"))
-		} else if k == "open" {
-			statusNames = append(statusNames, T("referrals.open_statuses"))
-		} else {
-			statusNames = append(statusNames, T("status.referral."+k))
-		}
-	}
-	s.status = widget.NewSelect(statusNames, nil)
-	s.status.PlaceHolder = T("field.status")
-	orgNames := []string{T("catalogue.all")}
-	for _, o := range s.orgs {
-		orgNames = append(orgNames, o.Name)
-	}
-	s.org = widget.NewSelect(orgNames, nil)
-	s.org.PlaceHolder = T("referrals.organization")
-	sitNames := []string{T("catalogue.all")}
-	for _, sit := range s.situations {
-		sitNames = append(sitNames, sit.Name)
-	}
-	s.situation = widget.NewSelect(sitNames, nil)
-	s.situation.PlaceHolder = T("protocol.situation")
-	s.urgency = newChoice(data.Urgencies, func(u data.Urgency) string { return T("urgency." + string(u)) }, nil)
+	s.state = newChoice(statusFilters, statusFilterLabel, s.reload)
+	s.state.withAll()
+	s.state.PlaceHolder = T("field.status")
+	s.org = optionalSelect(T("referrals.organization"), names(s.orgs, func(o data.Organization) string { return o.Name }), s.reload)
+	s.situation = optionalSelect(T("protocol.situation"), names(s.protocol.Situations, func(sit data.Situation) string { return sit.Name }), s.reload)
+	s.urgency = newChoice(data.Urgencies, urgencyLabel, s.reload)
+	s.urgency.withAll()
 	s.urgency.PlaceHolder = T("field.urgency")
-	s.overdue = widget.NewCheck(T("referrals.overdue"), nil)
-	s.dueToday = widget.NewCheck(T("referrals.due_today"), nil)
+	s.overdue = widget.NewCheck(T("referrals.overdue"), func(bool) { s.reload() })
+	s.dueToday = widget.NewCheck(T("referrals.due_today"), func(bool) { s.reload() })
 	s.sentFrom, s.sentTo = widget.NewEntry(), widget.NewEntry()
 	s.sentFrom.SetPlaceHolder(T("referrals.sent_from"))
 	s.sentTo.SetPlaceHolder(T("referrals.sent_to"))
-	s.applyPreset()
-	reload := func() { s.reload() }
-	s.search.OnChanged = func(string) { reload() }
-	for _, sel := range []*widget.Select{s.status, s.org, s.situation, s.urgency.Select} {
-		sel.OnChanged = func(string) { reload() }
+	for _, e := range []*widget.Entry{s.search, s.sentFrom, s.sentTo} {
+		e.OnChanged = func(string) { s.reload() }
 	}
-	s.overdue.OnChanged = func(bool) { reload() }
-	s.dueToday.OnChanged = func(bool) { reload() }
-	s.sentFrom.OnChanged = func(string) { reload() }
-	s.sentTo.OnChanged = func(string) { reload() }
-	clear := widget.NewButtonWithIcon(T("catalogue.clear_filters"), theme.ContentClearIcon(), func() {
-		s.preset = data.ReferralFilter{}
-		s.body.Objects = []fyne.CanvasObject{s.buildList()}
-		s.body.Refresh()
-	})
+	clear := widget.NewButtonWithIcon(T("common.clear_filters"), theme.ContentClearIcon(), func() { s.filter = data.ReferralFilter{}; s.showList(nil) })
 	s.count = widget.NewLabel("")
 	s.table = s.newTable()
 	newButton := widget.NewButtonWithIcon(T("referrals.new"), theme.ContentAddIcon(), func() { s.openForm(data.Referral{Urgency: data.UrgencyRoutine}) })
 	newButton.Importance = widget.HighImportance
-	open := widget.NewButtonWithIcon(T("catalogue.open"), theme.DocumentIcon(), s.openSelected)
-	register := widget.NewButtonWithIcon(T("referrals.export_register"), theme.DownloadIcon(), func() { s.chooseExport("register") })
-	overdue := widget.NewButtonWithIcon(T("referrals.export_overdue"), theme.DocumentPrintIcon(), func() { s.chooseExport("overdue") })
-	filters := container.NewVBox(container.NewGridWithColumns(4, s.status, s.org, s.situation, s.urgency.Select),
+	open := widget.NewButtonWithIcon(T("common.open"), theme.DocumentIcon(), s.openSelected)
+	register := widget.NewButtonWithIcon(T("referrals.export_register"), theme.DownloadIcon(), s.exportRegister)
+	overdue := widget.NewButtonWithIcon(T("referrals.export_overdue"), theme.DocumentPrintIcon(), s.exportOverdue)
+	filters := container.NewVBox(container.NewGridWithColumns(4, s.state.Select, s.org, s.situation, s.urgency.Select),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.dueToday, clear), container.NewGridWithColumns(2, s.sentFrom, s.sentTo)))
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, container.NewHBox(newButton, open, register, overdue)))
-	s.reload()
 	return container.NewBorder(top, nil, nil, nil, s.table)
 }
 
-// applyPreset shows a filter the dashboard asked for.
-func (s *referralsScreen) applyPreset() {
-	p := s.preset
+// applyPreset shows a filter another screen asked for.
+func (s *referralsScreen) applyPreset(p data.ReferralFilter) {
 	s.overdue.SetChecked(p.Overdue)
 	s.dueToday.SetChecked(p.DueToday)
-	if len(p.Statuses) == 1 {
-		for i, k := range statusFilters {
-			if k == string(p.Statuses[0]) {
-				s.status.SetSelectedIndex(i)
-			}
-		}
+	switch {
+	case len(p.Statuses) == 1:
+		s.state.setKey(string(p.Statuses[0]))
+	case len(p.Statuses) > 1:
+		s.state.setKey("open")
 	}
 }
 
@@ -199,10 +194,10 @@ func (s *referralsScreen) applyPreset() {
 func (s *referralsScreen) currentFilter() data.ReferralFilter {
 	f := data.ReferralFilter{Query: s.search.Text, Urgency: s.urgency.key(), Overdue: s.overdue.Checked,
 		DueToday: s.dueToday.Checked, Now: s.now(), SortBy: s.filter.SortBy, Desc: s.filter.Desc}
-	switch k := statusFilters[max(0, s.status.SelectedIndex())]; k {
+	switch k := s.state.key(); k {
 	case "":
 	case "open":
-		f.Statuses = []data.ReferralStatus{data.RefSent, data.RefReceived, data.RefAccepted}
+		f.Statuses = data.OpenStatuses
 	default:
 		f.Statuses = []data.ReferralStatus{data.ReferralStatus(k)}
 	}
@@ -210,7 +205,7 @@ func (s *referralsScreen) currentFilter() data.ReferralFilter {
 		f.OrgID = s.orgs[i-1].ID
 	}
 	if i := s.situation.SelectedIndex(); i > 0 {
-		f.SituationKey = s.situations[i-1].Key
+		f.SituationKey = s.protocol.Situations[i-1].Key
 	}
 	for _, d := range []struct {
 		e    *widget.Entry
@@ -226,38 +221,54 @@ func (s *referralsScreen) currentFilter() data.ReferralFilter {
 // reload counts the referrals for the filter; rows are read as they show.
 func (s *referralsScreen) reload() {
 	if s.table == nil {
-		return
+		return // still building the filter bar
 	}
 	s.filter = s.currentFilter()
-	n, err := s.store.CountReferrals(context.Background(), s.filter)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	s.total, s.pages = n, map[int][]data.Referral{}
-	s.count.SetText(Plural("referrals.count", n))
+	s.gen++
+	s.total, s.pages, s.reading = 0, map[int][]data.Referral{}, map[int]bool{}
 	s.table.forget()
 	s.table.Refresh()
+	f := s.filter
+	load(s.ui.runner, &s.counting, s.count, func(ctx context.Context) (int, error) {
+		return s.store.CountReferrals(ctx, f)
+	}, func(n int) {
+		s.total = n
+		s.count.SetText(Plural("referrals.count", n))
+		s.table.Refresh()
+	})
 }
 
-// row returns row i, reading its page when it is first shown.
+// row returns row i, or nil while its page is being read.
 func (s *referralsScreen) row(i int) *data.Referral {
 	page := i / referralPage
 	list, ok := s.pages[page]
 	if !ok {
-		f := s.filter
-		f.Limit, f.Offset = referralPage, page*referralPage
-		var err error
-		list, err = s.store.Referrals(context.Background(), f)
-		if err != nil {
-			fyne.LogError("read referrals", err)
-		}
-		s.pages[page] = list
+		s.readPage(page)
+		return nil
 	}
 	if i-page*referralPage >= len(list) {
 		return nil
 	}
 	return &list[i-page*referralPage]
+}
+
+// readPage reads one page of the register and shows it when it comes.
+func (s *referralsScreen) readPage(page int) {
+	if s.reading[page] {
+		return
+	}
+	s.reading[page] = true
+	f, gen := s.filter, s.gen
+	f.Limit, f.Offset = referralPage, page*referralPage
+	load(s.ui.runner, nil, nil, func(ctx context.Context) ([]data.Referral, error) {
+		return s.store.Referrals(ctx, f)
+	}, func(list []data.Referral) {
+		if gen != s.gen {
+			return // the filter changed while the page was read
+		}
+		s.pages[page] = list
+		s.table.Refresh()
+	})
 }
 
 func (s *referralsScreen) sortBy(key string) {
@@ -281,46 +292,27 @@ func (s *referralsScreen) openRow(i int) {
 	}
 }
 
-// openDetail shows one referral in place of the table.
-func (s *referralsScreen) openDetail(id int64) {
-	r, events, err := s.store.Referral(context.Background(), id)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	s.detail = &referralDetail{screen: s, referral: r, events: events}
-	s.body.Objects = []fyne.CanvasObject{s.detail.build()}
-	s.body.Refresh()
-}
-
 // back returns to the table, keeping the filter.
 func (s *referralsScreen) back() {
 	s.ui.confirmDiscard(func() {
 		s.form, s.detail = nil, nil
-		keep := s.filter
-		s.body.Objects = []fyne.CanvasObject{s.buildList()}
-		s.filter.SortBy, s.filter.Desc = keep.SortBy, keep.Desc
-		s.reload()
-		s.body.Refresh()
+		filter := s.filter
+		s.showList(&filter)
 	})
 }
 
-func (s *referralsScreen) chooseExport(kind string) {
-	name := T("referrals.register_file") + ".xlsx"
-	if kind == "overdue" {
-		name = T("referrals.overdue_file") + ".pdf"
-	}
-	s.ui.saveAs(name, func(path string) { s.export(kind, path) })
+func (s *referralsScreen) exportRegister() {
+	filter := s.filter
+	s.ui.exportTo(T("referrals.register_file")+".xlsx", func(ctx context.Context, doc office.Document) error {
+		return office.ExportRegister(ctx, s.store, filter, doc)
+	})
 }
 
-func (s *referralsScreen) export(kind, path string) {
-	filter, lang := s.filter, Language()
-	filter.Limit, filter.Offset = 0, 0
-	if kind == "overdue" {
-		filter = data.ReferralFilter{Overdue: true, Now: s.now(), SortBy: "due"}
-	}
-	s.ui.export(path, func(ctx context.Context) error {
-		return ExportReferrals(ctx, s.store, filter, kind, path, lang)
+// exportOverdue writes every overdue referral, whatever the filter shows.
+func (s *referralsScreen) exportOverdue() {
+	now := s.now()
+	s.ui.exportTo(T("referrals.overdue_file")+".pdf", func(ctx context.Context, doc office.Document) error {
+		return office.ExportOverdue(ctx, s.store, data.ReferralFilter{Now: now}, doc)
 	})
 }
 
@@ -342,7 +334,7 @@ func (s *referralsScreen) newTable() *dataTable {
 		cell: func(row, col int) (string, widget.Importance) {
 			r := s.row(row)
 			if r == nil {
-				return "", widget.MediumImportance
+				return "…", widget.LowImportance
 			}
 			now := s.now()
 			imp := widget.MediumImportance
@@ -378,12 +370,12 @@ func referralCell(r *data.Referral, key string, now time.Time) string {
 	case "situation":
 		return r.SituationName
 	case "urgency":
-		return T("urgency." + string(r.Urgency))
+		return urgencyLabel(r.Urgency)
 	case "status":
 		return T("status.referral." + string(r.Status))
 	case "due_at":
 		if d := r.Due(); !d.IsZero() && r.Status.Open() {
-			return FormatDate(d.In(time.Local)) + " " + d.In(time.Local).Format("15:04")
+			return FormatDateTime(d)
 		}
 	case "days_left":
 		if days, ok := r.DaysLeft(now); ok {
@@ -393,23 +385,4 @@ func referralCell(r *data.Referral, key string, now time.Time) string {
 	return ""
 }
 
-// deadlineFor is the protocol's deadline in words for a situation's step
-// the recipient acts by, as the new-referral form proposes it.
-func deadlineFor(p data.Protocol, key string) string {
-	for _, sit := range p.Situations {
-		if sit.Key == key && len(sit.Steps) > 0 {
-			return reports.DeadlineText(Language(), sit.Steps[0].Deadline)
-		}
-	}
-	return ""
-}
-
-func joinNonEmpty(sep string, ss ...string) string {
-	var out []string
-	for _, s := range ss {
-		if strings.TrimSpace(s) != "" {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, sep)
-}
+func urgencyLabel(u data.Urgency) string { return T("urgency." + string(u)) }

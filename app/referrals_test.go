@@ -1,34 +1,49 @@
 package app
 
 import (
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
-	"spilno/reports"
 )
 
-func showReferrals(t *testing.T, language string, referrals int) (*referralsScreen, *UI) {
+// checksIn finds the check box with the label in the topmost dialog.
+func checksIn(ui *testUI, label string) []*widget.Check {
+	ui.settle()
+	overlays := ui.win.Canvas().Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		for _, o := range test.LaidOutObjects(overlays[i]) {
+			if c, ok := o.(*widget.Check); ok && c.Text == label {
+				return []*widget.Check{c}
+			}
+		}
+	}
+	return nil
+}
+
+func showReferrals(t *testing.T, language string, referrals int) (*referralsScreen, *testUI) {
 	t.Helper()
 	return openScreen[*referralsScreen](t, language, "nav.referrals", referrals)
 }
 
 func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
 	s, ui := showReferrals(t, "uk", 0)
-	tapButton(t, ui.win, "Нове направлення")
+	ui.tapButton("Нове направлення")
 	f := s.form
 	// A new case from the form.
-	tapButton(t, ui.win, "Новий випадок")
+	ui.tapButton("Новий випадок")
 	cf := lastCaseDialog(t, ui)
-	test.Type(cf.subject, "Т. Г.")
-	test.Type(cf.birthYear, "2014")
-	test.Type(cf.settlement, "с. Лісове")
+	ui.typeText(cf.subject, "Т. Г.")
+	ui.typeText(cf.birthYear, "2014")
+	ui.typeText(cf.settlement, "с. Лісове")
 	cf.save()
+	ui.settle()
 	if f.caseSelect.SelectedIndex() < 0 {
 		t.Fatal("the new case is not chosen")
 	}
@@ -41,13 +56,13 @@ func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
 		t.Fatal("no recipient proposed from the protocol")
 	}
 	selectOption(t, f.to, "Центр надання соціальних послуг")
-	test.Type(f.reason, "Родина без годувальника, бракує коштів на харчування")
-	tapButton(t, ui.win, "Зберегти й надіслати")
+	ui.typeText(f.reason, "Родина без годувальника, бракує коштів на харчування")
+	ui.tapButton("Зберегти й надіслати")
 	d := s.detail
 	if d == nil || d.referral.Status != data.RefSent || d.referral.DueAt == "" {
 		t.Fatalf("after sending: %+v", d)
 	}
-	wantText(t, ui.win, "Надіслано")
+	ui.wantText("Надіслано")
 	// The recipient's side: receive, accept, finish, close.
 	for _, step := range []struct {
 		button, extra string
@@ -55,12 +70,13 @@ func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
 	}{{"Позначити отриманим", "", data.RefReceived}, {"Прийняти до роботи", "", data.RefAccepted},
 		{"Позначити виконаним…", "Проведено оцінку потреб, сім'ю взято на супровід", data.RefDone},
 		{"Закрити…", "Ліцей поінформовано листом", data.RefClosed}} {
-		test.Tap(s.detail.moves[step.want])
+		ui.tap(s.detail.moves[step.want])
 		m := s.detail.move
 		if step.extra != "" {
-			test.Type(m.extra, step.extra)
+			ui.typeText(m.extra, step.extra)
 		}
 		m.confirm()
+		ui.settle()
 		if s.detail.referral.Status != step.want {
 			t.Fatalf("%s: status %s", step.button, s.detail.referral.Status)
 		}
@@ -72,10 +88,10 @@ func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
 	if len(events) != 6 {
 		t.Fatalf("events %+v", events)
 	}
-	wantText(t, ui.win, "Ліцей поінформовано листом")
+	ui.wantText("Ліцей поінформовано листом")
 }
 
-func lastCaseDialog(t *testing.T, ui *UI) *caseForm {
+func lastCaseDialog(t *testing.T, ui *testUI) *caseForm {
 	t.Helper()
 	if ui.caseDialog == nil {
 		t.Fatal("no case dialog")
@@ -83,17 +99,57 @@ func lastCaseDialog(t *testing.T, ui *UI) *caseForm {
 	return ui.caseDialog
 }
 
-func TestRejectionNeedsAReasonAndKeepsWhatWasTyped(t *testing.T) {
-	s, ui := showReferrals(t, "en", 40)
-	list, _ := ui.store.Referrals(ctx, data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefReceived}, Limit: 1})
-	if len(list) == 0 {
-		t.Skip("the demo has no received referral")
+// seedReferral writes a case of the demo community with a referral from
+// the lyceum to the centre of social services, made daysAgo days ago on the
+// situation of a family in difficult circumstances, that went through
+// moves an hour apart.
+func seedReferral(t *testing.T, ui *testUI, daysAgo int, moves ...data.Move) data.Referral {
+	t.Helper()
+	p, err := ui.store.ProtocolInForce(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	s.openDetail(list[0].ID)
-	test.Tap(s.detail.moves[data.RefRejected])
+	org := func(short string) string {
+		orgs, _ := ui.store.Organizations(ctx, short)
+		if len(orgs) == 0 {
+			t.Fatalf("the demo has no %s", short)
+		}
+		return orgs[0].ID
+	}
+	made := time.Now().AddDate(0, 0, -daysAgo)
+	sit := p.Situations[2]
+	seed := data.ReferralSeed{CreatedAt: made, Moves: moves,
+		Case: data.Case{Subject: "Т. Е.", OpenedOn: made.Format(time.DateOnly)},
+		Referral: data.Referral{FromOrg: org("Ліцей № 1"), ToOrg: org("ЦНСП"), ProtocolVersion: p.Version, SituationKey: sit.Key,
+			SituationName: sit.Name, Urgency: data.UrgencyRoutine, Reason: "Систематичні пропуски уроків"}}
+	for i := range moves {
+		seed.MovedAt = append(seed.MovedAt, made.Add(time.Duration(i+1)*time.Hour))
+	}
+	if err := ui.store.AddReferrals(ctx, []data.ReferralSeed{seed}, nil); err != nil {
+		t.Fatal(err)
+	}
+	newest, err := ui.store.Referrals(ctx, data.ReferralFilter{Limit: 1})
+	if err != nil || len(newest) != 1 {
+		t.Fatalf("the seeded referral: %v", err)
+	}
+	return newest[0]
+}
+
+var (
+	sent     = data.Move{To: data.RefSent}
+	received = data.Move{To: data.RefReceived}
+)
+
+func TestRejectionNeedsAReasonAndKeepsWhatWasTyped(t *testing.T) {
+	s, ui := showReferrals(t, "en", 0)
+	r := seedReferral(t, ui, 2, sent, received)
+	s.openDetail(r.ID)
+	ui.settle()
+	ui.tap(s.detail.moves[data.RefRejected])
 	m := s.detail.move
-	test.Type(m.note, "called the school")
+	ui.typeText(m.note, "called the school")
 	m.confirm()
+	ui.settle()
 	if !strings.Contains(m.problem.Text, "Reason for rejection: required") || m.note.Text != "called the school" {
 		t.Fatalf("problem %q", m.problem.Text)
 	}
@@ -101,73 +157,107 @@ func TestRejectionNeedsAReasonAndKeepsWhatWasTyped(t *testing.T) {
 	if _, ok := s.detail.moves[data.RefDone]; ok {
 		t.Fatal("done offered for a received referral")
 	}
+	ui.typeText(m.extra, "not our profile")
+	m.confirm()
+	ui.settle()
+	if got, _, _ := ui.store.Referral(ctx, r.ID); got.Status != data.RefRejected || got.RejectReason != "not our profile" {
+		t.Fatalf("stored %s %q", got.Status, got.RejectReason)
+	}
+	ui.wantText("not our profile")
 }
 
 func TestRegisterFiltersAndPagesOverManyReferrals(t *testing.T) {
 	s, ui := showReferrals(t, "uk", 450)
-	if s.total != 450 {
+	late := seedReferral(t, ui, 30, sent) // a day to receive it, a month ago
+	ui.open("nav.dashboard")
+	ui.open("nav.referrals")
+	s = ui.screens[ui.current].(*referralsScreen)
+	if s.total != 451 {
 		t.Fatalf("register shows %d", s.total)
 	}
-	// Rows beyond the first page are read when shown.
+	// Rows beyond the first page are read when shown, off the UI goroutine.
+	if r := s.row(420); r != nil {
+		t.Fatal("row 420 was read on the UI goroutine")
+	}
+	ui.settle()
 	if r := s.row(420); r == nil || len(s.pages) != 2 {
 		t.Fatalf("row 420: %v, pages %d", r, len(s.pages))
 	}
-	s.overdue.SetChecked(true)
+	ui.tap(s.overdue)
 	overdue, _ := ui.store.CountReferrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now()})
 	if s.total != overdue || overdue == 0 {
 		t.Fatalf("overdue filter shows %d, store counts %d", s.total, overdue)
+	}
+	cells := ui.tableTexts(&s.table.Table)
+	if !strings.Contains(cells, late.Number) {
+		t.Errorf("the late referral %s is not among the overdue:\n%.500s", late.Number, cells)
 	}
 	for i := 0; i < s.total && i < 50; i++ {
 		if !s.row(i).Overdue(time.Now()) {
 			t.Fatalf("row %d is not overdue", i)
 		}
 	}
-	if cells := tableTexts(&s.table.Table); !strings.Contains(cells, "-") {
-		t.Errorf("no negative days left among overdue rows")
-	}
 	s.sortBy("due")
-	first, second := s.row(0).Due(), s.row(1).Due()
-	if first.After(second) {
+	ui.settle()
+	s.row(0)
+	ui.settle()
+	if first, second := s.row(0).Due(), s.row(1).Due(); first.After(second) {
 		t.Fatal("not sorted by due date")
 	}
-	s.overdue.SetChecked(false)
-	test.Type(s.search, "ліцей")
-	if s.total == 0 || s.total == 450 {
+	ui.tap(s.overdue)
+	ui.typeText(s.search, "ліцей")
+	if s.total == 0 || s.total == 451 {
 		t.Fatalf("search for the school found %d", s.total)
 	}
 }
 
 func TestDashboardNumbersOpenTheirLists(t *testing.T) {
-	_, ui := openScreen[*dashboardScreen](t, "uk", "nav.dashboard", 120)
-	overdue, _ := ui.store.CountReferrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now()})
-	label := Plural("dashboard.overdue", overdue)
-	wantText(t, ui.win, label)
-	tapButton(t, ui.win, label)
+	_, ui := openScreen[*dashboardScreen](t, "uk", "nav.dashboard", 0)
+	seedReferral(t, ui, 30, sent)
+	seedReferral(t, ui, 20, sent)
+	seedReferral(t, ui, 1, sent, received) // the recipient has days for it
+	ui.open("nav.referrals")
+	ui.open("nav.dashboard")
+	ui.wantText("2 прострочені")
+	ui.wantText("1 отримане, ще не прийняте")
+	ui.tapButton("2 прострочені")
 	s := ui.screens[ui.current].(*referralsScreen)
-	if !s.overdue.Checked || s.total != overdue {
+	if !s.overdue.Checked || s.total != 2 || ui.nav.Length() == 0 {
 		t.Fatalf("the dashboard opened %d referrals, overdue filter %v", s.total, s.overdue.Checked)
 	}
+	ui.wantText("2 направлення")
 }
 
 func TestCasesScreenAnonymisesAfterConfirmation(t *testing.T) {
-	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 300)
+	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 0)
 	set, _ := ui.store.Settings(ctx)
 	set.RetentionYears = 1
-	ui.store.SaveSettings(ctx, set)
-	due, _ := ui.store.CasesToAnonymise(ctx, 1)
-	if due == 0 {
-		t.Skip("no demo case closed over a year ago")
+	if err := ui.store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
 	}
+	old := time.Now().AddDate(-3, 0, 0).Format(time.DateOnly)
+	for _, subject := range []string{"А. Б.", "В. Г."} {
+		c := data.Case{Subject: subject, Settlement: "с. Гірки", OpenedOn: old, ClosedOn: old}
+		if err := ui.store.SaveCase(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seedReferral(t, ui, 1, sent) // an open case stays as it is
 	before, _ := ui.store.CountByStatus(ctx)
-	test.Tap(s.anonymise)
-	tapButton(t, ui.win, "Скасувати")
-	if n, _ := ui.store.CasesToAnonymise(ctx, 1); n != due {
+	ui.tap(s.anonymise)
+	ui.wantText("Знеособити 2 випадки")
+	ui.tapButton("Скасувати")
+	if n, _ := ui.store.CasesToAnonymise(ctx, 1); n != 2 {
 		t.Fatal("cancel anonymised")
 	}
-	test.Tap(s.anonymise)
-	tapButton(t, ui.win, "Знеособити давно закриті випадки…")
+	ui.tap(s.anonymise)
+	ui.tapButton("Знеособити давно закриті випадки…")
+	ui.wantText("Знеособлено 2 випадки.")
 	if n, _ := ui.store.CasesToAnonymise(ctx, 1); n != 0 {
 		t.Fatalf("%d left to anonymise", n)
+	}
+	if cases, _ := ui.store.Cases(ctx, "Т. Е.", 10); len(cases) != 1 {
+		t.Fatal("the open case lost its data")
 	}
 	after, _ := ui.store.CountByStatus(ctx)
 	for st, n := range before {
@@ -177,14 +267,14 @@ func TestCasesScreenAnonymisesAfterConfirmation(t *testing.T) {
 	}
 }
 
-func TestReferralExportsReadBack(t *testing.T) {
-	_, ui := showReferrals(t, "uk", 200)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "реєстр.xlsx")
-	if err := ExportReferrals(ctx, ui.store, data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefClosed}}, "register", path, "uk"); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
+func TestReferralExportsFromTheRegisterReadBack(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 200)
+	seedReferral(t, ui, 30, sent)
+	s.state.setKey(string(data.RefClosed))
+	ui.settle()
+	ui.tapButton("Реєстр (XLSX)…")
+	ui.tapButton("Гаразд")
+	f, err := excelize.OpenFile(ui.files.saved[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,30 +284,52 @@ func TestReferralExportsReadBack(t *testing.T) {
 	if len(rows) != closed+1 || rows[0][0] != "Номер" || rows[1][6] != "Закрито" {
 		t.Fatalf("register rows %d for %d closed; %v", len(rows)-1, closed, rows[:2])
 	}
-	list, _ := ui.store.Referrals(ctx, data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefSent}, Limit: 1})
-	if len(list) > 0 {
-		letter := filepath.Join(dir, "лист.pdf")
-		if err := ExportReferralLetter(ctx, ui.store, list[0].ID, reports.LetterCase{Subject: true}, letter, "uk"); err != nil {
-			t.Fatal(err)
-		}
+	ui.tapButton("Перелік прострочених (PDF)…")
+	ui.wantText("Звіт сформовано")
+	overdue, _ := ui.store.Referrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now()})
+	if text := pdfText(t, ui.files.saved[1]); !strings.Contains(text, "Прострочені направлення") || !strings.Contains(text, overdue[0].Number) {
+		t.Fatalf("the overdue list lacks %s:\n%.600s", overdue[0].Number, text)
 	}
-	if err := ExportReferrals(ctx, ui.store, data.ReferralFilter{Overdue: true}, "overdue", filepath.Join(dir, "o.pdf"), "uk"); err != nil {
+}
+
+func TestTheLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 0)
+	r := seedReferral(t, ui, 0, sent)
+	c, _ := ui.store.Case(ctx, r.CaseID)
+	c.Settlement = "с. Озерне"
+	if err := ui.store.SaveCase(ctx, &c); err != nil {
 		t.Fatal(err)
+	}
+	s.openDetail(r.ID)
+	ui.tapButton("Лист (PDF)…")
+	subject := "Сім'я або дитина (ініціали чи псевдонім)"
+	tick(t, &checkGrid{checks: checksIn(ui, subject)}, subject)
+	ui.tapButton("Сформувати лист…")
+	ui.wantText("Звіт сформовано")
+	text := pdfText(t, ui.files.saved[0])
+	if !strings.Contains(text, r.Number) || !strings.Contains(text, "Т. Е.") || strings.Contains(text, "Озерне") {
+		t.Fatalf("the letter:\n%s", text)
+	}
+	if !strings.Contains(text, "протягом 1 робочого дня") {
+		t.Fatalf("the letter does not give the deadline from the protocol:\n%s", text)
 	}
 }
 
 func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
-	s, ui := openScreen[*reportsScreen](t, "en", "nav.reports", 30)
-	list := s.reports()
-	if len(list) != 7 {
-		t.Fatalf("%d reports listed", len(list))
-	}
-	wantText(t, ui.win, "Comparison table, version 1 → 2 (PDF)")
-	dir := t.TempDir()
-	for i, r := range list {
-		path := filepath.Join(dir, r.file)
-		if err := r.write(ctx, path); err != nil {
-			t.Fatalf("report %d (%s): %v", i, r.title, err)
+	_, ui := openScreen[*reportsScreen](t, "en", "nav.reports", 30)
+	seedReferral(t, ui, 30, sent)
+	titles := []string{"Public list of social services (XLSX)", "Public list of social services (PDF booklet)",
+		"Protocol, version 2 (PDF for the executive committee)", "Protocol, version 2 (responsibility matrix, XLSX)", "Comparison table, version 1 → 2 (PDF)",
+		"Register of referrals (XLSX)", "Overdue referrals (PDF)"}
+	for i, title := range titles {
+		ui.tapButton(title)
+		ui.wantText("Report written")
+		ui.tapButton("OK")
+		if fi, err := os.Stat(ui.files.saved[i]); err != nil || fi.Size() < 1000 {
+			t.Fatalf("%s: %v", title, err)
 		}
+	}
+	if text := pdfText(t, ui.files.saved[6]); !strings.Contains(text, "Overdue referrals") {
+		t.Fatalf("overdue list:\n%.400s", text)
 	}
 }

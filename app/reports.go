@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,15 +12,29 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/office"
 )
+
+// reportsStore is what the Reports screen writes its documents from.
+type reportsStore interface {
+	office.CatalogueSource
+	office.ProtocolSource
+	office.RegisterSource
+	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
+}
 
 // reportsScreen gathers every document Spilno writes in one place; each
 // uses the same export as its own screen.
 type reportsScreen struct {
-	ui *UI
+	ui     *UI
+	store  reportsStore
+	status *widget.Label
+	list   *fyne.Container
 }
 
-func newReportsScreen(ui *UI) *reportsScreen { return &reportsScreen{ui: ui} }
+func newReportsScreen(ui *UI, st reportsStore) *reportsScreen {
+	return &reportsScreen{ui: ui, store: st}
+}
 
 func (s *reportsScreen) titleKey() string    { return "nav.reports" }
 func (s *reportsScreen) icon() fyne.Resource { return theme.DocumentPrintIcon() }
@@ -28,63 +43,60 @@ func (s *reportsScreen) unsaved() bool       { return false }
 // report is one line of the screen: what it is, and how it is written.
 type report struct {
 	title, hint, file string
-	write             func(ctx context.Context, path string) error
+	write             func(ctx context.Context, doc office.Document) error
 }
 
-func (s *reportsScreen) reports() []report {
-	st := s.ui.store
-	lang := Language()
+// reports are the documents there is something to write for.
+func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
+	st := s.store
 	list := []report{
-		{T("reports.catalogue_xlsx"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".xlsx", func(ctx context.Context, p string) error {
-			return ExportCatalogue(ctx, st, data.ServiceFilter{}, "xlsx", p, lang, nil)
+		{T("reports.catalogue_xlsx"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".xlsx", func(ctx context.Context, doc office.Document) error {
+			return office.ExportCatalogue(ctx, st, data.ServiceFilter{}, "xlsx", doc)
 		}},
-		{T("reports.catalogue_pdf"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".pdf", func(ctx context.Context, p string) error {
-			return ExportCatalogue(ctx, st, data.ServiceFilter{Status: data.StatusActive}, "pdf", p, lang, nil)
+		{T("reports.catalogue_pdf"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".pdf", func(ctx context.Context, doc office.Document) error {
+			return office.ExportCatalogue(ctx, st, data.ServiceFilter{Status: data.StatusActive}, "pdf", doc)
 		}},
 	}
-	if versions, err := st.ProtocolVersions(context.Background()); err == nil && len(versions) > 0 {
+	if len(versions) > 0 {
 		newest := versions[0].Version
-		list = append(list,
-			report{T("reports.protocol_pdf", "n", fmt.Sprint(newest)), T("reports.protocol_hint"), fmt.Sprintf("%s-%d.pdf", T("protocol.file"), newest),
-				func(ctx context.Context, p string) error { return ExportProtocol(ctx, st, newest, "pdf", p, lang) }},
-			report{T("reports.protocol_xlsx", "n", fmt.Sprint(newest)), T("reports.protocol_hint"), fmt.Sprintf("%s-%d.xlsx", T("protocol.file"), newest),
-				func(ctx context.Context, p string) error { return ExportProtocol(ctx, st, newest, "xlsx", p, lang) }})
+		n := strconv.Itoa(newest)
+		for _, format := range []string{"pdf", "xlsx"} {
+			list = append(list, report{T("reports.protocol_"+format, "n", n), T("reports.protocol_hint"), fmt.Sprintf("%s-%d.%s", T("protocol.file"), newest, format),
+				func(ctx context.Context, doc office.Document) error {
+					return office.ExportProtocol(ctx, st, newest, format, doc)
+				}})
+		}
 		if len(versions) > 1 {
 			from := versions[1].Version
-			list = append(list, report{T("reports.protocol_diff", "from", fmt.Sprint(from), "to", fmt.Sprint(newest)), T("reports.diff_hint"),
+			list = append(list, report{T("reports.protocol_diff", "from", strconv.Itoa(from), "to", n), T("reports.diff_hint"),
 				fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, newest),
-				func(ctx context.Context, p string) error { return ExportProtocolDiff(ctx, st, from, newest, p, lang) }})
+				func(ctx context.Context, doc office.Document) error {
+					return office.ExportProtocolDiff(ctx, st, from, newest, doc)
+				}})
 		}
 	}
-	list = append(list,
-		report{T("reports.register"), T("reports.register_hint"), T("referrals.register_file") + ".xlsx", func(ctx context.Context, p string) error {
-			return ExportReferrals(ctx, st, data.ReferralFilter{Now: time.Now()}, "register", p, lang)
+	return append(list,
+		report{T("reports.register"), T("reports.register_hint"), T("referrals.register_file") + ".xlsx", func(ctx context.Context, doc office.Document) error {
+			return office.ExportRegister(ctx, st, data.ReferralFilter{Now: time.Now()}, doc)
 		}},
-		report{T("reports.overdue"), T("reports.overdue_hint"), T("referrals.overdue_file") + ".pdf", func(ctx context.Context, p string) error {
-			return ExportReferrals(ctx, st, data.ReferralFilter{Overdue: true, Now: time.Now(), SortBy: "due"}, "overdue", p, lang)
+		report{T("reports.overdue"), T("reports.overdue_hint"), T("referrals.overdue_file") + ".pdf", func(ctx context.Context, doc office.Document) error {
+			return office.ExportOverdue(ctx, st, data.ReferralFilter{Now: time.Now()}, doc)
 		}})
-	return list
 }
 
-func (s *reportsScreen) build() fyne.CanvasObject {
-	var rows []fyne.CanvasObject
-	for _, r := range s.reports() {
-		r := r
-		hint := widget.NewLabel(r.hint)
-		hint.Wrapping = fyne.TextWrapWord
-		hint.Importance = widget.LowImportance
-		button := widget.NewButtonWithIcon(r.title, theme.DocumentSaveIcon(), func() { s.write(r) })
-		button.Alignment = widget.ButtonAlignLeading
-		rows = append(rows, button, hint)
-	}
-	title := widget.NewLabelWithStyle(T("nav.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVScroll(container.NewVBox(append([]fyne.CanvasObject{title}, rows...)...))
-}
-
-// write asks where to save a report, then writes it with a progress bar
-// that can be cancelled.
-func (s *reportsScreen) write(r report) {
-	s.ui.saveAs(r.file, func(path string) {
-		s.ui.export(path, func(ctx context.Context) error { return r.write(ctx, path) })
+func (s *reportsScreen) build(place) fyne.CanvasObject {
+	s.status = widget.NewLabel("")
+	s.list = container.NewVBox()
+	load(s.ui.runner, nil, s.status, s.store.ProtocolVersions, func(versions []data.ProtocolSummary) {
+		for _, r := range s.reports(versions) {
+			hint := widget.NewLabel(r.hint)
+			hint.Wrapping = fyne.TextWrapWord
+			hint.Importance = widget.LowImportance
+			button := widget.NewButtonWithIcon(r.title, theme.DocumentSaveIcon(), func() { s.ui.exportTo(r.file, r.write) })
+			button.Alignment = widget.ButtonAlignLeading
+			s.list.Add(button)
+			s.list.Add(hint)
+		}
 	})
+	return container.NewVScroll(container.NewVBox(heading(T("nav.reports")), s.status, s.list))
 }

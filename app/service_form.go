@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"spilno/data"
 	"spilno/i18n"
+	"spilno/office"
 )
 
 // serviceForm edits one service of the catalogue.
@@ -97,7 +99,7 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	}
 	selectField("type", f.serviceType)
 	f.name = entry("name", sv.Name, false)
-	f.status = newChoice(data.ServiceStatuses, func(v data.ServiceStatus) string { return T("status." + string(v)) }, changed)
+	f.status = newChoice(data.ServiceStatuses, serviceStatusLabel, changed)
 	f.status.setKey(sv.Status)
 	selectField("status", f.status.Select)
 	f.description = entry("description", sv.Description, true)
@@ -105,11 +107,11 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	var groupNames []string
 	var chosenGroups []string
 	for _, g := range s.groups {
-		if g.Retired && !containsID(sv.TargetGroupIDs, g.ID) {
+		if g.Retired && !slices.Contains(sv.TargetGroupIDs, g.ID) {
 			continue
 		}
 		groupNames = append(groupNames, g.Name)
-		if containsID(sv.TargetGroupIDs, g.ID) {
+		if slices.Contains(sv.TargetGroupIDs, g.ID) {
 			chosenGroups = append(chosenGroups, g.Name)
 		}
 	}
@@ -118,16 +120,7 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	f.ageMin = entry("age_min", intText(sv.AgeMin), false)
 	f.ageMax = entry("age_max", intText(sv.AgeMax), false)
 
-	var formNames, chosenForms []string
-	for _, fm := range data.ServiceForms {
-		formNames = append(formNames, T("form."+string(fm)))
-		for _, have := range sv.Forms {
-			if have == fm {
-				chosenForms = append(chosenForms, T("form."+string(fm)))
-			}
-		}
-	}
-	f.forms = newCheckGrid(3, formNames, chosenForms, changed)
+	f.forms = newCheckGrid(3, names(data.ServiceForms, formLabel), names(sv.Forms, formLabel), changed)
 	f.fields = append(f.fields, newField("forms", f.forms.box))
 	f.address = entry("address", sv.Address, false)
 	f.area = entry("area_served", sv.AreaServed, false)
@@ -162,12 +155,8 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	f.howToApply = entry("how_to_apply", sv.HowToApply, true)
 	f.phone = entry("phone", sv.Phone, false)
 	f.email = entry("email", sv.Email, false)
-	verified := ""
-	if d, err := time.Parse(time.DateOnly, sv.VerifiedOn); err == nil {
-		verified = FormatDate(d)
-	}
-	f.verifiedOn = entry("verified_on", verified, false)
-	f.verifiedOn.SetPlaceHolder(FormatDate(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)))
+	f.verifiedOn = entry("verified_on", FormatDay(sv.VerifiedOn), false)
+	f.verifiedOn.SetPlaceHolder(FormatDate(s.now()))
 	f.notes = entry("notes", sv.Notes, true)
 
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -183,17 +172,8 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	if sv.ID == "" {
 		f.deleteButton.Disable()
 	}
-	f.backButton = widget.NewButtonWithIcon(T("catalogue.back"), theme.NavigateBackIcon(), s.closeForm)
+	f.backButton = widget.NewButtonWithIcon(T("common.back"), theme.NavigateBackIcon(), s.closeForm)
 	return f
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 func intText(p *int) string {
@@ -278,17 +258,13 @@ func (f *serviceForm) collect() (data.Service, []data.FieldError) {
 	}
 	sv.AgeMin, sv.AgeMax, sv.Capacity = number("age_min", f.ageMin.Text), number("age_max", f.ageMax.Text), number("capacity", f.capacity.Text)
 	for _, g := range f.screen.groups {
-		for _, chosen := range f.groups.selected() {
-			if g.Name == chosen {
-				sv.TargetGroupIDs = append(sv.TargetGroupIDs, g.ID)
-			}
+		if slices.Contains(f.groups.selected(), g.Name) {
+			sv.TargetGroupIDs = append(sv.TargetGroupIDs, g.ID)
 		}
 	}
 	for _, fm := range data.ServiceForms {
-		for _, chosen := range f.forms.selected() {
-			if T("form."+string(fm)) == chosen {
-				sv.Forms = append(sv.Forms, fm)
-			}
+		if slices.Contains(f.forms.selected(), formLabel(fm)) {
+			sv.Forms = append(sv.Forms, fm)
 		}
 	}
 	for d := 0; d < 7; d++ {
@@ -342,40 +318,43 @@ func (f *serviceForm) save() {
 	if len(problems) > 0 {
 		f.showErrors = true
 		f.revalidate()
-		f.setMessage(ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
+		f.setMessage(office.ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
 		return
 	}
-	ui := f.screen.ui
-	if sv.ID == "" {
-		dup, err := f.screen.store.SimilarServiceExists(context.Background(), &sv)
-		if err != nil {
-			ui.showError(err)
-			return
-		}
-		if dup {
-			confirm(ui.win, T("catalogue.duplicate_title"), T("catalogue.duplicate_text", "name", sv.Name), T("catalogue.create_anyway"),
-				func() { f.store(sv) }, nil)
-			return
-		}
+	if sv.ID != "" {
+		f.store(sv)
+		return
 	}
-	f.store(sv)
+	store, ui := f.screen.store, f.screen.ui
+	load(ui.runner, nil, nil, func(ctx context.Context) (bool, error) {
+		return store.SimilarServiceExists(ctx, &sv)
+	}, func(dup bool) {
+		if !dup {
+			f.store(sv)
+			return
+		}
+		confirm(ui.win, T("catalogue.duplicate_title"), T("catalogue.duplicate_text", "name", sv.Name), T("catalogue.create_anyway"),
+			func() { f.store(sv) }, nil)
+	})
 }
 
+// store writes the service; a refused save keeps everything typed.
 func (f *serviceForm) store(sv data.Service) {
-	if err := f.screen.store.SaveService(context.Background(), &sv); err != nil {
-		f.showErrors = true
-		f.revalidate()
-		f.setMessage(ErrorMessage(err), widget.DangerImportance)
-		if data.ErrorCode(err) != data.EInvalid {
-			f.screen.ui.showError(err)
-		}
-		return
-	}
-	f.original.ID = sv.ID
-	f.dirty = false
-	f.heading.SetText(sv.Name)
-	f.deleteButton.Enable()
-	f.setMessage(T("orgs.saved", "name", sv.Name), widget.SuccessImportance)
+	f.screen.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error { return f.screen.store.SaveService(ctx, &sv) },
+		done: func() {
+			f.original.ID = sv.ID
+			f.dirty = false
+			f.heading.SetText(sv.Name)
+			f.deleteButton.Enable()
+			f.setMessage(T("catalogue.saved", "name", sv.Name), widget.SuccessImportance)
+		},
+		failed: func(err error) {
+			f.showErrors = true
+			f.revalidate()
+			f.setMessage(office.ErrorMessage(err), widget.DangerImportance)
+		},
+	})
 }
 
 func (f *serviceForm) delete() {
@@ -385,11 +364,12 @@ func (f *serviceForm) delete() {
 	}
 	ui := f.screen.ui
 	confirm(ui.win, T("catalogue.delete_title"), T("catalogue.delete_text", "name", name), T("button.delete"), func() {
-		if err := f.screen.store.DeleteService(context.Background(), id); err != nil {
-			ui.showError(err)
-			return
-		}
-		f.dirty = false
-		f.screen.closeForm()
+		ui.run(task{
+			work: func(ctx context.Context, _ func(int, int)) error { return f.screen.store.DeleteService(ctx, id) },
+			done: func() {
+				f.dirty = false
+				f.screen.showList()
+			},
+		})
 	}, nil)
 }

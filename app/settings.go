@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +17,7 @@ import (
 
 	"spilno/data"
 	"spilno/i18n"
+	"spilno/office"
 )
 
 // settingsStore is what the Settings screen needs of the store.
@@ -48,7 +51,10 @@ type settingsScreen struct {
 	backupList    *widget.List
 	chosenBackup  int
 	restoreButton *widget.Button
+	backupStatus  *widget.Label
 	holidays      *holidayEditor
+	loadStatus    *widget.Label
+	body          *fyne.Container
 }
 
 func newSettingsScreen(ui *UI, st settingsStore) *settingsScreen {
@@ -59,11 +65,19 @@ func (s *settingsScreen) titleKey() string    { return "nav.settings" }
 func (s *settingsScreen) icon() fyne.Resource { return theme.SettingsIcon() }
 func (s *settingsScreen) unsaved() bool       { return s.dirty }
 
-func (s *settingsScreen) build() fyne.CanvasObject {
-	set, err := s.store.Settings(context.Background())
-	if err != nil {
-		s.ui.showError(err)
-	}
+func (s *settingsScreen) build(place) fyne.CanvasObject {
+	s.loadStatus = widget.NewLabel("")
+	s.body = container.NewStack(s.loadStatus)
+	s.dirty = false
+	load(s.ui.runner, nil, s.loadStatus, s.store.Settings, func(set data.Settings) {
+		s.body.Objects = []fyne.CanvasObject{s.buildForm(set)}
+		s.body.Refresh()
+	})
+	return s.body
+}
+
+// buildForm lays out the settings read from the database.
+func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.loaded = set
 	changed := func(string) { s.dirty = true }
 	entry := func(key, value string) *widget.Entry {
@@ -89,37 +103,22 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.status.Hide()
 	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveButton.Importance = widget.HighImportance
-
-	names := make([]string, len(Languages))
-	for i, code := range Languages {
-		names[i] = i18n.Names[code]
-	}
-	s.language = widget.NewSelect(names, nil)
-	for i, code := range Languages {
-		if code == Language() {
-			s.language.SetSelectedIndex(i)
-		}
-	}
+	s.language = widget.NewSelect(names(Languages, func(code string) string { return i18n.Names[code] }), nil)
+	s.language.SetSelectedIndex(slices.Index(Languages, Language()))
 	s.language.OnChanged = func(string) { s.chooseLanguage(Languages[s.language.SelectedIndex()]) }
-	languageField := newField("language", s.language)
-
 	dbPath := widget.NewLabel(s.store.Path())
 	dbPath.Selectable = true
 	dbPath.Wrapping = fyne.TextWrapBreak
-
-	heading := func(key string) *widget.Label {
-		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
 	top := container.NewVBox(
-		heading("settings.community_heading"),
+		heading(T("settings.community_heading")),
 		formGrid(s.fields...),
 		s.status,
 		container.NewHBox(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays)),
 		widget.NewSeparator(),
-		heading("settings.interface_heading"),
-		formGrid(languageField),
+		heading(T("settings.interface_heading")),
+		formGrid(newField("language", s.language)),
 		widget.NewSeparator(),
-		heading("settings.database_heading"),
+		heading(T("settings.database_heading")),
 		dbPath,
 		widget.NewLabel(T("settings.backups_where", "folder", data.BackupDir(s.store.Path()))),
 	)
@@ -142,24 +141,32 @@ func (s *settingsScreen) buildBackups() fyne.CanvasObject {
 	backupNow := widget.NewButtonWithIcon(T("settings.backup_now"), theme.DownloadIcon(), s.backupNow)
 	s.restoreButton = widget.NewButtonWithIcon(T("settings.restore"), theme.HistoryIcon(), s.restore)
 	s.restoreButton.Disable()
-	s.reloadBackups()
+	s.backupStatus = widget.NewLabel("")
+	s.reloadBackups(nil)
 	head := container.NewVBox(
-		widget.NewLabelWithStyle(T("settings.backups_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		heading(T("settings.backups_heading")),
 		container.NewHBox(backupNow, s.restoreButton),
+		s.backupStatus,
 	)
 	return container.NewBorder(container.NewPadded(head), nil, nil, nil, s.backupList)
 }
 
-func (s *settingsScreen) reloadBackups() {
-	list, err := data.ListBackups(s.store.Path())
-	if err != nil {
-		s.ui.showError(err)
-	}
-	s.backups = list
-	s.chosenBackup = -1
-	s.backupList.UnselectAll()
-	s.restoreButton.Disable()
-	s.backupList.Refresh()
+// reloadBackups lists the backup folder off the UI goroutine, then runs
+// then (if any).
+func (s *settingsScreen) reloadBackups(then func()) {
+	path := s.store.Path()
+	load(s.ui.runner, nil, s.backupStatus, func(context.Context) ([]data.Backup, error) {
+		return data.ListBackups(path)
+	}, func(list []data.Backup) {
+		s.backups = list
+		s.chosenBackup = -1
+		s.backupList.UnselectAll()
+		s.restoreButton.Disable()
+		s.backupList.Refresh()
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // save stores the community settings; a refused save keeps what was typed.
@@ -187,23 +194,18 @@ func (s *settingsScreen) save() {
 		f.setProblem(problemsFor(problems, f.key))
 	}
 	if len(problems) > 0 {
-		s.setStatus(ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
+		setStatus(s.status, office.ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
 		return
 	}
-	if err := s.store.SaveSettings(context.Background(), set); err != nil {
-		s.setStatus(ErrorMessage(err), widget.DangerImportance)
-		return
-	}
-	s.dirty = false
-	s.loaded = set
-	s.setStatus(T("settings.saved"), widget.SuccessImportance)
-}
-
-func (s *settingsScreen) setStatus(text string, imp widget.Importance) {
-	s.status.Show()
-	s.status.SetText(text)
-	s.status.Importance = imp
-	s.status.Refresh()
+	s.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveSettings(ctx, set) },
+		done: func() {
+			s.dirty = false
+			s.loaded = set
+			setStatus(s.status, T("settings.saved"), widget.SuccessImportance)
+		},
+		failed: func(err error) { setStatus(s.status, office.ErrorMessage(err), widget.DangerImportance) },
+	})
 }
 
 // chooseLanguage switches the interface at once and remembers the choice.
@@ -214,14 +216,8 @@ func (s *settingsScreen) chooseLanguage(code string) {
 	if s.dirty {
 		// Rebuilding the window would drop what is typed here: keep the old
 		// language until the settings are saved.
-		s.setStatus(T("settings.save_before_language"), widget.WarningImportance)
-		s.language.OnChanged = nil
-		for i, c := range Languages {
-			if c == Language() {
-				s.language.SetSelectedIndex(i)
-			}
-		}
-		s.language.OnChanged = func(string) { s.chooseLanguage(Languages[s.language.SelectedIndex()]) }
+		setStatus(s.status, T("settings.save_before_language"), widget.WarningImportance)
+		quietly(s.language, func() { s.language.SetSelectedIndex(slices.Index(Languages, Language())) })
 		return
 	}
 	SetLanguage(code)
@@ -230,14 +226,17 @@ func (s *settingsScreen) chooseLanguage(code string) {
 }
 
 func (s *settingsScreen) backupNow() {
-	runWithProgress(s.ui.win, T("settings.backing_up"), func(ctx context.Context) error {
-		_, err := s.store.BackupNow(ctx)
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ui.showError(err)
-		}
-		s.reloadBackups()
+	var b data.Backup
+	s.ui.run(task{title: T("settings.backing_up"),
+		work: func(ctx context.Context, _ func(int, int)) (err error) {
+			b, err = s.store.BackupNow(ctx)
+			return err
+		},
+		done: func() {
+			s.reloadBackups(func() {
+				setStatus(s.backupStatus, T("settings.backed_up", "file", filepath.Base(b.Path)), widget.SuccessImportance)
+			})
+		},
 	})
 }
 
@@ -246,17 +245,18 @@ func (s *settingsScreen) restore() {
 		return
 	}
 	b := s.backups[s.chosenBackup]
-	confirm(s.ui.win, T("settings.restore_title"), T("settings.restore_text", "when", FormatDateTime(b.At)), T("settings.restore"), func() {
-		runWithProgress(s.ui.win, T("settings.restoring"), func(ctx context.Context) error {
-			return s.store.Restore(ctx, b.Path)
-		}, func(err error) {
-			if err != nil {
+	when := FormatDateTime(b.At)
+	confirm(s.ui.win, T("settings.restore_title"), T("settings.restore_text", "when", when), T("settings.restore"), func() {
+		s.ui.run(task{title: T("settings.restoring"),
+			work: func(ctx context.Context, _ func(int, int)) error { return s.store.Restore(ctx, b.Path) },
+			done: func() {
+				s.ui.rebuild()
+				showMessage(s.ui.win, T("settings.restore_title"), T("settings.restored", "when", when), nil)
+			},
+			failed: func(err error) {
 				s.ui.showError(err)
-				s.reloadBackups()
-				return
-			}
-			s.ui.rebuild()
-			showMessage(s.ui.win, T("settings.restore_title"), T("settings.restored", "when", FormatDateTime(b.At)), nil)
+				s.reloadBackups(nil)
+			},
 		})
 	}, nil)
 }
@@ -272,19 +272,15 @@ type holidayEditor struct {
 // "YYYY-MM-DD name": plain to read, to paste from an official list, and to
 // correct (during martial law, say, when holidays in Ukraine are working days).
 func (s *settingsScreen) editHolidays() {
-	ctx := context.Background()
 	country := s.loaded.Country
-	list, err := s.store.Holidays(ctx, country)
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	var lines []string
-	for _, h := range list {
-		lines = append(lines, h.Date+" "+h.Name)
-	}
+	load(s.ui.runner, nil, nil, func(ctx context.Context) ([]data.Holiday, error) {
+		return s.store.Holidays(ctx, country)
+	}, func(list []data.Holiday) { s.showHolidays(country, list) })
+}
+
+func (s *settingsScreen) showHolidays(country data.Country, list []data.Holiday) {
 	e := &holidayEditor{text: widget.NewMultiLineEntry(), problem: widget.NewLabel("")}
-	e.text.SetText(strings.Join(lines, "\n"))
+	e.text.SetText(strings.Join(names(list, func(h data.Holiday) string { return h.Date + " " + h.Name }), "\n"))
 	e.text.SetMinRowsVisible(16)
 	e.problem.Importance = widget.DangerImportance
 	e.problem.Wrapping = fyne.TextWrapWord
@@ -292,30 +288,19 @@ func (s *settingsScreen) editHolidays() {
 	hint.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	e.save = func() {
-		var out []data.Holiday
-		var bad []string
-		for i, line := range strings.Split(e.text.Text, "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
-			date, name, _ := strings.Cut(line, " ")
-			if _, err := time.Parse(time.DateOnly, date); err != nil {
-				bad = append(bad, T("import.line", "n", strconv.Itoa(i+1))+": "+RuleMessage(data.FieldError{Rule: "date"}))
-				continue
-			}
-			out = append(out, data.Holiday{Date: date, Name: strings.TrimSpace(name)})
-		}
+		out, bad := parseHolidays(e.text.Text)
 		if len(bad) > 0 {
 			e.problem.SetText(strings.Join(bad, "\n"))
 			return
 		}
-		if err := s.store.SaveHolidays(ctx, country, out); err != nil {
-			e.problem.SetText(ErrorMessage(err))
-			return
-		}
-		d.Hide()
-		s.holidays = nil
+		s.ui.run(task{
+			work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveHolidays(ctx, country, out) },
+			done: func() {
+				d.Hide()
+				s.holidays = nil
+			},
+			failed: func(err error) { e.problem.SetText(office.ErrorMessage(err)) },
+		})
 	}
 	content := container.NewBorder(hint, container.NewVBox(e.problem, container.NewHBox(layout.NewSpacer(),
 		widget.NewButton(T("button.cancel"), func() { d.Hide(); s.holidays = nil }),
@@ -324,4 +309,22 @@ func (s *settingsScreen) editHolidays() {
 	d.Resize(fyne.NewSize(640, 560))
 	d.Show()
 	s.holidays = e
+}
+
+// parseHolidays reads lines of "YYYY-MM-DD name"; bad says which lines
+// are no such thing.
+func parseHolidays(text string) (out []data.Holiday, bad []string) {
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		date, name, _ := strings.Cut(line, " ")
+		if _, err := time.Parse(time.DateOnly, date); err != nil {
+			bad = append(bad, T("import.line", "n", strconv.Itoa(i+1))+": "+office.RuleMessage(data.FieldError{Rule: "date"}))
+			continue
+		}
+		out = append(out, data.Holiday{Date: date, Name: strings.TrimSpace(name)})
+	}
+	return out, bad
 }

@@ -1,27 +1,26 @@
 package app
 
 import (
+	"os"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2/test"
 
 	"spilno/data"
 )
 
-func showSettings(t *testing.T, language string) (*settingsScreen, *UI) {
+func showSettings(t *testing.T, language string) (*settingsScreen, *testUI) {
 	t.Helper()
 	return openScreen[*settingsScreen](t, language, "nav.settings", noDemo)
 }
 
 func TestSettingsAreSavedAndTheOperatorSignsChanges(t *testing.T) {
 	s, ui := showSettings(t, "uk")
-	test.Type(s.operator, "Олена Петрівна")
-	test.Type(s.community, "Вишнівська громада")
+	ui.typeText(s.operator, "Олена Петрівна")
+	ui.typeText(s.community, "Вишнівська громада")
 	s.country.setKey(data.CountryCZ)
 	s.keep.SetText("5")
-	test.Tap(s.saveButton)
-	wantText(t, ui.win, "Налаштування збережено.")
+	ui.tap(s.saveButton)
+	ui.wantText("Налаштування збережено.")
 	set, _ := ui.store.Settings(ctx)
 	if set.Operator != "Олена Петрівна" || set.Community != "Вишнівська громада" || set.Country != data.CountryCZ || set.BackupKeep != 5 {
 		t.Fatalf("stored %+v", set)
@@ -36,14 +35,14 @@ func TestSettingsAreSavedAndTheOperatorSignsChanges(t *testing.T) {
 func TestSettingsRefuseABadNumberAndKeepIt(t *testing.T) {
 	s, ui := showSettings(t, "en")
 	s.keep.SetText("ten")
-	test.Tap(s.saveButton)
-	wantText(t, ui.win, "Backups to keep: a whole number")
+	ui.tap(s.saveButton)
+	ui.wantText("Backups to keep: a whole number")
 	if s.keep.Text != "ten" {
 		t.Fatal("typed text lost")
 	}
 	s.keep.SetText("0")
-	test.Tap(s.saveButton)
-	wantText(t, ui.win, "Backups to keep: must be between 1–1000")
+	ui.tap(s.saveButton)
+	ui.wantText("Backups to keep: must be between 1–1000")
 	if set, _ := ui.store.Settings(ctx); set.BackupKeep != data.DefaultBackupKeep {
 		t.Fatalf("bad value stored: %d", set.BackupKeep)
 	}
@@ -51,64 +50,91 @@ func TestSettingsRefuseABadNumberAndKeepIt(t *testing.T) {
 
 func TestLanguageSwitchesTheWholeWindowAndIsRemembered(t *testing.T) {
 	s, ui := showSettings(t, "en")
-	wantText(t, ui.win, "Organizations")
+	ui.wantText("Organizations")
 	s.language.SetSelectedIndex(0) // Українська
+	ui.settle()
 	if Language() != "uk" {
 		t.Fatalf("language %s", Language())
 	}
-	wantText(t, ui.win, "Організації")
-	wantNoText(t, ui.win, "Organizations")
+	ui.wantText("Організації")
+	ui.wantNoText("Organizations")
 	if got := ui.app.Preferences().String(prefLanguage); got != "uk" {
 		t.Fatalf("preference %q", got)
 	}
 	// With typed, unsaved settings the switch waits, so nothing is lost.
+	ui.settle()
 	s2 := ui.screens[ui.current].(*settingsScreen)
-	test.Type(s2.operator, "Іван")
+	ui.typeText(s2.operator, "Іван")
 	s2.language.SetSelectedIndex(2) // Čeština
 	if Language() != "uk" || s2.operator.Text != "Іван" {
 		t.Fatalf("language %s, operator %q", Language(), s2.operator.Text)
 	}
-	wantText(t, ui.win, "Перш ніж змінити мову")
+	ui.wantText("Перш ніж змінити мову")
 }
 
-func TestBackupNowAndRestoreFromSettings(t *testing.T) {
+func TestBackUpNowAndRestoreFromSettings(t *testing.T) {
 	s, ui := showSettings(t, "en")
 	mustSaveOrg(t, ui, "Before the backup", data.SectorOther)
-	if _, err := ui.store.BackupNow(ctx); err != nil {
-		t.Fatal(err)
-	}
-	s.reloadBackups()
+	ui.tapButton("Back up now")
 	if len(s.backups) != 1 {
 		t.Fatalf("backups listed: %d", len(s.backups))
 	}
-	wantText(t, ui.win, "by hand")
+	ui.wantText("by hand")
+	ui.wantText("Backup written")
+	if fi, err := os.Stat(s.backups[0].Path); err != nil || fi.Size() == 0 {
+		t.Fatalf("the backup on disk: %v", err)
+	}
 	mustSaveOrg(t, ui, "After the backup", data.SectorOther)
 	s.backupList.Select(0)
-	test.Tap(s.restoreButton)
-	wantText(t, ui.win, "Replace the current data with the backup")
-	if err := ui.store.Restore(ctx, s.backups[0].Path); err != nil { // what the confirmed dialog runs
-		t.Fatal(err)
-	}
+	ui.tap(s.restoreButton)
+	ui.wantText("Replace the current data with the backup")
+	ui.tapButton("Restore")
+	ui.wantText("is back")
 	orgs, _ := ui.store.Organizations(ctx, "")
 	if len(orgs) != 1 || orgs[0].Name != "Before the backup" {
 		t.Fatalf("after restore %+v", orgs)
+	}
+	// The window shows the restored data, and the restore can be undone.
+	ui.tapButton("OK")
+	ui.open("nav.organizations")
+	ui.wantText("Before the backup")
+	ui.wantNoText("After the backup")
+	ui.open("nav.settings")
+	ui.wantText("before restore")
+}
+
+func TestARestoreOfABrokenBackupSaysSoAndChangesNothing(t *testing.T) {
+	s, ui := showSettings(t, "uk")
+	mustSaveOrg(t, ui, "Служба у справах дітей", data.SectorChildService)
+	ui.tapButton("Створити копію зараз")
+	if err := os.WriteFile(s.backups[0].Path, []byte("not a database at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.backupList.Select(0)
+	ui.tap(s.restoreButton)
+	ui.tapButton("Відновити")
+	ui.wantText("не можна використати")
+	if orgs, _ := ui.store.Organizations(ctx, ""); len(orgs) != 1 {
+		t.Fatalf("after the refused restore: %+v", orgs)
 	}
 }
 
 func TestHolidaysAreEditedInSettings(t *testing.T) {
 	s, ui := showSettings(t, "uk")
-	s.editHolidays()
+	ui.tapButton("Святкові дні…")
 	e := s.holidays
 	if !strings.Contains(e.text.Text, "2026-08-24 День Незалежності України") {
 		t.Fatalf("shipped holidays missing: %q", e.text.Text)
 	}
 	e.text.SetText("2026-12-25 Різдво\n25.12.2026 неправильний формат")
 	e.save()
+	ui.settle()
 	if !strings.Contains(e.problem.Text, "Рядок 2") || s.holidays == nil {
 		t.Fatalf("bad line accepted: %q", e.problem.Text)
 	}
 	e.text.SetText("2026-12-25 Різдво Христове\n2027-01-01 Новий рік")
 	e.save()
+	ui.settle()
 	got, _ := ui.store.Holidays(ctx, data.CountryUA)
 	if len(got) != 2 || got[1].Name != "Новий рік" {
 		t.Fatalf("stored %+v", got)

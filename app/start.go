@@ -14,34 +14,30 @@ import (
 
 	"spilno/data"
 	"spilno/demo"
+	"spilno/office"
 )
 
 // AppID is the application ID (also in FyneApp.toml).
 const AppID = "org.spilno.desk"
 
-// Config says which database the window opens.
-type Config struct {
-	DBPath   string // the database to open
-	DemoPath string // where the demo database lives
-	Demo     bool   // open the demo database, writing it when new
-	Welcome  bool   // no database yet: offer to start empty or with the demo
-}
-
-// Run opens the Spilno window and returns when it is closed.
-func Run(cfg Config) {
+// Run opens the Spilno window on the database launch names and returns
+// when the window is closed.
+func Run(launch office.Launch) {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(appIcon)
-	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, SystemLanguage()))
+	keepFilesUntilWritten()
+	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, office.SystemLanguage()))
 	w := a.NewWindow("Spilno")
 	w.Resize(fyne.NewSize(1180, 760))
 	w.SetMaster()
-	s := &starter{app: a, win: w}
-	if cfg.Welcome {
-		w.SetContent(s.welcome(cfg))
-	} else if cfg.Demo {
-		s.open(cfg.DemoPath, true)
-	} else {
-		s.open(cfg.DBPath, false)
+	s := newStarter(a, w)
+	switch {
+	case launch.Welcome:
+		w.SetContent(s.welcome(launch))
+	case launch.Demo:
+		s.open(launch.DemoPath, true)
+	default:
+		s.open(launch.DBPath, false)
 	}
 	w.ShowAndRun()
 	if s.ui != nil {
@@ -51,20 +47,26 @@ func Run(cfg Config) {
 
 // starter takes the window from start-up to a working UI.
 type starter struct {
+	*runner
 	app fyne.App
-	win fyne.Window
 	ui  *UI
 }
 
+func newStarter(a fyne.App, w fyne.Window) *starter {
+	s := &starter{app: a}
+	s.runner = newRunner(w, func(err error) { showMessage(w, T("error.title"), office.ErrorMessage(err), nil) })
+	return s
+}
+
 // welcome is shown once, when no database exists yet.
-func (s *starter) welcome(cfg Config) fyne.CanvasObject {
+func (s *starter) welcome(launch office.Launch) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(T("welcome.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	text := widget.NewLabel(T("welcome.text", "path", cfg.DBPath))
+	text := widget.NewLabel(T("welcome.text", "path", launch.DBPath))
 	text.Wrapping = fyne.TextWrapWord
 	text.Alignment = fyne.TextAlignCenter
-	empty := widget.NewButtonWithIcon(T("welcome.empty"), theme.DocumentCreateIcon(), func() { s.open(cfg.DBPath, false) })
+	empty := widget.NewButtonWithIcon(T("welcome.empty"), theme.DocumentCreateIcon(), func() { s.open(launch.DBPath, false) })
 	empty.Importance = widget.HighImportance
-	look := widget.NewButtonWithIcon(T("welcome.demo"), theme.VisibilityIcon(), func() { s.open(cfg.DemoPath, true) })
+	look := widget.NewButtonWithIcon(T("welcome.demo"), theme.VisibilityIcon(), func() { s.open(launch.DemoPath, true) })
 	demoNote := widget.NewLabel(T("welcome.demo_note"))
 	demoNote.Wrapping = fyne.TextWrapWord
 	demoNote.Alignment = fyne.TextAlignCenter
@@ -75,28 +77,50 @@ func (s *starter) welcome(cfg Config) fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), box))
 }
 
-// open opens the database at path (writing the demo into it when asked and
-// it is new) and shows the main window, or explains why it cannot.
+// open opens the database at path off the UI goroutine (a check and,
+// after an update, a migration can take a while), writing the demo into
+// it when asked and it is new, then shows the main window; or it explains
+// why it cannot.
 func (s *starter) open(path string, withDemo bool) {
+	s.win.SetContent(container.NewCenter(widget.NewIcon(appIcon)))
+	var st *data.Store
+	s.run(task{title: T("start.opening"),
+		work: func(ctx context.Context, _ func(int, int)) error {
+			var err error
+			st, err = openStore(ctx, path, withDemo)
+			return err
+		},
+		done:   func() { s.started(st, path) },
+		failed: s.fail,
+	})
+}
+
+// openStore opens the database, writing the demo into a new one when asked.
+func openStore(ctx context.Context, path string, withDemo bool) (*data.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		s.fail(err)
-		return
+		return nil, data.FileError("open database", filepath.Dir(path), err)
 	}
 	st, err := data.Open(path, data.Options{})
 	if err != nil {
-		s.fail(err)
-		return
+		return nil, err
 	}
 	if withDemo {
-		if orgs, err := st.Organizations(context.Background(), ""); err == nil && len(orgs) == 0 {
-			if err := demo.Write(context.Background(), st); err != nil {
+		if n, err := st.CountOrganizations(ctx); err != nil || n == 0 {
+			if err == nil {
+				err = demo.Write(ctx, st)
+			}
+			if err != nil {
 				st.Close()
-				s.fail(err)
-				return
+				return nil, err
 			}
 		}
 	}
-	s.ui = newUI(s.app, s.win, st)
+	return st, nil
+}
+
+// started shows the main window on an open store.
+func (s *starter) started(st *data.Store, path string) {
+	s.ui = newUI(s.app, s.win, st, s.runner)
 	s.win.SetTitle("Spilno — " + filepath.Base(path))
 	s.win.SetContent(s.ui.content())
 	s.win.SetCloseIntercept(func() {
@@ -104,11 +128,9 @@ func (s *starter) open(path string, withDemo bool) {
 	})
 	// The daily backup runs beside the user's work: VACUUM INTO reads a
 	// consistent snapshot while the WAL lets writes go on.
-	go func() {
-		if err := st.DailyBackup(context.Background()); err != nil {
-			fyne.Do(func() { s.ui.showError(err) })
-		}
-	}()
+	s.run(task{lasting: true, work: func(ctx context.Context, _ func(int, int)) error {
+		return st.DailyBackup(ctx)
+	}})
 }
 
 // fail explains why the database cannot be opened. A corrupt database with
@@ -118,14 +140,12 @@ func (s *starter) fail(err error) {
 	s.win.SetContent(container.NewCenter(widget.NewIcon(appIcon)))
 	e := data.AsError(err)
 	if e.Code == data.ECorrupt && e.Backup != "" {
-		confirm(s.win, T("error.title"), ErrorMessage(err), T("settings.restore"), func() {
-			if err := data.RestoreFile(e.Path, e.Backup); err != nil {
-				s.fail(err)
-				return
-			}
-			s.open(e.Path, false)
+		confirm(s.win, T("error.title"), office.ErrorMessage(err), T("settings.restore"), func() {
+			s.run(task{title: T("settings.restoring"),
+				work: func(context.Context, func(int, int)) error { return data.RestoreFile(e.Path, e.Backup) },
+				done: func() { s.open(e.Path, false) }, failed: s.fail})
 		}, s.app.Quit)
 		return
 	}
-	showMessage(s.win, T("error.title"), ErrorMessage(err), s.app.Quit)
+	showMessage(s.win, T("error.title"), office.ErrorMessage(err), s.app.Quit)
 }

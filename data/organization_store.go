@@ -39,6 +39,15 @@ func (s *Store) Organizations(ctx context.Context, query string) ([]Organization
 	return list, nil
 }
 
+// CountOrganizations counts the organizations, without reading them.
+func (s *Store) CountOrganizations(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organizations`).Scan(&n); err != nil {
+		return 0, classify("count organizations", s.path, err)
+	}
+	return n, nil
+}
+
 // Organization returns one organization with its contacts.
 func (s *Store) Organization(ctx context.Context, id string) (Organization, error) {
 	var o Organization

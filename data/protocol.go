@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,6 +132,19 @@ func VersionInForce(versions []ProtocolSummary) (ProtocolSummary, bool) {
 		}
 	}
 	return ProtocolSummary{}, false
+}
+
+// Clone is a copy of p that shares nothing with it: a draft being edited
+// on screen is saved from a clone, while the user may go on typing.
+func (p *Protocol) Clone() Protocol {
+	c := *p
+	c.Participants = slices.Clone(p.Participants)
+	c.CommonSteps = slices.Clone(p.CommonSteps)
+	c.Situations = slices.Clone(p.Situations)
+	for i := range c.Situations {
+		c.Situations[i].Steps = slices.Clone(c.Situations[i].Steps)
+	}
+	return c
 }
 
 // ReadOnly tells whether the version can no longer be edited.

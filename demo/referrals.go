@@ -47,10 +47,8 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 		return nil, err
 	}
 	inForce := 0
-	for _, v := range versions {
-		if v.Status == data.ProtocolApproved {
-			inForce = v.Version
-		}
+	if v, ok := data.VersionInForce(versions); ok {
+		inForce = v.Version
 	}
 	var situations []data.Situation
 	if inForce > 0 {

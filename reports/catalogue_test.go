@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/internal/readback"
 )
 
 var now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -144,24 +142,8 @@ func TestExportStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-// pdfText extracts a PDF's text with pdftotext (Debian's poppler-utils,
-// which .ci/run installs). Without it the content of a PDF cannot be
-// checked, and that is a failure, never a silent pass.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext is not installed, so the PDF's text cannot be read back: install poppler-utils (apt-get install poppler-utils)")
-	}
-	path := filepath.Join(t.TempDir(), "out.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
+// pdfText is the text a reader of the PDF gets.
+func pdfText(t *testing.T, pdf []byte) string { return readback.PDFBytesText(t, pdf) }
 
 func TestAFailedDrawingCallFailsTheDocument(t *testing.T) {
 	d, err := newPDF(margins{top: 50, right: 50, bottom: 50, left: 50}, true)

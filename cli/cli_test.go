@@ -1,21 +1,43 @@
-package main
+package cli
 
 import (
 	"bytes"
 	"context"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"spilno/data"
+	"spilno/office"
 )
+
+// run runs the command line as main does, with a window that must not open.
+func run(args []string, stdout, stderr *bytes.Buffer) int {
+	return Run(args, Env{Version: "test", Stdout: stdout, Stderr: stderr,
+		OpenWindow: func(office.Launch) { panic("a headless command opened the window") }})
+}
+
+func TestTheHeadlessCodeImportsNoFyne(t *testing.T) {
+	for _, pkg := range []string{"spilno/cli", "spilno/office", "spilno/locale", "spilno/data", "spilno/reports", "spilno/i18n", "spilno/demo"} {
+		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if strings.HasPrefix(dep, "fyne.io/") {
+				t.Errorf("%s depends on %s", pkg, dep)
+			}
+		}
+	}
+}
 
 func TestVersion(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := run([]string{"version"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	if got := out.String(); got != "spilno "+version+"\n" {
+	if got := out.String(); got != "spilno test\n" {
 		t.Fatalf("printed %q", got)
 	}
 }

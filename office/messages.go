@@ -1,4 +1,4 @@
-package app
+package office
 
 import (
 	"errors"
@@ -7,13 +7,14 @@ import (
 
 	"spilno/data"
 	"spilno/demo"
+	"spilno/i18n"
 )
 
 // ErrorMessage turns any error from data/ into a sentence for a clerk, in
 // the current language. Headless commands print the same sentences.
 func ErrorMessage(err error) string {
 	if errors.Is(err, demo.ErrNotEmpty) {
-		return T("error.demo_not_empty")
+		return i18n.T("error.demo_not_empty")
 	}
 	e := data.AsError(err)
 	switch e.Code {
@@ -22,36 +23,36 @@ func ErrorMessage(err error) string {
 		for _, f := range e.Fields {
 			lines = append(lines, FieldMessage(f))
 		}
-		return T("error.invalid") + "\n" + strings.Join(lines, "\n")
+		return i18n.T("error.invalid") + "\n" + strings.Join(lines, "\n")
 	case data.EInUse:
-		return Plural("error.in_use", e.Count)
+		return i18n.Plural("error.in_use", e.Count)
 	case data.ENotFound:
-		return T("error.not_found")
+		return i18n.T("error.not_found")
 	case data.ELocked:
-		return T("error.locked", "path", e.Path)
+		return i18n.T("error.locked", "path", e.Path)
 	case data.ENewer:
-		return T("error.newer", "path", e.Path)
+		return i18n.T("error.newer", "path", e.Path)
 	case data.ENotDB:
-		return T("error.not_db", "path", e.Path)
+		return i18n.T("error.not_db", "path", e.Path)
 	case data.ECorrupt:
 		if e.Backup != "" {
-			return T("error.corrupt_with_backup", "path", e.Path, "backup", filepath.Base(e.Backup))
+			return i18n.T("error.corrupt_with_backup", "path", e.Path, "backup", filepath.Base(e.Backup))
 		}
-		return T("error.corrupt", "path", e.Path)
+		return i18n.T("error.corrupt", "path", e.Path)
 	case data.EReadOnly:
-		return T("error.read_only", "path", e.Path)
+		return i18n.T("error.read_only", "path", e.Path)
 	case data.EDiskFull:
-		return T("error.disk_full")
+		return i18n.T("error.disk_full")
 	case data.ENoFolder:
-		return T("error.no_folder", "path", e.Path)
+		return i18n.T("error.no_folder", "path", e.Path)
 	case data.EApproved:
-		return T("error.approved")
+		return i18n.T("error.approved")
 	case data.EBadFile:
-		return T("error.bad_file", "path", filepath.Base(e.Path))
+		return i18n.T("error.bad_file", "path", filepath.Base(e.Path))
 	case data.EBadBackup:
-		return T("error.bad_backup", "path", filepath.Base(e.Path))
+		return i18n.T("error.bad_backup", "path", filepath.Base(e.Path))
 	}
-	return T("error.internal", "detail", err.Error())
+	return i18n.T("error.internal", "detail", err.Error())
 }
 
 // FieldMessage says which field broke which rule: "E-mail: not a valid
@@ -70,28 +71,28 @@ func FieldLabel(field string) string {
 		rest := parts
 		switch parts[0] {
 		case "situation":
-			where, rest = append(where, T("protocol.situation")+" "+parts[1]), parts[2:]
+			where, rest = append(where, i18n.T("protocol.situation")+" "+parts[1]), parts[2:]
 		case "participant":
-			where, rest = append(where, T("protocol.participant_n", "n", parts[1])), parts[2:]
+			where, rest = append(where, i18n.T("protocol.participant_n", "n", parts[1])), parts[2:]
 		case "common":
-			where, rest = append(where, T("protocol.common_steps")), parts[1:]
+			where, rest = append(where, i18n.T("protocol.common_steps")), parts[1:]
 		}
 		if len(rest) >= 3 && rest[0] == "step" {
-			where, rest = append(where, T("protocol.step_n", "n", rest[1])), rest[2:]
+			where, rest = append(where, i18n.T("protocol.step_n", "n", rest[1])), rest[2:]
 		}
-		return strings.Join(where, ", ") + ", " + strings.ToLower(T("protocol.field."+rest[0]))
+		return strings.Join(where, ", ") + ", " + strings.ToLower(i18n.T("protocol.field."+rest[0]))
 	}
 	if rest, ok := strings.CutPrefix(field, "contacts."); ok {
 		n, sub, _ := strings.Cut(rest, ".")
-		return T("field.contact_n", "n", n) + ", " + strings.ToLower(T("field.contact_"+sub))
+		return i18n.T("field.contact_n", "n", n) + ", " + strings.ToLower(i18n.T("field.contact_"+sub))
 	}
-	return T("field." + field)
+	return i18n.T("field." + field)
 }
 
 // RuleMessage is the translated rule a field broke.
 func RuleMessage(f data.FieldError) string {
 	if strings.HasPrefix(f.Rule, "registry_length_") {
-		return T("rule.registry_length", "n", f.Param, "id", T("registry."+strings.TrimPrefix(f.Rule, "registry_length_")))
+		return i18n.T("rule.registry_length", "n", f.Param, "id", i18n.T("registry."+strings.TrimPrefix(f.Rule, "registry_length_")))
 	}
-	return T("rule."+f.Rule, "n", f.Param)
+	return i18n.T("rule."+f.Rule, "n", f.Param)
 }

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage/repository"
+
+	"spilno/data"
+	"spilno/office"
+)
+
+// files chooses the files the user saves documents to and imports from.
+// The window asks with Fyne's file dialogs; tests put a chooser of their own.
+type files interface {
+	// save asks where to save a document named name; then gets the path.
+	save(name string, then func(path string))
+	// open asks for a file to import; then gets its path.
+	open(then func(path string))
+}
+
+// fileDialogs are Fyne's file dialogs in the window.
+type fileDialogs struct {
+	win  fyne.Window
+	show func(error)
+}
+
+func (f fileDialogs) save(name string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			f.show(data.FileError("choose a file", "", err))
+			return
+		}
+		if w == nil {
+			return // the user cancelled
+		}
+		path := w.URI().Path()
+		w.Close() // nothing was written: see untouchedUntilWritten
+		then(path)
+	}, f.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+func (f fileDialogs) open(then func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			f.show(data.FileError("choose a file", "", err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close() // the file is read off the UI goroutine, by path
+		then(path)
+	}, f.win)
+	d.Show()
+}
+
+// exportTo asks where to save a document, then writes it as long work
+// and says where it went or what went wrong.
+func (ui *UI) exportTo(name string, write func(ctx context.Context, doc office.Document) error) {
+	ui.files.save(name, func(path string) {
+		lang := Language()
+		ui.run(task{title: T("common.exporting"),
+			work: func(ctx context.Context, progress func(int, int)) error {
+				return write(ctx, office.Document{Path: path, Lang: lang, Progress: progress})
+			},
+			done: func() {
+				showMessage(ui.win, T("common.exported_title"), T("common.exported", "folder", filepath.Dir(path), "file", filepath.Base(path)), nil)
+			},
+		})
+	})
+}
+
+// readFile reads a chosen file off the UI goroutine, as part of an import.
+func readFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, data.FileError("read file", path, err)
+	}
+	return f, nil
+}
+
+// untouchedUntilWritten keeps Fyne's save dialog from emptying a file the
+// user chose to overwrite before anything is written to it: Fyne opens
+// (and so truncates) the file as the dialog closes, but Spilno writes each
+// document beside it and renames it into place only once it is whole, so
+// that a failed or cancelled export leaves the old file as it was.
+type untouchedUntilWritten struct{ fileRepository }
+
+type fileRepository interface {
+	repository.AppendableRepository
+	repository.ListableRepository
+	repository.HierarchicalRepository
+	repository.CopyableRepository
+	repository.MovableRepository
+}
+
+// keepFilesUntilWritten wraps the repository of file: URIs.
+func keepFilesUntilWritten() {
+	r, err := repository.ForScheme("file")
+	if err != nil {
+		return
+	}
+	if files, ok := r.(fileRepository); ok {
+		repository.Register("file", untouchedUntilWritten{files})
+	}
+}
+
+func (r untouchedUntilWritten) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
+	return &lazyWriter{uri: u, open: r.fileRepository.Writer}, nil
+}
+
+// lazyWriter opens its file on the first write.
+type lazyWriter struct {
+	uri  fyne.URI
+	open func(fyne.URI) (fyne.URIWriteCloser, error)
+	w    fyne.URIWriteCloser
+}
+
+func (l *lazyWriter) URI() fyne.URI { return l.uri }
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if l.w == nil {
+		w, err := l.open(l.uri)
+		if err != nil {
+			return 0, err
+		}
+		l.w = w
+	}
+	return l.w.Write(p)
+}
+
+func (l *lazyWriter) Close() error {
+	if l.w == nil {
+		return nil
+	}
+	return l.w.Close()
+}

@@ -1,0 +1,269 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+	"spilno/office"
+)
+
+// referralForm makes or edits a draft referral. Picking the situation
+// proposes the recipient and shows the deadline from the protocol.
+type referralForm struct {
+	screen   *referralsScreen
+	original data.Referral
+	dirty    bool
+	loading  bool
+	cases    []data.Case
+	services []data.Service
+	finding  slot // the case search
+	offering slot // the recipient's services
+
+	caseSearch                      *widget.Entry
+	caseSelect, from, to, situation *widget.Select
+	service                         *widget.Select
+	urgency                         *choice[data.Urgency]
+	fromPerson, toPerson, reason    *widget.Entry
+	deadline, message               *widget.Label
+	fields                          []*field
+}
+
+func (s *referralsScreen) openForm(r data.Referral) {
+	f := &referralForm{screen: s, original: r, loading: true}
+	s.form, s.detail = f, nil
+	s.body.Objects = []fyne.CanvasObject{f.build()}
+	s.body.Refresh()
+	f.loading = false
+}
+
+func (f *referralForm) changed() {
+	if !f.loading {
+		f.dirty = true
+	}
+}
+
+func (f *referralForm) build() fyne.CanvasObject {
+	s := f.screen
+	r := f.original
+	f.caseSearch = widget.NewEntry()
+	f.caseSearch.SetPlaceHolder(T("referrals.case_search"))
+	f.caseSelect = widget.NewSelect(nil, func(string) { f.changed() })
+	f.caseSelect.PlaceHolder = T("select.placeholder")
+	f.findCases(r.CaseID)
+	f.caseSearch.OnChanged = func(string) { f.findCases(0) }
+	newCase := widget.NewButtonWithIcon(T("cases.new"), theme.ContentAddIcon(), func() {
+		showCaseDialog(s.ui, s.store, data.Case{}, func(c data.Case) {
+			f.caseSearch.SetText(c.Number)
+			f.findCases(c.ID)
+			f.changed()
+		})
+	})
+	orgNames := names(s.orgs, func(o data.Organization) string { return o.Name })
+	f.from = widget.NewSelect(orgNames, func(string) { f.changed() })
+	f.to = widget.NewSelect(orgNames, func(string) { f.offerServices(""); f.changed() })
+	for _, sel := range []*widget.Select{f.from, f.to} {
+		sel.PlaceHolder = T("select.placeholder")
+	}
+	selectWhere(f.from, s.orgs, func(o data.Organization) bool { return o.ID == r.FromOrg })
+	selectWhere(f.to, s.orgs, func(o data.Organization) bool { return o.ID == r.ToOrg })
+	f.situation = widget.NewSelect(append([]string{T("referrals.no_situation")},
+		names(s.protocol.Situations, func(sit data.Situation) string { return sit.Name })...), nil)
+	f.situation.SetSelectedIndex(0)
+	if i := slices.IndexFunc(s.protocol.Situations, func(sit data.Situation) bool { return sit.Key == r.SituationKey }); i >= 0 {
+		f.situation.SetSelectedIndex(i + 1)
+	}
+	f.deadline = widget.NewLabel("")
+	f.deadline.Wrapping = fyne.TextWrapWord
+	f.urgency = newChoice(data.Urgencies, urgencyLabel, f.changed)
+	f.urgency.setKey(r.Urgency)
+	f.situation.OnChanged = func(string) { f.situationChosen(); f.changed() }
+	f.showDeadline()
+	f.service = widget.NewSelect(nil, func(string) { f.changed() })
+	f.service.PlaceHolder = T("referrals.no_service")
+	f.offerServices(r.ServiceID)
+	f.fromPerson, f.toPerson, f.reason = f.entry(r.FromPerson, false), f.entry(r.ToPerson, false), f.entry(r.Reason, true)
+	f.fields = []*field{newField("case", container.NewBorder(nil, nil, nil, newCase, container.NewGridWithColumns(2, f.caseSearch, f.caseSelect))),
+		newField("situation", f.situation), newField("deadline", f.deadline), newField("from_org", f.from),
+		newField("from_person", f.fromPerson), newField("to_org", f.to), newField("to_person", f.toPerson),
+		newField("urgency", f.urgency.Select), newField("service", f.service), newField("reason", f.reason)}
+	f.message = widget.NewLabel("")
+	f.message.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon(T("referrals.save_draft"), theme.DocumentSaveIcon(), func() { f.save(false) })
+	send := widget.NewButtonWithIcon(T("referrals.save_send"), theme.MailSendIcon(), func() { f.save(true) })
+	send.Importance = widget.HighImportance
+	back := widget.NewButtonWithIcon(T("common.back"), theme.NavigateBackIcon(), s.back)
+	title := T("referrals.new")
+	if r.ID != 0 {
+		title = T("referrals.heading", "number", r.Number, "status", T("status.referral."+string(r.Status)))
+	}
+	body := container.NewVBox(heading(title), formGrid(f.fields...))
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), f.message, container.NewHBox(back, layout.NewSpacer(), save, send)),
+		nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// entry is a text input of the form that marks it changed.
+func (f *referralForm) entry(value string, multi bool) *widget.Entry {
+	e := widget.NewEntry()
+	if multi {
+		e = widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(4)
+	}
+	e.SetText(value)
+	e.OnChanged = func(string) { f.changed() }
+	return e
+}
+
+// findCases offers the cases the search finds (keep among them, chosen).
+func (f *referralForm) findCases(keep int64) {
+	query := f.caseSearch.Text
+	store := f.screen.store
+	load(f.screen.ui.runner, &f.finding, nil, func(ctx context.Context) ([]data.Case, error) {
+		list, err := store.Cases(ctx, query, 50)
+		if err != nil || keep == 0 || slices.ContainsFunc(list, func(c data.Case) bool { return c.ID == keep }) {
+			return list, err
+		}
+		c, err := store.Case(ctx, keep)
+		return append([]data.Case{c}, list...), err
+	}, func(list []data.Case) {
+		f.cases = list
+		f.caseSelect.Options = names(list, func(c data.Case) string { return c.Number + " · " + c.Subject })
+		f.caseSelect.ClearSelected()
+		loading := f.loading
+		f.loading = true // choosing for the user is not a change by the user
+		selectWhere(f.caseSelect, list, func(c data.Case) bool { return c.ID == keep || (keep == 0 && len(list) == 1) })
+		f.loading = loading
+		f.caseSelect.Refresh()
+	})
+}
+
+// offerServices offers the catalogue's active services of the recipient.
+func (f *referralForm) offerServices(keep string) {
+	f.services = nil
+	f.service.Options = []string{T("referrals.no_service")}
+	f.service.ClearSelected()
+	i := f.to.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	filter := data.ServiceFilter{OrganizationID: f.screen.orgs[i].ID, Status: data.StatusActive}
+	load(f.screen.ui.runner, &f.offering, nil, func(ctx context.Context) ([]data.Service, error) {
+		return f.screen.store.Services(ctx, filter)
+	}, func(list []data.Service) {
+		f.services = list
+		f.service.Options = append([]string{T("referrals.no_service")}, names(list, func(sv data.Service) string { return sv.Name })...)
+		if j := slices.IndexFunc(list, func(sv data.Service) bool { return sv.ID == keep }); j >= 0 {
+			loading := f.loading
+			f.loading = true
+			f.service.SetSelectedIndex(j + 1)
+			f.loading = loading
+		}
+		f.service.Refresh()
+	})
+}
+
+// chosenSituation is the situation picked, if any.
+func (f *referralForm) chosenSituation() (data.Situation, bool) {
+	i := f.situation.SelectedIndex() - 1
+	if i < 0 || i >= len(f.screen.protocol.Situations) {
+		return data.Situation{}, false
+	}
+	return f.screen.protocol.Situations[i], true
+}
+
+// situationChosen proposes the recipient and urgency from the protocol.
+func (f *referralForm) situationChosen() {
+	f.showDeadline()
+	sit, ok := f.chosenSituation()
+	if !ok {
+		return
+	}
+	f.urgency.setKey(sit.Urgency)
+	sender := ""
+	if j := f.from.SelectedIndex(); j >= 0 {
+		sender = f.screen.orgs[j].ID
+	}
+	if org := sit.ProposedRecipient(sender); org != "" {
+		selectWhere(f.to, f.screen.orgs, func(o data.Organization) bool { return o.ID == org })
+	}
+}
+
+func (f *referralForm) showDeadline() {
+	sit, ok := f.chosenSituation()
+	if !ok {
+		f.deadline.SetText(T("referrals.no_deadline"))
+		return
+	}
+	p := &f.screen.protocol
+	f.deadline.SetText(T("referrals.deadline_from_protocol", "deadline", office.SituationDeadline(p, sit.Key, Language()),
+		"n", strconv.Itoa(p.Version)))
+}
+
+// collect reads the form into a referral.
+func (f *referralForm) collect() data.Referral {
+	r := f.original
+	r.CaseID, r.FromOrg, r.ToOrg, r.SituationKey, r.SituationName, r.ServiceID, r.ProtocolVersion = 0, "", "", "", "", "", 0
+	if i := f.caseSelect.SelectedIndex(); i >= 0 && i < len(f.cases) {
+		r.CaseID = f.cases[i].ID
+	}
+	if i := f.from.SelectedIndex(); i >= 0 {
+		r.FromOrg = f.screen.orgs[i].ID
+	}
+	if i := f.to.SelectedIndex(); i >= 0 {
+		r.ToOrg = f.screen.orgs[i].ID
+	}
+	if sit, ok := f.chosenSituation(); ok {
+		r.SituationKey, r.SituationName, r.ProtocolVersion = sit.Key, sit.Name, f.screen.protocol.Version
+	}
+	if i := f.service.SelectedIndex() - 1; i >= 0 && i < len(f.services) {
+		r.ServiceID = f.services[i].ID
+	}
+	r.Urgency, r.FromPerson, r.ToPerson, r.Reason = f.urgency.key(), f.fromPerson.Text, f.toPerson.Text, f.reason.Text
+	return r
+}
+
+// save stores the draft and, when asked, sends it; a refused save keeps
+// everything typed and says what is wrong next to each field.
+func (f *referralForm) save(send bool) {
+	r := f.collect()
+	store := f.screen.store
+	saved := false
+	f.screen.ui.run(task{
+		work: func(ctx context.Context, _ func(int, int)) error {
+			if err := store.SaveReferral(ctx, &r); err != nil {
+				return err
+			}
+			saved = true
+			if send {
+				_, err := store.MoveReferral(ctx, r.ID, data.Move{To: data.RefSent})
+				return err
+			}
+			return nil
+		},
+		done: func() {
+			f.dirty = false
+			f.screen.openDetail(r.ID)
+		},
+		failed: func(err error) {
+			if saved { // the draft is kept; sending it failed
+				f.dirty = false
+				f.screen.ui.showError(err)
+				f.screen.openDetail(r.ID)
+				return
+			}
+			problems := data.AsError(err).Fields
+			for _, fl := range f.fields {
+				fl.setProblem(problemsFor(problems, fl.key))
+			}
+			setStatus(f.message, office.ErrorMessage(err), widget.DangerImportance)
+		},
+	})
+}

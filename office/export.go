@@ -1,0 +1,167 @@
+package office
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"spilno/data"
+	"spilno/reports"
+)
+
+// Document is where and how an export is written.
+type Document struct {
+	Path     string                // the file; it appears whole or not at all
+	Lang     string                // uk, en, cs or pl
+	Progress func(done, total int) // told as rows are written; may be nil
+}
+
+func (d Document) options(community string, now time.Time) reports.Options {
+	return reports.Options{Lang: d.Lang, Community: community, Now: now, Progress: d.Progress}
+}
+
+// write renders the document into a temporary file beside its path and
+// renames it into place, so that a cancelled or failed export never leaves
+// a half-written file where the user expects a good one.
+func (d Document) write(render func(io.Writer) error) error {
+	const op = "write file"
+	tmp, err := os.CreateTemp(filepath.Dir(d.Path), "."+filepath.Base(d.Path)+".*")
+	if err != nil {
+		return data.FileError(op, d.Path, err)
+	}
+	defer os.Remove(tmp.Name())
+	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an export is an ordinary document (no-op on Windows)
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if err := render(bw); err != nil {
+		tmp.Close()
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return data.FileError(op, d.Path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return data.FileError(op, d.Path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return data.FileError(op, d.Path, err)
+	}
+	return data.FileError(op, d.Path, os.Rename(tmp.Name(), d.Path))
+}
+
+// CatalogueSource is what a catalogue export reads.
+type CatalogueSource interface {
+	Services(ctx context.Context, f data.ServiceFilter) ([]data.Service, error)
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// ExportCatalogue writes the services that pass filter as "xlsx" (the
+// public list as a spreadsheet) or "pdf" (the booklet).
+func ExportCatalogue(ctx context.Context, st CatalogueSource, filter data.ServiceFilter, format string, doc Document) error {
+	render, err := pick(format, reports.CatalogueXLSX, reports.CataloguePDF)
+	if err != nil {
+		return fmt.Errorf("export catalogue: %w", err)
+	}
+	services, err := st.Services(ctx, filter)
+	if err != nil {
+		return err
+	}
+	data.SortServices(services, doc.Lang)
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	o := doc.options(set.Community, time.Now())
+	return doc.write(func(w io.Writer) error { return render(ctx, w, services, o) })
+}
+
+// pick chooses the writer of a format.
+func pick[T any](format string, xlsx, pdf T) (T, error) {
+	switch strings.ToLower(format) {
+	case "xlsx":
+		return xlsx, nil
+	case "pdf":
+		return pdf, nil
+	}
+	var none T
+	return none, fmt.Errorf("unknown format %q (xlsx or pdf)", format)
+}
+
+// ProtocolSource is what a protocol export reads.
+type ProtocolSource interface {
+	Protocol(ctx context.Context, version int) (data.Protocol, error)
+}
+
+// ExportProtocol writes a protocol version as "pdf" (for the executive
+// committee) or "xlsx" (the responsibility matrix).
+func ExportProtocol(ctx context.Context, st ProtocolSource, version int, format string, doc Document) error {
+	render, err := pick(format, reports.ProtocolXLSX, reports.ProtocolPDF)
+	if err != nil {
+		return fmt.Errorf("export protocol: %w", err)
+	}
+	p, err := st.Protocol(ctx, version)
+	if err != nil {
+		return err
+	}
+	o := doc.options(p.Community, time.Now())
+	return doc.write(func(w io.Writer) error { return render(ctx, w, &p, o) })
+}
+
+// ExportProtocolDiff writes the comparison table of two versions as PDF.
+func ExportProtocolDiff(ctx context.Context, st ProtocolSource, from, to int, doc Document) error {
+	a, err := st.Protocol(ctx, from)
+	if err != nil {
+		return err
+	}
+	b, err := st.Protocol(ctx, to)
+	if err != nil {
+		return err
+	}
+	o := doc.options(b.Community, time.Now())
+	return doc.write(func(w io.Writer) error { return reports.ProtocolDiffPDF(ctx, w, &a, &b, o) })
+}
+
+// RegisterSource is what the referral lists read.
+type RegisterSource interface {
+	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// ExportRegister writes the referrals that pass filter as the register (XLSX).
+func ExportRegister(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document) error {
+	return exportReferrals(ctx, st, filter, doc, reports.RegisterXLSX)
+}
+
+// ExportOverdue writes the list of overdue referrals (PDF), most overdue
+// first, among those that pass filter.
+func ExportOverdue(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document) error {
+	filter.Overdue = true
+	if filter.SortBy == "" {
+		filter.SortBy, filter.Desc = "due", false
+	}
+	return exportReferrals(ctx, st, filter, doc, reports.OverduePDF)
+}
+
+func exportReferrals(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document,
+	render func(context.Context, io.Writer, []data.Referral, reports.Options) error) error {
+	if filter.Now.IsZero() {
+		filter.Now = time.Now()
+	}
+	filter.Limit, filter.Offset = 0, 0
+	list, err := st.Referrals(ctx, filter)
+	if err != nil {
+		return err
+	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	o := doc.options(set.Community, filter.Now)
+	return doc.write(func(w io.Writer) error { return render(ctx, w, list, o) })
+}

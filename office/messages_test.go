@@ -1,0 +1,41 @@
+package office
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"spilno/data"
+	"spilno/i18n"
+)
+
+func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
+	defer i18n.SetLanguage("en")
+	errs := []error{
+		&data.Error{Code: data.EInvalid, Fields: []data.FieldError{{Field: "email", Rule: "email"}, {Field: "registry_id", Rule: "registry_length_cz", Param: "8"}}},
+		&data.Error{Code: data.EInUse, Count: 3}, &data.Error{Code: data.ENotFound},
+		&data.Error{Code: data.ELocked, Path: "/x/spilno.db"}, &data.Error{Code: data.ENewer},
+		&data.Error{Code: data.ENotDB}, &data.Error{Code: data.ECorrupt}, &data.Error{Code: data.ECorrupt, Backup: "/b/x.db"},
+		&data.Error{Code: data.EReadOnly}, &data.Error{Code: data.EDiskFull}, &data.Error{Code: data.ENoFolder},
+		&data.Error{Code: data.EBadBackup}, errors.New("boom"),
+	}
+	for _, code := range i18n.Languages {
+		i18n.SetLanguage(code)
+		for _, err := range errs {
+			msg := ErrorMessage(err)
+			if msg == "" || strings.Contains(msg, "error.") || strings.Contains(msg, "rule.") || strings.Contains(msg, "field.") || strings.Contains(msg, "{") {
+				t.Errorf("%s: %v → %q", code, err, msg)
+			}
+		}
+	}
+	i18n.SetLanguage("cs")
+	msg := ErrorMessage(errs[0])
+	if !strings.Contains(msg, "E-mail: neplatná e-mailová adresa") || !strings.Contains(msg, "Identifikační číslo: IČO má 8 číslic") {
+		t.Errorf("cs invalid: %q", msg)
+	}
+	i18n.SetLanguage("uk")
+	if got := ErrorMessage(&data.Error{Code: data.EInUse, Count: 5}); !strings.Contains(got, "5 записів") {
+		t.Errorf("uk plural: %q", got)
+	}
+}
+
