@@ -6,7 +6,6 @@ import (
 	"spilno/data"
 )
 
-
 func showOrganizations(t *testing.T, language string) (*organizationsScreen, *testUI) {
 	t.Helper()
 	return openScreen[*organizationsScreen](t, language, "nav.organizations", noDemo)

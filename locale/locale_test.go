@@ -24,4 +24,3 @@ func TestTheSystemLanguageIsReadQuietly(t *testing.T) {
 		t.Errorf("locale detection printed: %s", logged.String())
 	}
 }
-

@@ -38,4 +38,3 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 		t.Errorf("uk plural: %q", got)
 	}
 }
-
