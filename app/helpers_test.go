@@ -119,9 +119,15 @@ func demoIf(withDemo bool) int {
 	return noDemo
 }
 
-// texts collects every text the user can see in the window, dialogs included.
+// texts collects every text the user can see in the window, dialogs
+// included, once the background work has ended.
 func (tu *testUI) texts() string {
 	tu.settle()
+	return tu.textsNow()
+}
+
+// textsNow is what the window shows while work may still run.
+func (tu *testUI) textsNow() string {
 	var out []string
 	objs := []fyne.CanvasObject{tu.win.Canvas().Content()}
 	objs = append(objs, tu.win.Canvas().Overlays().List()...)
@@ -149,6 +155,12 @@ func (tu *testUI) texts() string {
 func (tu *testUI) button(text string) *widget.Button {
 	tu.t.Helper()
 	tu.settle()
+	return tu.buttonNow(text)
+}
+
+// buttonNow finds a button while work may still run.
+func (tu *testUI) buttonNow(text string) *widget.Button {
+	tu.t.Helper()
 	overlays := tu.win.Canvas().Overlays().List()
 	roots := []fyne.CanvasObject{tu.win.Canvas().Content()}
 	for i := range overlays {
@@ -161,7 +173,7 @@ func (tu *testUI) button(text string) *widget.Button {
 			}
 		}
 	}
-	tu.t.Fatalf("no button %q on screen:\n%s", text, tu.texts())
+	tu.t.Fatalf("no button %q on screen:\n%s", text, tu.textsNow())
 	return nil
 }
 

@@ -1,0 +1,127 @@
+package office
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+	"spilno/demo"
+	"spilno/internal/readback"
+	"spilno/reports"
+)
+
+func demoStore(t *testing.T) *data.Store {
+	t.Helper()
+	st, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := demo.WriteWith(context.Background(), st, 40); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// A cancelled or failed export leaves the file the user chose as it was,
+// and no half-written file beside it.
+func TestAnExportThatDoesNotFinishLeavesTheOldFile(t *testing.T) {
+	st := demoStore(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "перелік.pdf")
+	if err := os.WriteFile(path, []byte("last year's list"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, err := range map[string]error{
+		"cancelled":      ExportCatalogue(cancelled, st, data.ServiceFilter{}, "pdf", Document{Path: path, Lang: "uk"}),
+		"unknown format": ExportCatalogue(context.Background(), st, data.ServiceFilter{}, "docx", Document{Path: path, Lang: "uk"}),
+		"no version":     ExportProtocol(context.Background(), st, 99, "pdf", Document{Path: path, Lang: "uk"}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got, _ := os.ReadFile(path); string(got) != "last year's list" {
+				t.Fatalf("the old file became %d bytes", len(got))
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Fatalf("left in the folder: %v", entries)
+			}
+		})
+	}
+}
+
+func TestExportsReadBackInEveryLanguage(t *testing.T) {
+	st := demoStore(t)
+	dir := t.TempDir()
+	for _, c := range []struct{ lang, sheet, header, title string }{
+		{"uk", "Направлення", "Номер", "Перелік соціальних послуг"},
+		{"cs", "Doporučení", "Číslo", "Seznam sociálních služeb"},
+		{"pl", "Skierowania", "Numer", "Wykaz usług społecznych"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			register := filepath.Join(dir, c.lang+".xlsx")
+			if err := ExportRegister(context.Background(), st, data.ReferralFilter{}, Document{Path: register, Lang: c.lang}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(register)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := f.GetRows(c.sheet)
+			f.Close()
+			if len(rows) != 41 || rows[0][0] != c.header {
+				t.Fatalf("register: %d rows, header %v", len(rows), rows[0])
+			}
+			booklet := filepath.Join(dir, c.lang+".pdf")
+			var reported int
+			doc := Document{Path: booklet, Lang: c.lang, Progress: func(done, total int) { reported = done }}
+			if err := ExportCatalogue(context.Background(), st, data.ServiceFilter{}, "pdf", doc); err != nil {
+				t.Fatal(err)
+			}
+			if text := readback.PDFText(t, booklet); !strings.Contains(strings.ToLower(text), strings.ToLower(c.title)) {
+				t.Fatalf("booklet:\n%.400s", text)
+			}
+			if reported != 60 {
+				t.Fatalf("progress reported %d of 60 services", reported)
+			}
+		})
+	}
+}
+
+func TestTheLetterCarriesTheDeadlineOfTheProtocol(t *testing.T) {
+	ctx := context.Background()
+	st := demoStore(t)
+	p, err := st.ProtocolInForce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs, _ := st.Organizations(ctx, "")
+	c := data.Case{Subject: "О. К."}
+	if err := st.SaveCase(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	r := data.Referral{CaseID: c.ID, FromOrg: orgs[0].ID, ToOrg: orgs[1].ID, SituationKey: p.Situations[2].Key,
+		Urgency: data.UrgencyRoutine, Reason: "пропуски уроків"}
+	if err := st.SaveReferral(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.MoveReferral(ctx, r.ID, data.Move{To: data.RefSent}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Letter(ctx, st, r.ID, reports.LetterCase{Subject: true}, "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The words of the report step, then its date while the referral is open.
+	if !strings.HasPrefix(l.Deadline, "протягом 1 робочого дня") || !strings.Contains(l.Deadline, "(") {
+		t.Fatalf("deadline %q", l.Deadline)
+	}
+}
