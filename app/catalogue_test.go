@@ -78,7 +78,9 @@ func TestCreateAServiceInTheFormAndFindItInTheTable(t *testing.T) {
 	if got := ui.tableTexts(&s.table.Table); !strings.Contains(got, "Соціальний супровід сімей | Центр надання соціальних послуг | К-4 Соціальний супровід | Діє | 01.10.2026") {
 		t.Fatalf("table shows %q", got)
 	}
-	ui.wantText("1 послуга")
+	if !s.count.Visible() || s.count.Text != "1 послуга" {
+		t.Fatalf("the count shows %q (visible %v)", s.count.Text, s.count.Visible())
+	}
 }
 
 func TestServiceFormNamesProblemsAndKeepsTheText(t *testing.T) {

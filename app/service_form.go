@@ -46,121 +46,11 @@ type serviceForm struct {
 func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	f := &serviceForm{screen: s, original: sv, loading: true}
 	defer func() { f.loading = false }()
-	changed := func() {
-		if !f.loading {
-			f.dirty = true
-			f.revalidate()
-		}
-	}
-	entry := func(key, value string, multi bool) *widget.Entry {
-		e := widget.NewEntry()
-		if multi {
-			e = widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(3)
-		}
-		e.SetText(value)
-		fl := newField(key, e)
-		e.OnChanged = func(string) { fl.touched = true; changed() }
-		f.fields = append(f.fields, fl)
-		return e
-	}
-	selectField := func(key string, sel *widget.Select) {
-		f.fields = append(f.fields, newField(key, sel))
-	}
-
-	var providerNames []string
-	for _, o := range s.orgs {
-		providerNames = append(providerNames, o.Name)
-		f.providerIDs = append(f.providerIDs, o.ID)
-	}
-	f.provider = widget.NewSelect(providerNames, func(string) { changed() })
-	f.provider.PlaceHolder = T("select.placeholder")
-	for i, id := range f.providerIDs {
-		if id == sv.OrganizationID {
-			f.provider.SetSelectedIndex(i)
-		}
-	}
-	selectField("provider", f.provider)
-	var typeNames []string
-	for _, t := range s.types {
-		if t.Retired && t.ID != sv.TypeID {
-			continue // retired types stay on the services that have them, and are offered to no new one
-		}
-		typeNames = append(typeNames, typeLabel(t))
-		f.typeIDs = append(f.typeIDs, t.ID)
-	}
-	f.serviceType = widget.NewSelect(typeNames, func(string) { changed() })
-	f.serviceType.PlaceHolder = T("select.placeholder")
-	for i, id := range f.typeIDs {
-		if id == sv.TypeID {
-			f.serviceType.SetSelectedIndex(i)
-		}
-	}
-	selectField("type", f.serviceType)
-	f.name = entry("name", sv.Name, false)
-	f.status = newChoice(data.ServiceStatuses, serviceStatusLabel, changed)
-	f.status.setKey(sv.Status)
-	selectField("status", f.status.Select)
-	f.description = entry("description", sv.Description, true)
-
-	var groupNames []string
-	var chosenGroups []string
-	for _, g := range s.groups {
-		if g.Retired && !slices.Contains(sv.TargetGroupIDs, g.ID) {
-			continue
-		}
-		groupNames = append(groupNames, g.Name)
-		if slices.Contains(sv.TargetGroupIDs, g.ID) {
-			chosenGroups = append(chosenGroups, g.Name)
-		}
-	}
-	f.groups = newCheckGrid(2, groupNames, chosenGroups, changed)
-	f.fields = append(f.fields, newField("target_groups", f.groups.box))
-	f.ageMin = entry("age_min", intText(sv.AgeMin), false)
-	f.ageMax = entry("age_max", intText(sv.AgeMax), false)
-
-	f.forms = newCheckGrid(3, names(data.ServiceForms, formLabel), names(sv.Forms, formLabel), changed)
-	f.fields = append(f.fields, newField("forms", f.forms.box))
-	f.address = entry("address", sv.Address, false)
-	f.area = entry("area_served", sv.AreaServed, false)
-
-	for d := 0; d < 7; d++ {
-		opens, closes := widget.NewEntry(), widget.NewEntry()
-		opens.SetPlaceHolder("08:00")
-		closes.SetPlaceHolder("17:00")
-		for _, h := range sv.Schedule {
-			if h.Day == d+1 {
-				opens.SetText(h.Opens)
-				closes.SetText(h.Closes)
-			}
-		}
-		fl := newField("schedule."+strconv.Itoa(d+1), container.NewGridWithColumns(2, opens, closes))
-		opens.OnChanged = func(string) { fl.touched = true; changed() }
-		closes.OnChanged = func(string) { fl.touched = true; changed() }
-		f.hours[d].opens, f.hours[d].closes, f.hourFields[d] = opens, closes, fl
-	}
-	f.scheduleNote = entry("schedule_note", sv.ScheduleNote, false)
-	f.capacity = entry("capacity", intText(sv.Capacity), false)
-	f.capacityUnit = newChoice(data.CapacityUnits, func(u data.CapacityUnit) string { return T("capacity_unit." + string(u)) }, changed)
-	f.capacityUnit.setKey(sv.CapacityUnit)
-	selectField("capacity_unit", f.capacityUnit.Select)
-	f.waiting = entry("waiting_time", sv.WaitingTime, false)
-	f.cost = newChoice(data.CostKinds, func(c data.CostKind) string { return T("cost." + string(c)) }, changed)
-	f.cost.setKey(sv.Cost)
-	selectField("cost", f.cost.Select)
-	f.costNote = entry("cost_note", sv.CostNote, false)
-	f.funding = entry("funding", sv.Funding, false)
-	f.languages = entry("languages", sv.Languages, false)
-	f.howToApply = entry("how_to_apply", sv.HowToApply, true)
-	f.phone = entry("phone", sv.Phone, false)
-	f.email = entry("email", sv.Email, false)
-	f.verifiedOn = entry("verified_on", FormatDay(sv.VerifiedOn), false)
-	f.verifiedOn.SetPlaceHolder(FormatDate(s.now()))
-	f.notes = entry("notes", sv.Notes, true)
-
-	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.heading.SetText(T("catalogue.new_heading"))
+	f.addWhat(sv)
+	f.addForWhom(sv)
+	f.addSchedule(sv)
+	f.addAccess(sv)
+	f.heading = widget.NewLabelWithStyle(T("catalogue.new_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if sv.ID != "" {
 		f.heading.SetText(sv.Name)
 	}
@@ -174,6 +64,120 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 	}
 	f.backButton = widget.NewButtonWithIcon(T("common.back"), theme.NavigateBackIcon(), s.closeForm)
 	return f
+}
+
+// changed marks the form edited and checks it again, unless it is being
+// filled in.
+func (f *serviceForm) changed() {
+	if !f.loading {
+		f.dirty = true
+		f.revalidate()
+	}
+}
+
+// entry is a text field of the form; its problems show once it is touched.
+func (f *serviceForm) entry(key, value string, multi bool) *widget.Entry {
+	e := widget.NewEntry()
+	if multi {
+		e = widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+	}
+	e.SetText(value)
+	fl := newField(key, e)
+	e.OnChanged = func(string) { fl.touched = true; f.changed() }
+	f.fields = append(f.fields, fl)
+	return e
+}
+
+// addWhat adds the provider, type, name, status and description.
+func (f *serviceForm) addWhat(sv data.Service) {
+	s := f.screen
+	f.providerIDs = mapped(s.orgs, func(o data.Organization) string { return o.ID })
+	f.provider = widget.NewSelect(names(s.orgs, func(o data.Organization) string { return o.Name }), func(string) { f.changed() })
+	f.provider.PlaceHolder = T("select.placeholder")
+	selectWhere(f.provider, f.providerIDs, func(id string) bool { return id == sv.OrganizationID })
+	f.fields = append(f.fields, newField("provider", f.provider))
+	var typeNames []string
+	for _, t := range s.types {
+		if t.Retired && t.ID != sv.TypeID {
+			continue // retired types stay on the services that have them, and are offered to no new one
+		}
+		typeNames = append(typeNames, typeLabel(t))
+		f.typeIDs = append(f.typeIDs, t.ID)
+	}
+	f.serviceType = widget.NewSelect(typeNames, func(string) { f.changed() })
+	f.serviceType.PlaceHolder = T("select.placeholder")
+	selectWhere(f.serviceType, f.typeIDs, func(id int64) bool { return id == sv.TypeID })
+	f.fields = append(f.fields, newField("type", f.serviceType))
+	f.name = f.entry("name", sv.Name, false)
+	f.status = newChoice(data.ServiceStatuses, serviceStatusLabel, f.changed)
+	f.status.setKey(sv.Status)
+	f.fields = append(f.fields, newField("status", f.status.Select))
+	f.description = f.entry("description", sv.Description, true)
+}
+
+// addForWhom adds the target groups, ages, forms and where it is given.
+func (f *serviceForm) addForWhom(sv data.Service) {
+	var groupNames, chosenGroups []string
+	for _, g := range f.screen.groups {
+		if g.Retired && !slices.Contains(sv.TargetGroupIDs, g.ID) {
+			continue
+		}
+		groupNames = append(groupNames, g.Name)
+		if slices.Contains(sv.TargetGroupIDs, g.ID) {
+			chosenGroups = append(chosenGroups, g.Name)
+		}
+	}
+	f.groups = newCheckGrid(2, groupNames, chosenGroups, f.changed)
+	f.fields = append(f.fields, newField("target_groups", f.groups.box))
+	f.ageMin = f.entry("age_min", intText(sv.AgeMin), false)
+	f.ageMax = f.entry("age_max", intText(sv.AgeMax), false)
+	f.forms = newCheckGrid(3, names(data.ServiceForms, formLabel), names(sv.Forms, formLabel), f.changed)
+	f.fields = append(f.fields, newField("forms", f.forms.box))
+	f.address = f.entry("address", sv.Address, false)
+	f.area = f.entry("area_served", sv.AreaServed, false)
+}
+
+// addSchedule adds the opening hours of each weekday.
+func (f *serviceForm) addSchedule(sv data.Service) {
+	for d := 0; d < 7; d++ {
+		opens, closes := widget.NewEntry(), widget.NewEntry()
+		opens.SetPlaceHolder("08:00")
+		closes.SetPlaceHolder("17:00")
+		for _, h := range sv.Schedule {
+			if h.Day == d+1 {
+				opens.SetText(h.Opens)
+				closes.SetText(h.Closes)
+			}
+		}
+		fl := newField("schedule."+strconv.Itoa(d+1), container.NewGridWithColumns(2, opens, closes))
+		opens.OnChanged = func(string) { fl.touched = true; f.changed() }
+		closes.OnChanged = func(string) { fl.touched = true; f.changed() }
+		f.hours[d].opens, f.hours[d].closes, f.hourFields[d] = opens, closes, fl
+	}
+	f.scheduleNote = f.entry("schedule_note", sv.ScheduleNote, false)
+}
+
+// addAccess adds capacity, waiting, cost, how to apply, contacts and checks.
+func (f *serviceForm) addAccess(sv data.Service) {
+	f.capacity = f.entry("capacity", intText(sv.Capacity), false)
+	f.capacityUnit = newChoice(data.CapacityUnits, func(u data.CapacityUnit) string { return T("capacity_unit." + string(u)) }, f.changed)
+	f.capacityUnit.setKey(sv.CapacityUnit)
+	f.fields = append(f.fields, newField("capacity_unit", f.capacityUnit.Select))
+	f.waiting = f.entry("waiting_time", sv.WaitingTime, false)
+	f.cost = newChoice(data.CostKinds, func(c data.CostKind) string { return T("cost." + string(c)) }, f.changed)
+	f.cost.setKey(sv.Cost)
+	f.fields = append(f.fields, newField("cost", f.cost.Select))
+	f.costNote = f.entry("cost_note", sv.CostNote, false)
+	f.funding = f.entry("funding", sv.Funding, false)
+	f.languages = f.entry("languages", sv.Languages, false)
+	f.howToApply = f.entry("how_to_apply", sv.HowToApply, true)
+	f.phone = f.entry("phone", sv.Phone, false)
+	f.email = f.entry("email", sv.Email, false)
+	f.verifiedOn = f.entry("verified_on", FormatDay(sv.VerifiedOn), false)
+	f.verifiedOn.SetPlaceHolder(FormatDate(f.screen.now()))
+	f.notes = f.entry("notes", sv.Notes, true)
 }
 
 func intText(p *int) string {

@@ -132,6 +132,9 @@ func load[V any](r *runner, sl *slot, status *widget.Label, read func(context.Co
 		done: func() {
 			setStatus(status, "", widget.MediumImportance)
 			show(v)
+			if status != nil && status.Text != "" {
+				status.Show() // a count that show wrote into the status line
+			}
 		},
 		failed: func(err error) {
 			setStatus(status, office.ErrorMessage(err), widget.DangerImportance)

@@ -123,41 +123,11 @@ func (s *Store) PlanServiceImport(ctx context.Context, country Country, t Table,
 	if _, ok := m["name"]; !ok {
 		return plan, &Error{Code: EInvalid, Op: "plan import", Fields: []FieldError{{Field: "name", Rule: "column_required"}}}
 	}
-	types, err := s.ServiceTypes(ctx, country)
+	lk, err := s.importLookups(ctx, country)
 	if err != nil {
 		return plan, err
 	}
-	groups, err := s.TargetGroups(ctx, country)
-	if err != nil {
-		return plan, err
-	}
-	orgs, err := s.Organizations(ctx, "")
-	if err != nil {
-		return plan, err
-	}
-	typeByKey, groupByName, orgByName, orgByRegistry := lookup{}, lookup{}, lookup{}, map[string]string{}
-	for _, ty := range types {
-		typeByKey[Fold(ty.Code)] = fmt.Sprint(ty.ID)
-		typeByKey[Fold(ty.Name)] = fmt.Sprint(ty.ID)
-	}
-	for _, g := range groups {
-		groupByName[Fold(g.Name)] = fmt.Sprint(g.ID)
-	}
-	for _, o := range orgs {
-		orgByName[Fold(o.Name)] = o.ID
-		if o.ShortName != "" {
-			orgByName[Fold(o.ShortName)] = o.ID
-		}
-		if o.RegistryID != "" {
-			orgByRegistry[o.RegistryID] = o.ID
-		}
-	}
-	statuses := labelLookup("status.", ServiceStatuses)
-	forms := labelLookup("form.", ServiceForms)
-	costs := labelLookup("cost.", CostKinds)
-	units := labelLookup("capacity_unit.", CapacityUnits)
 	newProviders := map[string]bool{}
-
 	for i, row := range t.Rows {
 		cell := func(f ImportField) string {
 			col, ok := m[f]
@@ -166,92 +136,10 @@ func (s *Store) PlanServiceImport(ctx context.Context, country Country, t Table,
 			}
 			return strings.TrimSpace(row[col])
 		}
-		ps := PlannedService{Line: i + 2, Provider: cell("provider")}
-		sv := &ps.Service
-		var p Problems
-		sv.Name, sv.Description, sv.Address = cell("name"), cell("description"), cell("address")
-		sv.AreaServed, sv.ScheduleNote, sv.WaitingTime = cell("area_served"), cell("schedule_note"), cell("waiting_time")
-		sv.CostNote, sv.Funding, sv.Languages = cell("cost_note"), cell("funding"), cell("languages")
-		sv.HowToApply, sv.Phone, sv.Email, sv.Notes = cell("how_to_apply"), cell("phone"), cell("email"), cell("notes")
-
-		if id, ok := orgByRegistry[NormalizeRegistryID(cell("provider_registry_id"))]; ok && cell("provider_registry_id") != "" {
-			sv.OrganizationID = id
-		} else if id, ok := orgByName.find(ps.Provider); ok {
-			sv.OrganizationID = id
-		} else if ps.Provider != "" {
-			ps.NewProvider = true
+		ps := lk.planRow(i+2, cell)
+		if ps.NewProvider {
 			newProviders[ps.Provider] = true
 		}
-		if ps.Provider == "" && sv.OrganizationID == "" {
-			p.Add("provider", "required", "")
-		}
-		if v := cell("type"); v == "" {
-			p.Add("type", "required", "")
-		} else if id, ok := typeByKey.find(v); ok {
-			sv.TypeID, _ = strconv.ParseInt(id, 10, 64)
-		} else {
-			p.Add("type", "unknown_value", v)
-		}
-		sv.Status = StatusActive
-		if v := cell("status"); v != "" {
-			if k, ok := statuses.find(v); ok {
-				sv.Status = ServiceStatus(k)
-			} else {
-				p.Add("status", "unknown_value", v)
-			}
-		}
-		for _, part := range splitList(cell("target_groups")) {
-			if id, ok := groupByName.find(part); ok {
-				n, _ := strconv.ParseInt(id, 10, 64)
-				sv.TargetGroupIDs = append(sv.TargetGroupIDs, n)
-			} else {
-				p.Add("target_groups", "unknown_value", part)
-			}
-		}
-		for _, part := range splitList(cell("forms")) {
-			if k, ok := forms.find(part); ok {
-				sv.Forms = append(sv.Forms, ServiceForm(k))
-			} else {
-				p.Add("forms", "unknown_value", part)
-			}
-		}
-		sv.AgeMin = parseOptionalInt(&p, "age_min", cell("age_min"))
-		sv.AgeMax = parseOptionalInt(&p, "age_max", cell("age_max"))
-		sv.Capacity = parseOptionalInt(&p, "capacity", cell("capacity"))
-		if v := cell("capacity_unit"); v != "" {
-			if k, ok := units.find(v); ok {
-				sv.CapacityUnit = CapacityUnit(k)
-			} else {
-				p.Add("capacity_unit", "unknown_value", v)
-			}
-		}
-		if v := cell("cost"); v != "" {
-			if k, ok := costs.find(v); ok {
-				sv.Cost = CostKind(k)
-			} else {
-				p.Add("cost", "unknown_value", v)
-			}
-		}
-		if v := cell("verified_on"); v != "" {
-			if d, err := parseImportDate(v); err == nil {
-				sv.VerifiedOn = d.Format(time.DateOnly)
-			} else {
-				p.Add("verified_on", "date", "")
-			}
-		}
-		check := *sv
-		if ps.NewProvider {
-			check.OrganizationID = "new" // stands for the provider the import creates
-		}
-		check.trim()
-		if err := check.Validate(); err != nil {
-			for _, fe := range AsError(err).Fields {
-				if !contains(p, fe) && !(fe.Rule == "required" && hasField(p, fe.Field)) {
-					p = append(p, fe)
-				}
-			}
-		}
-		ps.Problems = p
 		plan.Rows = append(plan.Rows, ps)
 	}
 	for name := range newProviders {
@@ -259,6 +147,144 @@ func (s *Store) PlanServiceImport(ctx context.Context, country Country, t Table,
 	}
 	SortByName(plan.NewProviders, "en", func(s string) string { return s })
 	return plan, nil
+}
+
+// importLookups find what an imported row names: types by code or name,
+// groups and providers by name (ignoring case and diacritics), providers
+// by registry ID, and coded values by their label in any language.
+type importLookups struct {
+	types, groups, orgs           lookup
+	orgByRegistry                 map[string]string
+	statuses, forms, costs, units lookup
+}
+
+func (s *Store) importLookups(ctx context.Context, country Country) (*importLookups, error) {
+	types, err := s.ServiceTypes(ctx, country)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := s.TargetGroups(ctx, country)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := s.Organizations(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	lk := &importLookups{types: lookup{}, groups: lookup{}, orgs: lookup{}, orgByRegistry: map[string]string{},
+		statuses: labelLookup("status.", ServiceStatuses), forms: labelLookup("form.", ServiceForms),
+		costs: labelLookup("cost.", CostKinds), units: labelLookup("capacity_unit.", CapacityUnits)}
+	for _, ty := range types {
+		lk.types[Fold(ty.Code)] = fmt.Sprint(ty.ID)
+		lk.types[Fold(ty.Name)] = fmt.Sprint(ty.ID)
+	}
+	for _, g := range groups {
+		lk.groups[Fold(g.Name)] = fmt.Sprint(g.ID)
+	}
+	for _, o := range orgs {
+		lk.orgs[Fold(o.Name)] = o.ID
+		if o.ShortName != "" {
+			lk.orgs[Fold(o.ShortName)] = o.ID
+		}
+		if o.RegistryID != "" {
+			lk.orgByRegistry[o.RegistryID] = o.ID
+		}
+	}
+	return lk, nil
+}
+
+// planRow reads one row (line is its line in the file) into a service and
+// the problems that keep it out.
+func (lk *importLookups) planRow(line int, cell func(ImportField) string) PlannedService {
+	ps := PlannedService{Line: line, Provider: cell("provider")}
+	sv := &ps.Service
+	var p Problems
+	sv.Name, sv.Description, sv.Address = cell("name"), cell("description"), cell("address")
+	sv.AreaServed, sv.ScheduleNote, sv.WaitingTime = cell("area_served"), cell("schedule_note"), cell("waiting_time")
+	sv.CostNote, sv.Funding, sv.Languages = cell("cost_note"), cell("funding"), cell("languages")
+	sv.HowToApply, sv.Phone, sv.Email, sv.Notes = cell("how_to_apply"), cell("phone"), cell("email"), cell("notes")
+	lk.provider(&ps, &p, cell("provider_registry_id"))
+	if v := cell("type"); v == "" {
+		p.Add("type", "required", "")
+	} else if id, ok := lk.types.find(v); ok {
+		sv.TypeID, _ = strconv.ParseInt(id, 10, 64)
+	} else {
+		p.Add("type", "unknown_value", v)
+	}
+	sv.Status = ServiceStatus(coded(&p, "status", cell("status"), lk.statuses, string(StatusActive)))
+	for _, part := range splitList(cell("target_groups")) {
+		if id, ok := lk.groups.find(part); ok {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			sv.TargetGroupIDs = append(sv.TargetGroupIDs, n)
+		} else {
+			p.Add("target_groups", "unknown_value", part)
+		}
+	}
+	for _, part := range splitList(cell("forms")) {
+		if k := coded(&p, "forms", part, lk.forms, ""); k != "" {
+			sv.Forms = append(sv.Forms, ServiceForm(k))
+		}
+	}
+	sv.AgeMin = parseOptionalInt(&p, "age_min", cell("age_min"))
+	sv.AgeMax = parseOptionalInt(&p, "age_max", cell("age_max"))
+	sv.Capacity = parseOptionalInt(&p, "capacity", cell("capacity"))
+	sv.CapacityUnit = CapacityUnit(coded(&p, "capacity_unit", cell("capacity_unit"), lk.units, ""))
+	sv.Cost = CostKind(coded(&p, "cost", cell("cost"), lk.costs, ""))
+	if v := cell("verified_on"); v != "" {
+		if d, err := parseImportDate(v); err == nil {
+			sv.VerifiedOn = d.Format(time.DateOnly)
+		} else {
+			p.Add("verified_on", "date", "")
+		}
+	}
+	ps.Problems = validatePlanned(ps, p)
+	return ps
+}
+
+// provider finds the row's provider by registry ID, then by name; a name
+// Spilno does not know yet is a new provider the import may create.
+func (lk *importLookups) provider(ps *PlannedService, p *Problems, registryID string) {
+	if id, ok := lk.orgByRegistry[NormalizeRegistryID(registryID)]; ok && registryID != "" {
+		ps.Service.OrganizationID = id
+	} else if id, ok := lk.orgs.find(ps.Provider); ok {
+		ps.Service.OrganizationID = id
+	} else if ps.Provider != "" {
+		ps.NewProvider = true
+	}
+	if ps.Provider == "" && ps.Service.OrganizationID == "" {
+		p.Add("provider", "required", "")
+	}
+}
+
+// coded is the key of a coded value given by its label; empty gives def,
+// and an unknown label is a problem of the field.
+func coded(p *Problems, field, value string, labels lookup, def string) string {
+	if value == "" {
+		return def
+	}
+	k, ok := labels.find(value)
+	if !ok {
+		p.Add(field, "unknown_value", value)
+	}
+	return k
+}
+
+// validatePlanned adds the service's own rules to the problems of reading
+// the row, without saying twice that a field is wrong.
+func validatePlanned(ps PlannedService, p Problems) Problems {
+	check := ps.Service
+	if ps.NewProvider {
+		check.OrganizationID = "new" // stands for the provider the import creates
+	}
+	check.trim()
+	if err := check.Validate(); err != nil {
+		for _, fe := range AsError(err).Fields {
+			if !contains(p, fe) && !(fe.Rule == "required" && hasField(p, fe.Field)) {
+				p = append(p, fe)
+			}
+		}
+	}
+	return p
 }
 
 func hasField(p Problems, field string) bool {

@@ -33,42 +33,9 @@ func writeProtocol(ctx context.Context, s *data.Store, now time.Time) error {
 	for _, o := range orgs {
 		byShort[o.ShortName] = o
 	}
-	p, err := data.ProtocolTemplate(data.CountryUA)
+	p, err := protocolOfTheDemo(ctx, s, byShort)
 	if err != nil {
 		return err
-	}
-	p.Community = Community
-	bySector := map[data.Sector]string{}
-	for _, dp := range demoParticipants {
-		o, ok := byShort[dp.short]
-		if !ok {
-			return fmt.Errorf("demo participant %q missing", dp.short)
-		}
-		var rep data.Contact
-		if len(o.Contacts) > 0 {
-			rep = o.Contacts[0]
-		}
-		full, err := s.Organization(ctx, o.ID)
-		if err == nil && len(full.Contacts) > 0 {
-			rep = full.Contacts[0]
-		}
-		p.Participants = append(p.Participants, data.Participant{OrganizationID: o.ID, Role: dp.role,
-			RepresentativeName: rep.Name, RepresentativePosition: rep.Position, RepresentativePhone: rep.Phone})
-		if _, taken := bySector[o.Sector]; !taken {
-			bySector[o.Sector] = o.ID
-		}
-	}
-	// Steps answered by a sector go to that sector's participant.
-	assign := func(steps []data.Step) {
-		for i := range steps {
-			if id, ok := bySector[steps[i].ResponsibleSector]; ok {
-				steps[i].ResponsibleOrganizationID, steps[i].ResponsibleSector = id, ""
-			}
-		}
-	}
-	assign(p.CommonSteps)
-	for i := range p.Situations {
-		assign(p.Situations[i].Steps)
 	}
 	if _, err := s.CreateProtocol(ctx, &p); err != nil {
 		return fmt.Errorf("demo protocol: %w", err)
@@ -84,6 +51,54 @@ func writeProtocol(ctx context.Context, s *data.Store, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	proposeChanges(&v2, byShort)
+	if err := s.SaveProtocol(ctx, &v2); err != nil {
+		return fmt.Errorf("demo protocol v2: %w", err)
+	}
+	return nil
+}
+
+// protocolOfTheDemo is the Ukrainian template with the demo's participants,
+// each step answered by a sector given to that sector's participant.
+func protocolOfTheDemo(ctx context.Context, s *data.Store, byShort map[string]data.Organization) (data.Protocol, error) {
+	p, err := data.ProtocolTemplate(data.CountryUA)
+	if err != nil {
+		return p, err
+	}
+	p.Community = Community
+	bySector := map[data.Sector]string{}
+	for _, dp := range demoParticipants {
+		o, ok := byShort[dp.short]
+		if !ok {
+			return p, fmt.Errorf("demo participant %q missing", dp.short)
+		}
+		var rep data.Contact
+		if full, err := s.Organization(ctx, o.ID); err == nil && len(full.Contacts) > 0 {
+			rep = full.Contacts[0]
+		}
+		p.Participants = append(p.Participants, data.Participant{OrganizationID: o.ID, Role: dp.role,
+			RepresentativeName: rep.Name, RepresentativePosition: rep.Position, RepresentativePhone: rep.Phone})
+		if _, taken := bySector[o.Sector]; !taken {
+			bySector[o.Sector] = o.ID
+		}
+	}
+	assign := func(steps []data.Step) {
+		for i := range steps {
+			if id, ok := bySector[steps[i].ResponsibleSector]; ok {
+				steps[i].ResponsibleOrganizationID, steps[i].ResponsibleSector = id, ""
+			}
+		}
+	}
+	assign(p.CommonSteps)
+	for i := range p.Situations {
+		assign(p.Situations[i].Steps)
+	}
+	return p, nil
+}
+
+// proposeChanges makes the draft of version 2: a new provision, a shorter
+// deadline, a step removed, a step and a situation added.
+func proposeChanges(v2 *data.Protocol, byShort map[string]data.Organization) {
 	v2.GeneralProvisions += "\nУчасники взаємодії щокварталу інформують виконавчий комітет про виконання Протоколу."
 	v2.Situations[0].Steps[1].Deadline = data.Deadline{Amount: 12, Unit: data.DeadlineHours, From: "report_received"}
 	v2.Situations[3].Steps = append(v2.Situations[3].Steps[:1], v2.Situations[3].Steps[2:]...)
@@ -103,8 +118,4 @@ func writeProtocol(ctx context.Context, s *data.Store, now time.Time) error {
 				ResponsibleOrganizationID: byShort["ЦНСП"].ID, Deadline: data.Deadline{Amount: 5, Unit: data.DeadlineWorkingDays, From: "decision_made"},
 				DeadlineToCheck: true, OutputDocument: "План підтримки"},
 		}})
-	if err := s.SaveProtocol(ctx, &v2); err != nil {
-		return fmt.Errorf("demo protocol v2: %w", err)
-	}
-	return nil
 }

@@ -86,40 +86,10 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 			r.Reason = pick(reasons[k%len(reasons)])
 		}
 		sd.Referral = r
-		// The path it went along, as far as now allows.
-		paths := [][]data.Move{
-			nil,
-			{{To: data.RefSent}},
-			{{To: data.RefSent}, {To: data.RefReceived}},
-			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}},
-			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefRejected, RejectReason: "Не відповідає профілю закладу; перенаправлено до ССД"}},
-			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Проведено оцінку потреб, сім'ю взято на супровід"}},
-			{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Послугу надано"}, {To: data.RefClosed, Feedback: "Ініціатора поінформовано листом"}},
-			{{To: data.RefSent}, {To: data.RefRevoked, Note: "Надіслано помилково"}},
-		}
-		weights := []int{3, 8, 8, 14, 7, 20, 35, 5}
-		if now.Sub(created) > 60*24*time.Hour {
-			// Older referrals have mostly run their course.
-			weights = []int{1, 1, 1, 3, 9, 20, 58, 7}
-		}
-		w := rnd.Intn(100)
-		path := paths[len(paths)-1]
-		for k, acc := 0, 0; k < len(weights); k++ {
-			if acc += weights[k]; w < acc {
-				path = paths[k]
-				break
-			}
-		}
+		sd.Moves, sd.MovedAt = demoMoves(rnd, created, now)
 		at := created
-		gaps := map[data.ReferralStatus]time.Duration{data.RefSent: 2 * time.Hour, data.RefReceived: 3 * 24 * time.Hour,
-			data.RefAccepted: 4 * 24 * time.Hour, data.RefRejected: 3 * 24 * time.Hour, data.RefDone: 40 * 24 * time.Hour,
-			data.RefClosed: 10 * 24 * time.Hour, data.RefRevoked: 24 * time.Hour}
-		for _, m := range path {
-			at = at.Add(time.Duration(rnd.Int63n(int64(gaps[m.To]))) + time.Minute)
-			if at.After(now) {
-				break
-			}
-			sd.Moves, sd.MovedAt = append(sd.Moves, m), append(sd.MovedAt, at)
+		if len(sd.MovedAt) > 0 {
+			at = sd.MovedAt[len(sd.MovedAt)-1]
 		}
 		if len(sd.Moves) > 0 && sd.Moves[len(sd.Moves)-1].To == data.RefClosed {
 			sd.Case.ClosedOn = at.Format(time.DateOnly)
@@ -129,6 +99,50 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 	// Numbers follow time, as they would in an office.
 	sort.SliceStable(seeds, func(i, j int) bool { return seeds[i].CreatedAt.Before(seeds[j].CreatedAt) })
 	return seeds, nil
+}
+
+// demoPaths are the ways a demo referral may have gone.
+var demoPaths = [][]data.Move{
+	nil,
+	{{To: data.RefSent}},
+	{{To: data.RefSent}, {To: data.RefReceived}},
+	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}},
+	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefRejected, RejectReason: "Не відповідає профілю закладу; перенаправлено до ССД"}},
+	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Проведено оцінку потреб, сім'ю взято на супровід"}},
+	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Послугу надано"}, {To: data.RefClosed, Feedback: "Ініціатора поінформовано листом"}},
+	{{To: data.RefSent}, {To: data.RefRevoked, Note: "Надіслано помилково"}},
+}
+
+// demoMoves picks the path a referral made at created went along, and
+// when each move came, as far as now allows.
+func demoMoves(rnd *rand.Rand, created, now time.Time) ([]data.Move, []time.Time) {
+	weights := []int{3, 8, 8, 14, 7, 20, 35, 5}
+	if now.Sub(created) > 60*24*time.Hour {
+		// Older referrals have mostly run their course.
+		weights = []int{1, 1, 1, 3, 9, 20, 58, 7}
+	}
+	w := rnd.Intn(100)
+	path := demoPaths[len(demoPaths)-1]
+	for k, acc := 0, 0; k < len(weights); k++ {
+		if acc += weights[k]; w < acc {
+			path = demoPaths[k]
+			break
+		}
+	}
+	gaps := map[data.ReferralStatus]time.Duration{data.RefSent: 2 * time.Hour, data.RefReceived: 3 * 24 * time.Hour,
+		data.RefAccepted: 4 * 24 * time.Hour, data.RefRejected: 3 * 24 * time.Hour, data.RefDone: 40 * 24 * time.Hour,
+		data.RefClosed: 10 * 24 * time.Hour, data.RefRevoked: 24 * time.Hour}
+	var moves []data.Move
+	var at []time.Time
+	t := created
+	for _, m := range path {
+		t = t.Add(time.Duration(rnd.Int63n(int64(gaps[m.To]))) + time.Minute)
+		if t.After(now) {
+			break
+		}
+		moves, at = append(moves, m), append(at, t)
+	}
+	return moves, at
 }
 
 // WriteReferrals adds n demo cases and referrals (the community must be

@@ -111,56 +111,70 @@ func writeServices(ctx context.Context, s *data.Store, now time.Time) error {
 		if !ok {
 			return fmt.Errorf("demo service line %d: no provider %q", n+1, f[0])
 		}
-		sv := data.Service{
-			OrganizationID: org.ID, TypeID: typeByCode[f[1]], Name: f[2], Status: data.ServiceStatus(f[8]),
-			Cost: data.CostKind(f[9]), Address: org.Address, AreaServed: "Вишнівська громада", Languages: "українська",
-			HowToApply: "Звернутися особисто, телефоном або через ЦНАП; потрібні паспорт і, за потреби, довідка про склад сім'ї.",
-		}
-		for _, g := range strings.Split(f[3], ",") {
-			sv.TargetGroupIDs = append(sv.TargetGroupIDs, groupByKey[g])
-		}
-		for _, fm := range strings.Split(f[4], ",") {
-			sv.Forms = append(sv.Forms, data.ServiceForm(fm))
-		}
-		if v, err := strconv.Atoi(f[5]); err == nil {
-			sv.AgeMin = &v
-		}
-		if v, err := strconv.Atoi(f[6]); err == nil {
-			sv.AgeMax = &v
-		}
-		if months, err := strconv.Atoi(f[7]); err == nil {
-			sv.VerifiedOn = now.AddDate(0, -months, -n%20).Format(time.DateOnly)
-		}
-		switch f[10] {
-		case "wd":
-			for d := 1; d <= 5; d++ {
-				closes := "17:00"
-				if d == 5 {
-					closes = "15:45"
-				}
-				sv.Schedule = append(sv.Schedule, data.OpeningHours{Day: d, Opens: "08:00", Closes: closes})
-			}
-		case "24":
-			for d := 1; d <= 7; d++ {
-				sv.Schedule = append(sv.Schedule, data.OpeningHours{Day: d, Opens: "00:00", Closes: "24:00"})
-			}
-			sv.ScheduleNote = "цілодобово"
-		}
-		if sv.Cost == data.CostPartlyPaid {
-			sv.CostNote = "безоплатно для отримувачів з доходом нижче двох прожиткових мінімумів"
-		}
-		if n%3 == 0 {
-			capacity := 10 + n%7*5
-			sv.Capacity, sv.CapacityUnit = &capacity, "clients_per_month"
-		}
-		if n%4 == 1 {
-			sv.WaitingTime = "до 5 робочих днів"
-		}
+		sv := demoService(n, f, org, typeByCode[f[1]], groupByKey, now)
 		if err := s.SaveService(ctx, &sv); err != nil {
 			return fmt.Errorf("demo service %q: %w", sv.Name, err)
 		}
 	}
 	return nil
+}
+
+// demoService is the service of line n of demoServices (split in f),
+// given by org, its checks spread over the months before now.
+func demoService(n int, f []string, org data.Organization, typeID int64, groupByKey map[string]int64, now time.Time) data.Service {
+	sv := data.Service{
+		OrganizationID: org.ID, TypeID: typeID, Name: f[2], Status: data.ServiceStatus(f[8]),
+		Cost: data.CostKind(f[9]), Address: org.Address, AreaServed: "Вишнівська громада", Languages: "українська",
+		HowToApply: "Звернутися особисто, телефоном або через ЦНАП; потрібні паспорт і, за потреби, довідка про склад сім'ї.",
+	}
+	for _, g := range strings.Split(f[3], ",") {
+		sv.TargetGroupIDs = append(sv.TargetGroupIDs, groupByKey[g])
+	}
+	for _, fm := range strings.Split(f[4], ",") {
+		sv.Forms = append(sv.Forms, data.ServiceForm(fm))
+	}
+	if v, err := strconv.Atoi(f[5]); err == nil {
+		sv.AgeMin = &v
+	}
+	if v, err := strconv.Atoi(f[6]); err == nil {
+		sv.AgeMax = &v
+	}
+	if months, err := strconv.Atoi(f[7]); err == nil {
+		sv.VerifiedOn = now.AddDate(0, -months, -n%20).Format(time.DateOnly)
+	}
+	sv.Schedule, sv.ScheduleNote = demoSchedule(f[10])
+	if sv.Cost == data.CostPartlyPaid {
+		sv.CostNote = "безоплатно для отримувачів з доходом нижче двох прожиткових мінімумів"
+	}
+	if n%3 == 0 {
+		capacity := 10 + n%7*5
+		sv.Capacity, sv.CapacityUnit = &capacity, "clients_per_month"
+	}
+	if n%4 == 1 {
+		sv.WaitingTime = "до 5 робочих днів"
+	}
+	return sv
+}
+
+// demoSchedule is the hours of "wd" (working days) or "24" (round the clock).
+func demoSchedule(kind string) ([]data.OpeningHours, string) {
+	var hours []data.OpeningHours
+	switch kind {
+	case "wd":
+		for d := 1; d <= 5; d++ {
+			closes := "17:00"
+			if d == 5 {
+				closes = "15:45"
+			}
+			hours = append(hours, data.OpeningHours{Day: d, Opens: "08:00", Closes: closes})
+		}
+	case "24":
+		for d := 1; d <= 7; d++ {
+			hours = append(hours, data.OpeningHours{Day: d, Opens: "00:00", Closes: "24:00"})
+		}
+		return hours, "цілодобово"
+	}
+	return hours, ""
 }
 
 // targetGroupIDs maps the shipped target-group keys to the store's IDs.

@@ -265,92 +265,107 @@ const cellPad = 3.0
 // table runs onto; long cells wrap, and a row too tall for the rest of a
 // page continues on the next.
 func (d *pdfDoc) table(cols []pdfColumn, rows [][]pdfCell, size float64) {
-	drawHeader := func() {
-		d.setFont(serifBold, size)
-		lines := make([][]string, len(cols))
-		height := 0.0
-		for i, c := range cols {
-			lines[i] = d.wrap(c.title, c.width-2*cellPad)
-			height = max(height, float64(len(lines[i]))*d.lineHeight()+2*cellPad)
+	d.tableHeader(cols, size)
+	for _, row := range rows {
+		d.tableRow(cols, row, size)
+	}
+	d.setFont(serif, size)
+}
+
+// tableHeader draws the header row, kept with two lines of the table.
+func (d *pdfDoc) tableHeader(cols []pdfColumn, size float64) {
+	d.setFont(serifBold, size)
+	lines := make([][]string, len(cols))
+	height := 0.0
+	for i, c := range cols {
+		lines[i] = d.wrap(c.title, c.width-2*cellPad)
+		height = max(height, float64(len(lines[i]))*d.lineHeight()+2*cellPad)
+	}
+	d.ensure(height + d.lineHeight()*2)
+	x := d.m.left
+	for i, c := range cols {
+		d.pdf.SetFillColor(230, 230, 230)
+		d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "FD")
+		d.pdf.SetFillColor(0, 0, 0) // gopdf draws text in the fill colour
+		for j, l := range lines[i] {
+			d.cellAt(x+(c.width-d.measure(l))/2, d.y+cellPad+float64(j)*d.lineHeight(), l)
 		}
-		d.ensure(height + d.lineHeight()*2)
+		x += c.width
+	}
+	d.y += height
+}
+
+// cellLine is one wrapped line of a table cell.
+type cellLine struct {
+	text string
+	bold bool
+}
+
+// wrapRow wraps every cell of a row to its column, remembering which
+// lines are bold.
+func (d *pdfDoc) wrapRow(cols []pdfColumn, row []pdfCell, size float64) [][]cellLine {
+	cells := make([][]cellLine, len(cols))
+	for i, c := range cols {
+		if i >= len(row) {
+			continue
+		}
+		for k, para := range strings.Split(row[i].text, "\n") {
+			bold := k == 0 && row[i].boldFirst
+			d.setFont(serif, size)
+			if bold {
+				d.setFont(serifBold, size)
+			}
+			for _, l := range d.wrap(para, c.width-2*cellPad) {
+				cells[i] = append(cells[i], cellLine{l, bold})
+			}
+		}
+	}
+	return cells
+}
+
+// tableRow draws one row, page by page: at least two of its lines stay
+// together, and the header is repeated on the page it continues on.
+func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
+	cells := d.wrapRow(cols, row, size)
+	d.setFont(serif, size)
+	lh := d.lineHeight()
+	next := make([]int, len(cols)) // the first line of each cell not yet drawn
+	for {
+		remaining := 0
+		for i := range cols {
+			remaining = max(remaining, len(cells[i])-next[i])
+		}
+		if remaining == 0 {
+			return
+		}
+		room := int((d.bottom() - d.y - 2*cellPad) / lh)
+		if room < min(remaining, 2) {
+			d.newPage()
+			d.tableHeader(cols, size)
+			continue
+		}
+		n := min(room, remaining)
+		height := float64(n)*lh + 2*cellPad
 		x := d.m.left
 		for i, c := range cols {
-			d.pdf.SetFillColor(230, 230, 230)
-			d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "FD")
-			d.pdf.SetFillColor(0, 0, 0) // gopdf draws text in the fill colour
-			for j, l := range lines[i] {
-				d.cellAt(x+(c.width-d.measure(l))/2, d.y+cellPad+float64(j)*d.lineHeight(), l)
+			d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "D")
+			for j := 0; j < n && next[i]+j < len(cells[i]); j++ {
+				l := cells[i][next[i]+j]
+				d.setFont(serif, size)
+				if l.bold {
+					d.setFont(serifBold, size)
+				}
+				d.cellAt(x+cellPad, d.y+cellPad+float64(j)*lh, l.text)
 			}
+			next[i] = min(len(cells[i]), next[i]+n)
 			x += c.width
 		}
 		d.y += height
-	}
-	drawHeader()
-	for _, row := range rows {
-		// Wrap every cell, remembering which lines are bold.
-		type line struct {
-			text string
-			bold bool
-		}
-		cells := make([][]line, len(cols))
-		for i, c := range cols {
-			if i >= len(row) {
-				continue
-			}
-			for k, para := range strings.Split(row[i].text, "\n") {
-				bold := k == 0 && row[i].boldFirst
-				d.setFont(serif, size)
-				if bold {
-					d.setFont(serifBold, size)
-				}
-				for _, l := range d.wrap(para, c.width-2*cellPad) {
-					cells[i] = append(cells[i], line{l, bold})
-				}
-			}
-		}
-		d.setFont(serif, size)
-		lh := d.lineHeight()
-		next := make([]int, len(cols)) // the first line of each cell not yet drawn
-		for {
-			remaining := 0
-			for i := range cols {
-				remaining = max(remaining, len(cells[i])-next[i])
-			}
-			if remaining == 0 {
-				break
-			}
-			room := int((d.bottom() - d.y - 2*cellPad) / lh)
-			if room < min(remaining, 2) { // keep at least two lines of a row together
-				d.newPage()
-				drawHeader()
-				continue
-			}
-			n := min(room, remaining)
-			height := float64(n)*lh + 2*cellPad
-			x := d.m.left
-			for i, c := range cols {
-				d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "D")
-				for j := 0; j < n && next[i]+j < len(cells[i]); j++ {
-					l := cells[i][next[i]+j]
-					if l.bold {
-						d.setFont(serifBold, size)
-					} else {
-						d.setFont(serif, size)
-					}
-					d.cellAt(x+cellPad, d.y+cellPad+float64(j)*lh, l.text)
-				}
-				next[i] = min(len(cells[i]), next[i]+n)
-				x += c.width
-			}
-			d.y += height
-			if n < remaining {
-				d.newPage()
-				drawHeader()
-			}
+		if n < remaining {
+			d.newPage()
+			d.tableHeader(cols, size)
 		}
 	}
-	d.setFont(serif, size)
 }
 
 // spanRow draws one bold row across the whole table width (a group heading

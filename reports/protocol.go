@@ -57,6 +57,34 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 	}
 	d.setFont(serif, 12)
 	d.newPage()
+	protocolTitle(d, p, o)
+	protocolSection(d, "1", o.t("protocol.section_general"))
+	for _, text := range []string{p.Purpose, p.GeneralProvisions} {
+		if text != "" {
+			d.paragraph(text, mm(12.5))
+		}
+	}
+	if p.EffectiveFrom != "" {
+		d.paragraph(o.t("protocol.effective_from_line", "date", i18n.FormatDayIn(o.Lang, p.EffectiveFrom)), mm(12.5))
+	}
+	protocolSection(d, "2", o.t("protocol.section_participants"))
+	participantTable(d, p, o)
+	d.setFont(serif, 12)
+	d.ensure(20 * d.lineHeight()) // the section heading goes with its first situation
+	protocolSection(d, "3", o.t("protocol.section_situations"))
+	if err := protocolSituations(ctx, d, p, o); err != nil {
+		return err
+	}
+	if err := approvalSheet(ctx, d, p, o); err != nil {
+		return err
+	}
+	d.numberPages(o)
+	return d.finish(w)
+}
+
+// protocolTitle writes the approval block of an approved version and the
+// centred title.
+func protocolTitle(d *pdfDoc, p *data.Protocol, o Options) {
 	if p.Status != data.ProtocolDraft {
 		d.setFont(serif, 12)
 		d.rightBlock([]string{
@@ -74,27 +102,19 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 	}
 	d.centered(o.t("protocol.version_line", "n", strconv.Itoa(p.Version)))
 	d.y += 12
+}
 
-	section := func(n, key string) {
-		d.setFont(serifBold, 12)
-		d.ensure(4 * d.lineHeight())
-		d.y += 6
-		d.centered(n + ". " + o.t(key))
-		d.y += 4
-		d.setFont(serif, 12)
-	}
-	section("1", "protocol.section_general")
-	if p.Purpose != "" {
-		d.paragraph(p.Purpose, mm(12.5))
-	}
-	if p.GeneralProvisions != "" {
-		d.paragraph(p.GeneralProvisions, mm(12.5))
-	}
-	if p.EffectiveFrom != "" {
-		d.paragraph(o.t("protocol.effective_from_line", "date", i18n.FormatDayIn(o.Lang, p.EffectiveFrom)), mm(12.5))
-	}
+// protocolSection writes a numbered section heading.
+func protocolSection(d *pdfDoc, n, title string) {
+	d.setFont(serifBold, 12)
+	d.ensure(4 * d.lineHeight())
+	d.y += 6
+	d.centered(n + ". " + title)
+	d.y += 4
+	d.setFont(serif, 12)
+}
 
-	section("2", "protocol.section_participants")
+func participantTable(d *pdfDoc, p *data.Protocol, o Options) {
 	var rows [][]pdfCell
 	for i, part := range p.Participants {
 		rep := strings.Join(nonEmpty(part.RepresentativeName, part.RepresentativePosition, part.RepresentativePhone), ", ")
@@ -103,27 +123,12 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 	tw := d.width()
 	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(10)}, {o.t("protocol.col_organization"), tw*0.42 - mm(10)},
 		{o.t("protocol.col_role"), tw * 0.28}, {o.t("protocol.col_representative"), tw * 0.30}}, rows, 10)
+}
 
-	d.setFont(serif, 12)
-	d.ensure(20 * d.lineHeight()) // the section heading goes with its first situation
-	section("3", "protocol.section_situations")
+// protocolSituations writes every situation with its table of steps, then
+// the common steps, and the footnote on deadlines still to be checked.
+func protocolSituations(ctx context.Context, d *pdfDoc, p *data.Protocol, o Options) error {
 	toCheck := false
-	stepTable := func(steps []data.Step) {
-		var rows [][]pdfCell
-		for i := range steps {
-			st := &steps[i]
-			deadline := DeadlineText(o.Lang, st.Deadline)
-			if st.DeadlineToCheck {
-				deadline += " *"
-				toCheck = true
-			}
-			rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: strings.TrimSpace(st.Title + "\n" + st.Action), boldFirst: true},
-				{text: responsibleText(o.Lang, st)}, {text: st.CoExecutors}, {text: deadline}, {text: st.OutputDocument}})
-		}
-		d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("protocol.col_action"), tw*0.34 - mm(8)},
-			{o.t("protocol.col_responsible"), tw * 0.16}, {o.t("protocol.col_coexecutors"), tw * 0.16},
-			{o.t("protocol.col_deadline"), tw * 0.16}, {o.t("protocol.col_output"), tw * 0.18}}, rows, 9.5)
-	}
 	for i := range p.Situations {
 		if i%2 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -140,7 +145,7 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 		}
 		d.paragraph(o.t("protocol.urgency_line", "urgency", o.t("urgency."+string(sit.Urgency))), 0)
 		d.y += 4
-		stepTable(sit.Steps)
+		toCheck = stepTable(d, sit.Steps, o) || toCheck
 	}
 	if len(p.CommonSteps) > 0 {
 		d.setFont(serifBold, 12)
@@ -148,15 +153,40 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 		d.y += 6
 		d.text(0, d.width(), fmt.Sprintf("3.%d. %s", len(p.Situations)+1, o.t("protocol.common_steps")))
 		d.y += 4
-		stepTable(p.CommonSteps)
+		toCheck = stepTable(d, p.CommonSteps, o) || toCheck
 	}
 	if toCheck {
 		d.setFont(serif, 9)
 		d.y += 4
 		d.paragraph("* "+o.t("protocol.deadline_to_check"), 0)
 	}
+	return nil
+}
 
-	// The approval sheet (лист погодження) on a page of its own.
+// stepTable writes the steps of a situation; it tells whether a deadline
+// is still to be checked (marked with an asterisk).
+func stepTable(d *pdfDoc, steps []data.Step, o Options) (toCheck bool) {
+	var rows [][]pdfCell
+	for i := range steps {
+		st := &steps[i]
+		deadline := DeadlineText(o.Lang, st.Deadline)
+		if st.DeadlineToCheck {
+			deadline += " *"
+			toCheck = true
+		}
+		rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: strings.TrimSpace(st.Title + "\n" + st.Action), boldFirst: true},
+			{text: responsibleText(o.Lang, st)}, {text: st.CoExecutors}, {text: deadline}, {text: st.OutputDocument}})
+	}
+	tw := d.width()
+	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("protocol.col_action"), tw*0.34 - mm(8)},
+		{o.t("protocol.col_responsible"), tw * 0.16}, {o.t("protocol.col_coexecutors"), tw * 0.16},
+		{o.t("protocol.col_deadline"), tw * 0.16}, {o.t("protocol.col_output"), tw * 0.18}}, rows, 9.5)
+	return toCheck
+}
+
+// approvalSheet writes the approval sheet (лист погодження) on a page of
+// its own: a signature line for the head of every participant.
+func approvalSheet(ctx context.Context, d *pdfDoc, p *data.Protocol, o Options) error {
 	d.newPage()
 	d.setFont(serifBold, 13)
 	d.centered(strings.ToUpper(o.t("protocol.approval_sheet")))
@@ -173,27 +203,20 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 		if position == "" {
 			position = o.t("protocol.head")
 		}
-		block := []string{position + " — " + part.OrganizationName}
-		lines := 0
-		for _, b := range block {
-			lines += len(d.wrap(b, d.width()*0.55))
-		}
+		block := position + " — " + part.OrganizationName
+		lines := len(d.wrap(block, d.width()*0.55))
 		d.ensure(float64(lines+2) * d.lineHeight())
 		top := d.y
-		for _, b := range block {
-			d.text(0, d.width()*0.55, b)
-		}
+		d.text(0, d.width()*0.55, block)
 		end := d.y
 		d.y = top
-		sign := "____________  " + part.HeadName
-		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), sign)
+		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), "____________  "+part.HeadName)
 		d.y = end + d.lineHeight()*0.2
 		d.setFont(serif, 8)
 		d.cellAt(d.m.left+d.width()*0.6, d.y, o.t("protocol.signature_date"))
 		d.y += d.lineHeight() * 2.2
 	}
-	d.numberPages(o)
-	return d.finish(w)
+	return nil
 }
 
 func nonEmpty(ss ...string) []string {
@@ -277,38 +300,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 			d.y += 6
 			d.spanRow(heading, 11)
 		}
-		var old, proposed string
-		switch {
-		case c.OldStep != nil || c.NewStep != nil:
-			if c.OldStep != nil {
-				old = stepText(o.Lang, c.OldStepNumber, c.OldStep)
-			}
-			if c.NewStep != nil {
-				proposed = stepText(o.Lang, c.NewStepNumber, c.NewStep)
-			}
-		case c.OldParticipant != nil || c.NewParticipant != nil:
-			if c.OldParticipant != nil {
-				old = participantText(c.OldParticipant)
-			}
-			if c.NewParticipant != nil {
-				proposed = participantText(c.NewParticipant)
-			}
-		default:
-			label := o.t("protocol.field." + c.Field)
-			old, proposed = c.OldText, c.NewText
-			switch c.Field {
-			case "urgency":
-				old, proposed = o.t("urgency."+old), o.t("urgency."+proposed)
-			case "effective_from":
-				old, proposed = i18n.FormatDayIn(o.Lang, old), i18n.FormatDayIn(o.Lang, proposed)
-			}
-			if old != "" {
-				old = label + ": " + old
-			}
-			if proposed != "" {
-				proposed = label + ": " + proposed
-			}
-		}
+		old, proposed := changeTexts(c, o)
 		if old == "" {
 			old = absent
 		}
@@ -320,6 +312,42 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 	flush()
 	d.numberPages(o)
 	return d.finish(w)
+}
+
+// changeTexts are the current and the proposed wording of one change.
+func changeTexts(c *data.Change, o Options) (old, proposed string) {
+	switch {
+	case c.OldStep != nil || c.NewStep != nil:
+		if c.OldStep != nil {
+			old = stepText(o.Lang, c.OldStepNumber, c.OldStep)
+		}
+		if c.NewStep != nil {
+			proposed = stepText(o.Lang, c.NewStepNumber, c.NewStep)
+		}
+	case c.OldParticipant != nil || c.NewParticipant != nil:
+		if c.OldParticipant != nil {
+			old = participantText(c.OldParticipant)
+		}
+		if c.NewParticipant != nil {
+			proposed = participantText(c.NewParticipant)
+		}
+	default:
+		label := o.t("protocol.field." + c.Field)
+		old, proposed = c.OldText, c.NewText
+		switch c.Field {
+		case "urgency":
+			old, proposed = o.t("urgency."+old), o.t("urgency."+proposed)
+		case "effective_from":
+			old, proposed = i18n.FormatDayIn(o.Lang, old), i18n.FormatDayIn(o.Lang, proposed)
+		}
+		if old != "" {
+			old = label + ": " + old
+		}
+		if proposed != "" {
+			proposed = label + ": " + proposed
+		}
+	}
+	return old, proposed
 }
 
 var badSheetChars = regexp.MustCompile(`[:\\/?*\[\]]`)
@@ -339,6 +367,39 @@ func sheetName(name string, used map[string]bool) string {
 	return name
 }
 
+// writeSheet writes a sheet cell by cell: widths, a header row, the rows
+// wrapped, the header frozen and filterable.
+func writeSheet(f *excelize.File, sheet string, widths []float64, titles []string, rows [][]any, header, wrap int) error {
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	for i, wd := range widths {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, col, col, wd); err != nil {
+			return err
+		}
+	}
+	if err := setRow(f, sheet, 1, anySlice(titles), header); err != nil {
+		return err
+	}
+	for r, row := range rows {
+		if err := setRow(f, sheet, r+2, row, wrap); err != nil {
+			return err
+		}
+	}
+	last, err := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return f.AutoFilter(sheet, "A1:"+last, nil)
+}
+
 // ProtocolXLSX writes the protocol as a responsibility matrix: a sheet of
 // participants and a sheet of steps for every situation.
 func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options) error {
@@ -354,34 +415,7 @@ func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options)
 	}
 	used := map[string]bool{}
 	write := func(sheet string, widths []float64, titles []string, rows [][]any) error {
-		if _, err := f.NewSheet(sheet); err != nil {
-			return err
-		}
-		for i, wd := range widths {
-			col, err := excelize.ColumnNumberToName(i + 1)
-			if err != nil {
-				return err
-			}
-			if err := f.SetColWidth(sheet, col, col, wd); err != nil {
-				return err
-			}
-		}
-		if err := setRow(f, sheet, 1, anySlice(titles), header); err != nil {
-			return err
-		}
-		for r, row := range rows {
-			if err := setRow(f, sheet, r+2, row, wrap); err != nil {
-				return err
-			}
-		}
-		last, err := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
-		if err != nil {
-			return err
-		}
-		if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-		return f.AutoFilter(sheet, "A1:"+last, nil)
+		return writeSheet(f, sheet, widths, titles, rows, header, wrap)
 	}
 	partSheet := sheetName(o.t("protocol.section_participants"), used)
 	var rows [][]any

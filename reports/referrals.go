@@ -50,20 +50,46 @@ func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) er
 	d.pdf.SetInfo(pdfInfo(o.t("letter.title")+" "+r.Number, o))
 	d.setFont(serif, 12)
 	d.newPage()
-	// The letterhead.
+	letterhead(d, l.From, o)
+	letterAddress(d, l, o)
+	d.setFont(serifBold, 14)
+	d.centered(strings.ToUpper(o.t("letter.title")))
+	d.setFont(serif, 12)
+	d.y += 8
+	d.paragraph(o.t("letter.intro", "situation", firstNonEmpty(r.SituationName, o.t("letter.no_situation"))), mm(12.5))
+	d.y += 6
+	d.table([]pdfColumn{{o.t("letter.item"), d.width() * 0.32}, {o.t("letter.value"), d.width() * 0.68}}, letterRows(l, o), 11)
+	d.y += 10
+	d.setFont(serif, 12)
+	d.paragraph(o.t("letter.request"), mm(12.5))
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	letterSignature(d, l, o)
+	d.numberPages(o)
+	return d.finish(w)
+}
+
+// letterhead is the sending organization's name and contacts over a rule.
+func letterhead(d *pdfDoc, from data.Organization, o Options) {
 	d.setFont(serifBold, 13)
-	d.centered(strings.ToUpper(l.From.Name))
+	d.centered(strings.ToUpper(from.Name))
 	d.setFont(serif, 10)
-	contacts := strings.Join(nonEmpty(l.From.Address, l.From.Phone, l.From.Email), ", ")
-	if contacts != "" {
+	if contacts := strings.Join(nonEmpty(from.Address, from.Phone, from.Email), ", "); contacts != "" {
 		d.centered(contacts)
 	}
-	if l.From.RegistryID != "" {
-		d.centered(o.t("field.registry_id") + " " + l.From.RegistryID)
+	if from.RegistryID != "" {
+		d.centered(o.t("field.registry_id") + " " + from.RegistryID)
 	}
 	d.pdf.SetLineWidth(1)
 	d.pdf.Line(d.m.left, d.y+2, d.m.left+d.width(), d.y+2)
 	d.y += 14
+}
+
+// letterAddress puts the number and date at the left and the addressee at
+// the right, side by side.
+func letterAddress(d *pdfDoc, l Letter, o Options) {
+	r := &l.Referral
 	d.setFont(serif, 12)
 	sent := o.Now
 	if t, ok := stampTime(r.SentAt); ok {
@@ -85,55 +111,50 @@ func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) er
 	}
 	d.rightBlock(addressee, d.width()*0.45)
 	d.y = max(d.y, left) + 18
-	d.setFont(serifBold, 14)
-	d.centered(strings.ToUpper(o.t("letter.title")))
-	d.setFont(serif, 12)
-	d.y += 8
-	d.paragraph(o.t("letter.intro", "situation", firstNonEmpty(r.SituationName, o.t("letter.no_situation"))), mm(12.5))
-	d.y += 6
-	rows := [][]pdfCell{{{text: o.t("letter.case")}, {text: r.CaseNumber}}}
+}
+
+// letterRows are the details the letter gives: of the case, only those
+// the user ticked.
+func letterRows(l Letter, o Options) [][]pdfCell {
+	r := &l.Referral
+	row := func(key, value string) []pdfCell { return []pdfCell{{text: o.t(key)}, {text: value}} }
+	rows := [][]pdfCell{row("letter.case", r.CaseNumber)}
 	if l.Show.Subject && l.Case.Subject != "" {
-		rows = append(rows, []pdfCell{{text: o.t("field.subject")}, {text: l.Case.Subject}})
+		rows = append(rows, row("field.subject", l.Case.Subject))
 	}
 	if l.Show.BirthYear && l.Case.BirthYear != nil {
-		rows = append(rows, []pdfCell{{text: o.t("field.birth_year")}, {text: strconv.Itoa(*l.Case.BirthYear)}})
+		rows = append(rows, row("field.birth_year", strconv.Itoa(*l.Case.BirthYear)))
 	}
 	if l.Show.Settlement && l.Case.Settlement != "" {
-		rows = append(rows, []pdfCell{{text: o.t("field.settlement")}, {text: l.Case.Settlement}})
+		rows = append(rows, row("field.settlement", l.Case.Settlement))
 	}
 	if l.Show.Factors && len(l.Case.FactorNames) > 0 {
-		rows = append(rows, []pdfCell{{text: o.t("field.factors")}, {text: strings.Join(l.Case.FactorNames, ", ")}})
+		rows = append(rows, row("field.factors", strings.Join(l.Case.FactorNames, ", ")))
 	}
-	rows = append(rows, []pdfCell{{text: o.t("field.urgency")}, {text: o.t("urgency." + string(r.Urgency))}},
-		[]pdfCell{{text: o.t("field.reason")}, {text: r.Reason}})
+	rows = append(rows, row("field.urgency", o.t("urgency."+string(r.Urgency))), row("field.reason", r.Reason))
 	if r.ServiceName != "" {
-		rows = append(rows, []pdfCell{{text: o.t("letter.service")}, {text: r.ServiceName}})
+		rows = append(rows, row("letter.service", r.ServiceName))
 	}
 	if l.Deadline != "" {
-		rows = append(rows, []pdfCell{{text: o.t("field.deadline")}, {text: l.Deadline}})
+		rows = append(rows, row("field.deadline", l.Deadline))
 	}
-	d.table([]pdfColumn{{o.t("letter.item"), d.width() * 0.32}, {o.t("letter.value"), d.width() * 0.68}}, rows, 11)
-	d.y += 10
-	d.setFont(serif, 12)
-	d.paragraph(o.t("letter.request"), mm(12.5))
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	// The signature never stands alone on a page.
+	return rows
+}
+
+// letterSignature is the head's position and signature line, never alone
+// on a page, and who prepared the letter.
+func letterSignature(d *pdfDoc, l Letter, o Options) {
 	d.ensure(5 * d.lineHeight())
 	d.y += 24
-	position := firstNonEmpty(l.From.HeadPosition, o.t("protocol.head"))
 	signTop := d.y
-	d.text(0, d.width()*0.5, position)
+	d.text(0, d.width()*0.5, firstNonEmpty(l.From.HeadPosition, o.t("protocol.head")))
 	d.y = signTop
 	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+l.From.HeadName)
 	d.y = signTop + 3*d.lineHeight()
-	if r.FromPerson != "" {
+	if l.Referral.FromPerson != "" {
 		d.setFont(serif, 9)
-		d.text(0, d.width(), o.t("letter.prepared_by", "person", r.FromPerson))
+		d.text(0, d.width(), o.t("letter.prepared_by", "person", l.Referral.FromPerson))
 	}
-	d.numberPages(o)
-	return d.finish(w)
 }
 
 func firstNonEmpty(ss ...string) string {
