@@ -41,6 +41,19 @@ func (f *field) setProblem(msg string) {
 	}
 }
 
+// textEntry is a text input holding value: one line when rows is 0, else
+// a wrapping field of at least that many rows.
+func textEntry(value string, rows int) *widget.Entry {
+	e := widget.NewEntry()
+	if rows > 0 {
+		e = widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(rows)
+	}
+	e.SetText(value)
+	return e
+}
+
 // formGrid lays fields out as label | input-with-problem rows.
 func formGrid(fields ...*field) *fyne.Container {
 	var objs []fyne.CanvasObject

@@ -223,31 +223,26 @@ type contactRow struct {
 
 func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f := &organizationForm{screen: s}
-	entry := func(key string, multi bool) *widget.Entry {
-		e := widget.NewEntry()
-		if multi {
-			e = widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(2)
-		}
+	entry := func(key string, rows int) *widget.Entry {
+		e := textEntry("", rows)
 		fl := newField(key, e)
 		e.OnChanged = func(string) { fl.touched = true; f.changed() }
 		f.fields = append(f.fields, fl)
 		return e
 	}
-	f.name = entry("name", false)
-	f.shortName = entry("short_name", false)
+	f.name = entry("name", 0)
+	f.shortName = entry("short_name", 0)
 	f.sector = newChoice(data.Sectors, sectorLabel, f.changed)
 	f.fields = append(f.fields, newField("sector", f.sector.Select))
 	f.legalType = newChoice(data.LegalTypes, func(l data.LegalType) string { return T("legal." + string(l)) }, f.changed)
 	f.fields = append(f.fields, newField("legal_type", f.legalType.Select))
-	f.registryID = entry("registry_id", false)
-	f.address = entry("address", true)
-	f.phone = entry("phone", false)
-	f.email = entry("email", false)
-	f.web = entry("web", false)
-	f.headName = entry("head_name", false)
-	f.headPosition = entry("head_position", false)
+	f.registryID = entry("registry_id", 0)
+	f.address = entry("address", 2)
+	f.phone = entry("phone", 0)
+	f.email = entry("email", 0)
+	f.web = entry("web", 0)
+	f.headName = entry("head_name", 0)
+	f.headPosition = entry("head_position", 0)
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord

@@ -231,36 +231,30 @@ func (s *protocolScreen) editable(w fyne.Disableable) {
 }
 
 func (s *protocolScreen) buildGeneral() fyne.CanvasObject {
-	entry := func(key, value string, multi bool, set func(string)) (*widget.Entry, *field) {
-		e := widget.NewEntry()
-		if multi {
-			e = widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(6)
-		}
-		e.SetText(value)
+	entry := func(key, value string, rows int, set func(string)) (*widget.Entry, *field) {
+		e := textEntry(value, rows)
 		e.OnChanged = func(v string) { set(v); s.changed() }
 		s.editable(e)
 		return e, newField(key, e)
 	}
 	var fields []*field
 	var f *field
-	s.title, f = entry("title", s.doc.Title, true, func(v string) { s.doc.Title = v })
+	s.title, f = entry("title", s.doc.Title, 6, func(v string) { s.doc.Title = v })
 	s.title.SetMinRowsVisible(2)
 	fields = append(fields, f)
-	s.community, f = entry("community", s.doc.Community, false, func(v string) { s.doc.Community = v })
+	s.community, f = entry("community", s.doc.Community, 0, func(v string) { s.doc.Community = v })
 	fields = append(fields, f)
 	effective := FormatDay(s.doc.EffectiveFrom)
-	s.effectiveFrom, f = entry("effective_from", effective, false, func(v string) {
+	s.effectiveFrom, f = entry("effective_from", effective, 0, func(v string) {
 		s.doc.EffectiveFrom = v
 		if d, err := i18n.ParseDate(v); err == nil {
 			s.doc.EffectiveFrom = d.Format(time.DateOnly)
 		}
 	})
 	fields = append(fields, f)
-	s.purpose, f = entry("purpose", s.doc.Purpose, true, func(v string) { s.doc.Purpose = v })
+	s.purpose, f = entry("purpose", s.doc.Purpose, 6, func(v string) { s.doc.Purpose = v })
 	fields = append(fields, f)
-	s.provisions, f = entry("general_provisions", s.doc.GeneralProvisions, true, func(v string) { s.doc.GeneralProvisions = v })
+	s.provisions, f = entry("general_provisions", s.doc.GeneralProvisions, 6, func(v string) { s.doc.GeneralProvisions = v })
 	fields = append(fields, f)
 	approval := widget.NewLabel("")
 	if s.doc.DecisionNumber != "" {

@@ -89,7 +89,7 @@ func (f *referralForm) build() fyne.CanvasObject {
 	f.service = widget.NewSelect(nil, func(string) { f.changed() })
 	f.service.PlaceHolder = T("referrals.no_service")
 	f.offerServices(r.ServiceID)
-	f.fromPerson, f.toPerson, f.reason = f.entry(r.FromPerson, false), f.entry(r.ToPerson, false), f.entry(r.Reason, true)
+	f.fromPerson, f.toPerson, f.reason = f.entry(r.FromPerson, 0), f.entry(r.ToPerson, 0), f.entry(r.Reason, 4)
 	f.fields = []*field{newField("case", container.NewBorder(nil, nil, nil, newCase, container.NewGridWithColumns(2, f.caseSearch, f.caseSelect))),
 		newField("situation", f.situation), newField("deadline", f.deadline), newField("from_org", f.from),
 		newField("from_person", f.fromPerson), newField("to_org", f.to), newField("to_person", f.toPerson),
@@ -110,14 +110,8 @@ func (f *referralForm) build() fyne.CanvasObject {
 }
 
 // entry is a text input of the form that marks it changed.
-func (f *referralForm) entry(value string, multi bool) *widget.Entry {
-	e := widget.NewEntry()
-	if multi {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(4)
-	}
-	e.SetText(value)
+func (f *referralForm) entry(value string, rows int) *widget.Entry {
+	e := textEntry(value, rows)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }

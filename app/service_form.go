@@ -76,14 +76,8 @@ func (f *serviceForm) changed() {
 }
 
 // entry is a text field of the form; its problems show once it is touched.
-func (f *serviceForm) entry(key, value string, multi bool) *widget.Entry {
-	e := widget.NewEntry()
-	if multi {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(3)
-	}
-	e.SetText(value)
+func (f *serviceForm) entry(key, value string, rows int) *widget.Entry {
+	e := textEntry(value, rows)
 	fl := newField(key, e)
 	e.OnChanged = func(string) { fl.touched = true; f.changed() }
 	f.fields = append(f.fields, fl)
@@ -110,11 +104,11 @@ func (f *serviceForm) addWhat(sv data.Service) {
 	f.serviceType.PlaceHolder = T("select.placeholder")
 	selectWhere(f.serviceType, f.typeIDs, func(id int64) bool { return id == sv.TypeID })
 	f.fields = append(f.fields, newField("type", f.serviceType))
-	f.name = f.entry("name", sv.Name, false)
+	f.name = f.entry("name", sv.Name, 0)
 	f.status = newChoice(data.ServiceStatuses, serviceStatusLabel, f.changed)
 	f.status.setKey(sv.Status)
 	f.fields = append(f.fields, newField("status", f.status.Select))
-	f.description = f.entry("description", sv.Description, true)
+	f.description = f.entry("description", sv.Description, 3)
 }
 
 // addForWhom adds the target groups, ages, forms and where it is given.
@@ -131,12 +125,12 @@ func (f *serviceForm) addForWhom(sv data.Service) {
 	}
 	f.groups = newCheckGrid(2, groupNames, chosenGroups, f.changed)
 	f.fields = append(f.fields, newField("target_groups", f.groups.box))
-	f.ageMin = f.entry("age_min", intText(sv.AgeMin), false)
-	f.ageMax = f.entry("age_max", intText(sv.AgeMax), false)
+	f.ageMin = f.entry("age_min", intText(sv.AgeMin), 0)
+	f.ageMax = f.entry("age_max", intText(sv.AgeMax), 0)
 	f.forms = newCheckGrid(3, names(data.ServiceForms, formLabel), names(sv.Forms, formLabel), f.changed)
 	f.fields = append(f.fields, newField("forms", f.forms.box))
-	f.address = f.entry("address", sv.Address, false)
-	f.area = f.entry("area_served", sv.AreaServed, false)
+	f.address = f.entry("address", sv.Address, 0)
+	f.area = f.entry("area_served", sv.AreaServed, 0)
 }
 
 // addSchedule adds the opening hours of each weekday.
@@ -156,28 +150,28 @@ func (f *serviceForm) addSchedule(sv data.Service) {
 		closes.OnChanged = func(string) { fl.touched = true; f.changed() }
 		f.hours[d].opens, f.hours[d].closes, f.hourFields[d] = opens, closes, fl
 	}
-	f.scheduleNote = f.entry("schedule_note", sv.ScheduleNote, false)
+	f.scheduleNote = f.entry("schedule_note", sv.ScheduleNote, 0)
 }
 
 // addAccess adds capacity, waiting, cost, how to apply, contacts and checks.
 func (f *serviceForm) addAccess(sv data.Service) {
-	f.capacity = f.entry("capacity", intText(sv.Capacity), false)
+	f.capacity = f.entry("capacity", intText(sv.Capacity), 0)
 	f.capacityUnit = newChoice(data.CapacityUnits, func(u data.CapacityUnit) string { return T("capacity_unit." + string(u)) }, f.changed)
 	f.capacityUnit.setKey(sv.CapacityUnit)
 	f.fields = append(f.fields, newField("capacity_unit", f.capacityUnit.Select))
-	f.waiting = f.entry("waiting_time", sv.WaitingTime, false)
+	f.waiting = f.entry("waiting_time", sv.WaitingTime, 0)
 	f.cost = newChoice(data.CostKinds, func(c data.CostKind) string { return T("cost." + string(c)) }, f.changed)
 	f.cost.setKey(sv.Cost)
 	f.fields = append(f.fields, newField("cost", f.cost.Select))
-	f.costNote = f.entry("cost_note", sv.CostNote, false)
-	f.funding = f.entry("funding", sv.Funding, false)
-	f.languages = f.entry("languages", sv.Languages, false)
-	f.howToApply = f.entry("how_to_apply", sv.HowToApply, true)
-	f.phone = f.entry("phone", sv.Phone, false)
-	f.email = f.entry("email", sv.Email, false)
-	f.verifiedOn = f.entry("verified_on", FormatDay(sv.VerifiedOn), false)
+	f.costNote = f.entry("cost_note", sv.CostNote, 0)
+	f.funding = f.entry("funding", sv.Funding, 0)
+	f.languages = f.entry("languages", sv.Languages, 0)
+	f.howToApply = f.entry("how_to_apply", sv.HowToApply, 3)
+	f.phone = f.entry("phone", sv.Phone, 0)
+	f.email = f.entry("email", sv.Email, 0)
+	f.verifiedOn = f.entry("verified_on", FormatDay(sv.VerifiedOn), 0)
 	f.verifiedOn.SetPlaceHolder(FormatDate(f.screen.now()))
-	f.notes = f.entry("notes", sv.Notes, true)
+	f.notes = f.entry("notes", sv.Notes, 3)
 }
 
 func intText(p *int) string {

@@ -31,11 +31,7 @@ func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, err
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY id DESC LIMIT ?"
-	rows, err := s.db.QueryContext(ctx, q, append(args, limit)...)
-	if err != nil {
-		return nil, classify("list cases", s.path, err)
-	}
-	list, err := scanAll(rows, scanCase)
+	list, err := queryAll(ctx, s.db, scanCase, q, append(args, limit)...)
 	if err != nil {
 		return nil, classify("list cases", s.path, err)
 	}

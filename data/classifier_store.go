@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -95,13 +94,8 @@ func (s *Store) SaveServiceType(ctx context.Context, t *ServiceType) error {
 }
 
 func saveServiceType(ctx context.Context, tx *sql.Tx, now time.Time, t *ServiceType) error {
-	var clash int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM service_types WHERE country = ? AND code = ? AND id <> ?`,
-		t.Country, t.Code, t.ID).Scan(&clash)
-	if err == nil {
-		return &Error{Code: EInvalid, Fields: []FieldError{{Field: "code", Rule: "taken"}}}
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	if err := refuseTaken(ctx, tx, "code", `SELECT id FROM service_types WHERE country = ? AND code = ? AND id <> ?`,
+		t.Country, t.Code, t.ID); err != nil {
 		return err
 	}
 	action := "update"

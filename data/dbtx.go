@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 )
 
 // dbtx is what the helpers inside a transaction use: a *sql.Tx, or a
@@ -83,4 +84,27 @@ func scanAll[T any](rows *sql.Rows, scan func(scanner, *T) error) ([]T, error) {
 		list = append(list, v)
 	}
 	return list, rows.Err()
+}
+
+// queryAll runs a query and scans every row it gives.
+func queryAll[T any](ctx context.Context, q querier, scan func(scanner, *T) error, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, scan)
+}
+
+// refuseTaken refuses with EInvalid (the field's rule "taken") when the
+// query finds another row with the same value.
+func refuseTaken(ctx context.Context, tx dbtx, field, query string, args ...any) error {
+	var other any
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&other)
+	if err == nil {
+		return &Error{Code: EInvalid, Fields: []FieldError{{Field: field, Rule: "taken"}}}
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }

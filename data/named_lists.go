@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -81,11 +80,9 @@ func (s *Store) namedEntries(ctx context.Context, l namedList, country Country) 
 		if err := loadShippedNames(ctx, tx, l, country); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, country, name, retired FROM `+l.table+` WHERE country = ? ORDER BY id`, country)
-		if err != nil {
-			return err
-		}
-		list, err = scanAll(rows, func(r scanner, e *NamedEntry) error { return r.Scan(&e.ID, &e.Country, &e.Name, &e.Retired) })
+		var err error
+		list, err = queryAll(ctx, tx, func(r scanner, e *NamedEntry) error { return r.Scan(&e.ID, &e.Country, &e.Name, &e.Retired) },
+			`SELECT id, country, name, retired FROM `+l.table+` WHERE country = ? ORDER BY id`, country)
 		return err
 	})
 	if err != nil {
@@ -106,12 +103,8 @@ func (s *Store) saveNamedEntry(ctx context.Context, l namedList, e *NamedEntry, 
 		if err := loadShippedNames(ctx, tx, l, e.Country); err != nil {
 			return err
 		}
-		var clash int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM `+l.table+` WHERE country = ? AND name = ? AND id <> ?`, e.Country, e.Name, e.ID).Scan(&clash)
-		if err == nil {
-			return &Error{Code: EInvalid, Fields: []FieldError{{Field: "name", Rule: "taken"}}}
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if err := refuseTaken(ctx, tx, "name", `SELECT id FROM `+l.table+` WHERE country = ? AND name = ? AND id <> ?`,
+			e.Country, e.Name, e.ID); err != nil {
 			return err
 		}
 		action := "update"

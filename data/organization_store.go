@@ -13,7 +13,7 @@ import (
 const organizationColumns = `id, name, short_name, sector, legal_type, registry_id, address,
 	phone, email, web, head_name, head_position`
 
-func scanOrganization(row interface{ Scan(...any) error }, o *Organization) error {
+func scanOrganization(row scanner, o *Organization) error {
 	return row.Scan(&o.ID, &o.Name, &o.ShortName, &o.Sector, &o.LegalType, &o.RegistryID,
 		&o.Address, &o.Phone, &o.Email, &o.Web, &o.HeadName, &o.HeadPosition)
 }
@@ -28,11 +28,7 @@ func (s *Store) Organizations(ctx context.Context, query string) ([]Organization
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY search_text", args...)
-	if err != nil {
-		return nil, classify("list organizations", s.path, err)
-	}
-	list, err := scanAll(rows, func(r scanner, o *Organization) error { return scanOrganization(r, o) })
+	list, err := queryAll(ctx, s.db, scanOrganization, q+" ORDER BY search_text", args...)
 	if err != nil {
 		return nil, classify("list organizations", s.path, err)
 	}

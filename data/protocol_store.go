@@ -35,14 +35,9 @@ func (s *Store) ProtocolVersions(ctx context.Context) ([]ProtocolSummary, error)
 }
 
 func protocolVersions(ctx context.Context, q querier) ([]ProtocolSummary, error) {
-	rows, err := q.QueryContext(ctx, `SELECT version, title, status, decision_number, decision_date, updated_at
-		FROM protocols ORDER BY version DESC`)
-	if err != nil {
-		return nil, err
-	}
-	return scanAll(rows, func(r scanner, p *ProtocolSummary) error {
+	return queryAll(ctx, q, func(r scanner, p *ProtocolSummary) error {
 		return r.Scan(&p.Version, &p.Title, &p.Status, &p.DecisionNumber, &p.DecisionDate, &p.UpdatedAt)
-	})
+	}, `SELECT version, title, status, decision_number, decision_date, updated_at FROM protocols ORDER BY version DESC`)
 }
 
 // versionInForce is the summary of the version in force, if there is one.
@@ -102,63 +97,61 @@ func loadProtocol(ctx context.Context, tx dbtx, version int) (Protocol, error) {
 	if err != nil {
 		return p, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT pp.organization_id, pp.role, pp.representative_name, pp.representative_position,
+	if p.Participants, err = queryAll(ctx, tx, func(r scanner, part *Participant) error {
+		return r.Scan(&part.OrganizationID, &part.Role, &part.RepresentativeName, &part.RepresentativePosition,
+			&part.RepresentativePhone, &part.OrganizationName, &part.HeadName, &part.HeadPosition)
+	}, `SELECT pp.organization_id, pp.role, pp.representative_name, pp.representative_position,
 		pp.representative_phone, o.name, o.head_name, o.head_position FROM protocol_participants pp
-		JOIN organizations o ON o.id = pp.organization_id WHERE pp.protocol_id = ? ORDER BY pp.sort_order`, p.ID)
+		JOIN organizations o ON o.id = pp.organization_id WHERE pp.protocol_id = ? ORDER BY pp.sort_order`, p.ID); err != nil {
+		return p, err
+	}
+	type situation struct {
+		id int64
+		Situation
+	}
+	situations, err := queryAll(ctx, tx, func(r scanner, s *situation) error {
+		return r.Scan(&s.id, &s.Key, &s.Name, &s.Description, &s.Urgency)
+	}, `SELECT id, key, name, description, urgency FROM protocol_situations WHERE protocol_id = ? ORDER BY sort_order`, p.ID)
 	if err != nil {
 		return p, err
 	}
-	names := map[string]string{}
-	for rows.Next() {
-		var part Participant
-		if err := rows.Scan(&part.OrganizationID, &part.Role, &part.RepresentativeName, &part.RepresentativePosition,
-			&part.RepresentativePhone, &part.OrganizationName, &part.HeadName, &part.HeadPosition); err != nil {
-			rows.Close()
-			return p, err
-		}
-		names[part.OrganizationID] = part.OrganizationName
-		p.Participants = append(p.Participants, part)
+	index := map[int64]int{}
+	for i, s := range situations {
+		index[s.id] = i
+		p.Situations = append(p.Situations, s.Situation)
 	}
-	rows.Close()
-	situations := map[int64]int{}
-	rows, err = tx.QueryContext(ctx, `SELECT id, key, name, description, urgency FROM protocol_situations
-		WHERE protocol_id = ? ORDER BY sort_order`, p.ID)
-	if err != nil {
-		return p, err
+	return p, loadSteps(ctx, tx, &p, index)
+}
+
+// loadSteps reads the steps of p into its situations (by their row IDs in
+// index) and its common steps.
+func loadSteps(ctx context.Context, tx dbtx, p *Protocol, index map[int64]int) error {
+	type step struct {
+		situation sql.NullInt64
+		Step
 	}
-	for rows.Next() {
-		var id int64
-		var sit Situation
-		if err := rows.Scan(&id, &sit.Key, &sit.Name, &sit.Description, &sit.Urgency); err != nil {
-			rows.Close()
-			return p, err
-		}
-		situations[id] = len(p.Situations)
-		p.Situations = append(p.Situations, sit)
-	}
-	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT situation_id, key, title, action, coalesce(responsible_org, ''), responsible_sector,
+	steps, err := queryAll(ctx, tx, func(r scanner, st *step) error {
+		return r.Scan(&st.situation, &st.Key, &st.Title, &st.Action, &st.ResponsibleOrganizationID, &st.ResponsibleSector,
+			&st.CoExecutors, &st.Deadline.Amount, &st.Deadline.Unit, &st.Deadline.From, &st.DeadlineToCheck, &st.OutputDocument)
+	}, `SELECT situation_id, key, title, action, coalesce(responsible_org, ''), responsible_sector,
 		co_executors, deadline_amount, deadline_unit, deadline_from, deadline_to_check, output_document
 		FROM protocol_steps WHERE protocol_id = ? ORDER BY sort_order`, p.ID)
 	if err != nil {
-		return p, err
+		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sitID sql.NullInt64
-		var st Step
-		if err := rows.Scan(&sitID, &st.Key, &st.Title, &st.Action, &st.ResponsibleOrganizationID, &st.ResponsibleSector,
-			&st.CoExecutors, &st.Deadline.Amount, &st.Deadline.Unit, &st.Deadline.From, &st.DeadlineToCheck, &st.OutputDocument); err != nil {
-			return p, err
-		}
+	names := map[string]string{}
+	for _, part := range p.Participants {
+		names[part.OrganizationID] = part.OrganizationName
+	}
+	for _, st := range steps {
 		st.ResponsibleName = names[st.ResponsibleOrganizationID]
-		if !sitID.Valid {
-			p.CommonSteps = append(p.CommonSteps, st)
-		} else if i, ok := situations[sitID.Int64]; ok {
-			p.Situations[i].Steps = append(p.Situations[i].Steps, st)
+		if !st.situation.Valid {
+			p.CommonSteps = append(p.CommonSteps, st.Step)
+		} else if i, ok := index[st.situation.Int64]; ok {
+			p.Situations[i].Steps = append(p.Situations[i].Steps, st.Step)
 		}
 	}
-	return p, rows.Err()
+	return nil
 }
 
 // writeProtocolBody replaces the participants, situations and steps of the

@@ -131,11 +131,7 @@ func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]Referral, er
 		q += " LIMIT ? OFFSET ?"
 		args = append(args, f.Limit, f.Offset)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, classify("list referrals", s.path, err)
-	}
-	list, err := scanAll(rows, scanReferral)
+	list, err := queryAll(ctx, s.db, scanReferral, q, args...)
 	if err != nil {
 		return nil, classify("list referrals", s.path, err)
 	}
@@ -154,15 +150,12 @@ func (s *Store) CountReferrals(ctx context.Context, f ReferralFilter) (int, erro
 
 // CountByStatus counts the referrals in each status.
 func (s *Store) CountByStatus(ctx context.Context) (map[ReferralStatus]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM referrals GROUP BY status`)
-	if err != nil {
-		return nil, classify("count referrals", s.path, err)
-	}
 	type count struct {
 		status ReferralStatus
 		n      int
 	}
-	counts, err := scanAll(rows, func(r scanner, c *count) error { return r.Scan(&c.status, &c.n) })
+	counts, err := queryAll(ctx, s.db, func(r scanner, c *count) error { return r.Scan(&c.status, &c.n) },
+		`SELECT status, count(*) FROM referrals GROUP BY status`)
 	if err != nil {
 		return nil, classify("count referrals", s.path, err)
 	}
