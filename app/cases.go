@@ -157,7 +157,8 @@ func (s *casesScreen) editFactors() {
 		return s.store.Settings(ctx)
 	}, func(set data.Settings) {
 		showNamedList(s.ui, set.Country, namedList{
-			title: T("cases.factors"),
+			title:   T("cases.factors"),
+			retired: T("cases.factor_retired"),
 			read: func(ctx context.Context) ([]data.NamedEntry, error) {
 				list, err := s.store.VulnerabilityFactors(ctx, set.Country)
 				return mapped(list, func(f data.VulnerabilityFactor) data.NamedEntry { return f.NamedEntry }), err

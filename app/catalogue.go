@@ -190,7 +190,7 @@ func catalogueColumns(now func() time.Time) []catalogueColumn {
 func typeLabel(t data.ServiceType) string {
 	label := t.Code + " " + t.Name
 	if t.Retired {
-		label += " (" + T("catalogue.retired") + ")"
+		label += " (" + T("common.retired") + ")"
 	}
 	return label
 }

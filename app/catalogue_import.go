@@ -91,7 +91,7 @@ func columnName(i int) string {
 }
 
 func rowVerdict(r data.PlannedService) string {
-	head := T("import.line", "n", fmt.Sprint(r.Line)) + " · " + r.Service.Name
+	head := T("common.line", "n", fmt.Sprint(r.Line)) + " · " + r.Service.Name
 	if len(r.Problems) == 0 {
 		if r.NewProvider {
 			return head + " — " + T("import.ok_new_provider", "name", r.Provider)

@@ -190,7 +190,7 @@ func rejectedText(err error, rejected []data.RejectedRow) string {
 		for _, p := range r.Problems {
 			msgs = append(msgs, office.FieldMessage(p))
 		}
-		lines = append(lines, T("import.line", "n", fmt.Sprint(r.Line))+": "+strings.Join(msgs, "; "))
+		lines = append(lines, T("common.line", "n", fmt.Sprint(r.Line))+": "+strings.Join(msgs, "; "))
 	}
 	return Plural("import.rows_rejected", len(rejected)) + " " + T("import.all_or_nothing") + "\n" + strings.Join(lines, "\n")
 }
@@ -205,17 +205,18 @@ type namedListEditor struct {
 
 // namedList is what a namedListEditor edits.
 type namedList struct {
-	title string
-	read  func(ctx context.Context) ([]data.NamedEntry, error)
-	save  func(ctx context.Context, e data.NamedEntry) error
+	title   string
+	retired string // what the retired box says a retired entry is not offered for
+	read    func(ctx context.Context) ([]data.NamedEntry, error)
+	save    func(ctx context.Context, e data.NamedEntry) error
 }
 
 func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *namedListEditor {
-	e := &namedListEditor{name: widget.NewEntry(), retired: widget.NewCheck(T("classifier.retired"), nil)}
+	e := &namedListEditor{name: widget.NewEntry(), retired: widget.NewCheck(l.retired, nil)}
 	e.classifierEditor = classifierEditor[data.NamedEntry]{ui: ui, closed: closed, read: l.read,
 		label: func(g data.NamedEntry) string {
 			if g.Retired {
-				return g.Name + " (" + T("catalogue.retired") + ")"
+				return g.Name + " (" + T("common.retired") + ")"
 			}
 			return g.Name
 		},
@@ -239,7 +240,8 @@ func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *na
 func showTargetGroups(s *catalogueScreen) *namedListEditor {
 	country := s.country
 	return showNamedList(s.ui, country, namedList{
-		title: T("catalogue.groups"),
+		title:   T("catalogue.groups"),
+		retired: T("classifier.retired"),
 		read: func(ctx context.Context) ([]data.NamedEntry, error) {
 			list, err := s.store.TargetGroups(ctx, country)
 			return mapped(list, func(g data.TargetGroup) data.NamedEntry { return g.NamedEntry }), err

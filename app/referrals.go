@@ -152,7 +152,7 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	s.state.withAll()
 	s.state.PlaceHolder = T("field.status")
 	s.org = optionalSelect(T("referrals.organization"), names(s.orgs, func(o data.Organization) string { return o.Name }), s.reload)
-	s.situation = optionalSelect(T("protocol.situation"), names(s.protocol.Situations, func(sit data.Situation) string { return sit.Name }), s.reload)
+	s.situation = optionalSelect(T("field.situation"), names(s.protocol.Situations, func(sit data.Situation) string { return sit.Name }), s.reload)
 	s.urgency = newChoice(data.Urgencies, urgencyLabel, s.reload)
 	s.urgency.withAll()
 	s.urgency.PlaceHolder = T("field.urgency")

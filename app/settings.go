@@ -321,7 +321,7 @@ func parseHolidays(text string) (out []data.Holiday, bad []string) {
 		}
 		date, name, _ := strings.Cut(line, " ")
 		if _, err := time.Parse(time.DateOnly, date); err != nil {
-			bad = append(bad, T("import.line", "n", strconv.Itoa(i+1))+": "+office.RuleMessage(data.FieldError{Rule: "date"}))
+			bad = append(bad, T("common.line", "n", strconv.Itoa(i+1))+": "+office.RuleMessage(data.FieldError{Rule: "date"}))
 			continue
 		}
 		out = append(out, data.Holiday{Date: date, Name: strings.TrimSpace(name)})
