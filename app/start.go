@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -40,6 +41,7 @@ func Run(launch office.Launch) {
 		s.open(launch.DBPath, false)
 	}
 	w.ShowAndRun()
+	s.stop(10 * time.Second)
 	if s.ui != nil {
 		s.ui.store.Close()
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,15 +49,33 @@ type runner struct {
 
 	mu      sync.Mutex
 	life    context.Context // the window's lifetime
+	end     context.CancelFunc
 	scope   context.Context // the screen on show: leaving it cancels its work
 	leave   context.CancelFunc
-	pending atomic.Int64 // tasks whose end has not been applied yet
+	pending atomic.Int64   // tasks whose end has not been applied yet
+	working sync.WaitGroup // tasks whose work still runs
 }
 
 func newRunner(w fyne.Window, show func(error)) *runner {
-	r := &runner{win: w, do: fyne.Do, show: show, life: context.Background()}
+	r := &runner{win: w, do: fyne.Do, show: show}
+	r.life, r.end = context.WithCancel(context.Background())
 	r.scope, r.leave = context.WithCancel(r.life)
 	return r
+}
+
+// stop cancels all work when the window closes and waits a while for it
+// to return, so that the store is not closed under a running query.
+func (r *runner) stop(wait time.Duration) {
+	r.end()
+	stopped := make(chan struct{})
+	go func() {
+		r.working.Wait()
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+	case <-time.After(wait):
+	}
 }
 
 // enter starts the work scope of a newly shown screen, cancelling what the
@@ -88,8 +107,10 @@ func (r *runner) run(t task) {
 		bar = showProgress(r, t.title, cancel)
 	}
 	r.pending.Add(1)
+	r.working.Add(1)
 	go func() {
 		err := t.work(ctx, bar.report)
+		r.working.Done()
 		r.do(func() {
 			defer r.pending.Add(-1)
 			stale := ctx.Err() != nil // cancelled, superseded, or its screen was left

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -127,4 +128,22 @@ func TestAScreenOnADatabaseThatFailsSaysSo(t *testing.T) {
 		t.Fatalf("the count says %q", s.count.Text)
 	}
 	ui.wantText("is damaged")
+}
+
+func TestClosingTheWindowStopsTheWorkBeforeTheStoreCloses(t *testing.T) {
+	ui := newTestUI(t, "en")
+	started := make(chan struct{})
+	returned := false
+	ui.run(task{lasting: true, work: func(ctx context.Context, _ func(int, int)) error {
+		close(started)
+		<-ctx.Done() // the daily backup, say, that stops when asked
+		returned = true
+		return ctx.Err()
+	}})
+	<-started
+	ui.stop(time.Minute)
+	if !returned {
+		t.Fatal("the store would be closed under running work")
+	}
+	ui.settle()
 }
