@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -91,5 +92,75 @@ func TestBadArgumentsGetUsage(t *testing.T) {
 	errOut.Reset()
 	if code := run([]string{"frobnicate"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "unknown command") {
 		t.Fatalf("exit %d, %q", code, errOut.String())
+	}
+}
+
+// Every wrong argument and missing file gets one sentence, changes nothing
+// and writes nothing.
+func TestWrongArgumentsAndFilesAreRefusedInOneSentence(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--referrals", "40"}, &out, &errOut); code != 0 {
+		t.Fatalf("demo: %s", errOut.String())
+	}
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		says string
+	}{
+		{"negative demo", []string{"demo", "--db", filepath.Join(dir, "neg.db"), "--referrals", "-5"}, 2, "--referrals is a number"},
+		{"bad date", []string{"export", "referrals", "--db", db, "--out", filepath.Join(dir, "r.xlsx"), "--from", "2026-13-45"}, 2, "“2026-13-45” is not a date"},
+		{"bad status", []string{"export", "referrals", "--db", db, "--out", filepath.Join(dir, "r.xlsx"), "--status", "Sent"}, 2, "“Sent” is not a status"},
+		{"bad detail", []string{"export", "referral-letter", "--db", db, "--out", filepath.Join(dir, "l.pdf"), "--number", "1", "--show", "foo"}, 2, "“foo” is not a detail"},
+		{"no format", []string{"export", "catalogue", "--db", db, "--out", filepath.Join(dir, "c.txt")}, 2, "the format is xlsx or pdf"},
+		{"format against the name", []string{"export", "catalogue", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--format", "xlsx"}, 2, "--out ends in .pdf, but the document is XLSX"},
+		{"missing database", []string{"export", "catalogue", "--db", filepath.Join(dir, "missing.db"), "--out", filepath.Join(dir, "c.pdf")}, 1, "missing.db does not exist"},
+		{"empty file", []string{"export", "catalogue", "--db", empty, "--out", filepath.Join(dir, "c.pdf")}, 1, "is not a Spilno database"},
+		{"unknown referral", []string{"export", "referral-letter", "--db", db, "--out", filepath.Join(dir, "l.pdf"), "--number", "9999/999999"}, 1, "There is no referral numbered 9999/999999."},
+		{"unknown version", []string{"export", "protocol", "--db", db, "--out", filepath.Join(dir, "p.pdf"), "--version", "7"}, 1, "There is no version 7 of the protocol."},
+		{"missing folder", []string{"export", "catalogue", "--db", db, "--out", filepath.Join(dir, "nodir", "c.pdf")}, 1, "The folder " + filepath.Join(dir, "nodir") + " does not exist."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(c.args, &out, &errOut)
+			if code != c.code || !strings.Contains(errOut.String(), c.says) || strings.Contains(errOut.String(), "Usage:") {
+				t.Fatalf("exit %d, said:\n%s", code, errOut.String())
+			}
+		})
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	for _, name := range names {
+		if !strings.HasPrefix(name, "demo.db") && !strings.HasPrefix(name, "empty.db") {
+			t.Errorf("a refused command left %s (folder holds %v)", name, names)
+		}
+	}
+	if fi, _ := os.Stat(empty); fi.Size() != 0 {
+		t.Error("the empty file became a database")
+	}
+}
+
+func TestDatesAreReadAsClerksWriteThem(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--referrals", "40"}, &out, &errOut); code != 0 {
+		t.Fatal(errOut.String())
+	}
+	for _, from := range []string{"2026-01-01", "01.01.2026"} {
+		errOut.Reset()
+		if code := run([]string{"export", "referrals", "--db", db, "--out", filepath.Join(dir, "r.xlsx"), "--from", from}, &out, &errOut); code != 0 {
+			t.Fatalf("--from %s: %s", from, errOut.String())
+		}
 	}
 }

@@ -21,6 +21,7 @@ const (
 	EReadOnly  Code = "read_only"  // the file or its folder cannot be written
 	EDiskFull  Code = "disk_full"  // no space left on the disk
 	ENoFolder  Code = "no_folder"  // the folder of the file does not exist
+	ENoFile    Code = "no_file"    // a file the user named does not exist
 	EBadBackup Code = "bad_backup" // a backup chosen for restore cannot be used
 	EBadFile   Code = "bad_file"   // a file chosen for import cannot be read (see Path)
 	EApproved  Code = "approved"   // an approved protocol version is read-only

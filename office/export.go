@@ -33,7 +33,7 @@ func (d Document) write(render func(io.Writer) error) error {
 	const op = "write file"
 	tmp, err := os.CreateTemp(filepath.Dir(d.Path), "."+filepath.Base(d.Path)+".*")
 	if err != nil {
-		return data.FileError(op, d.Path, err)
+		return data.FileError(op, filepath.Dir(d.Path), err) // the folder is missing or cannot be written
 	}
 	defer os.Remove(tmp.Name())
 	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an export is an ordinary document (no-op on Windows)

@@ -43,6 +43,8 @@ func ErrorMessage(err error) string {
 		return i18n.T("error.read_only", "path", e.Path)
 	case data.EDiskFull:
 		return i18n.T("error.disk_full")
+	case data.ENoFile:
+		return i18n.T("error.no_file", "path", e.Path)
 	case data.ENoFolder:
 		return i18n.T("error.no_folder", "path", e.Path)
 	case data.EApproved:
