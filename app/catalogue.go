@@ -187,8 +187,10 @@ func catalogueColumns(now func() time.Time) []catalogueColumn {
 	}
 }
 
+// typeLabel is a classifier entry as lists show it: indented under its
+// parent, with its code.
 func typeLabel(t data.ServiceType) string {
-	label := t.Code + " " + t.Name
+	label := strings.Repeat("    ", t.Depth) + t.Code + " " + t.Name
 	if t.Retired {
 		label += " (" + T("common.retired") + ")"
 	}

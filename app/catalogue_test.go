@@ -22,7 +22,7 @@ func showCatalogue(t *testing.T, language string, withDemo bool) (*catalogueScre
 func selectOption(t *testing.T, sel *widget.Select, prefix string) {
 	t.Helper()
 	for i, o := range sel.Options {
-		if strings.HasPrefix(o, prefix) {
+		if strings.HasPrefix(strings.TrimSpace(o), prefix) {
 			sel.SetSelectedIndex(i)
 			return
 		}

@@ -111,7 +111,7 @@ func showServiceTypes(s *catalogueScreen) *typesEditor {
 	e.description.Wrapping = fyne.TextWrapWord
 	country := s.country
 	e.classifierEditor = classifierEditor[data.ServiceType]{ui: s.ui, closed: s.refresh,
-		label: func(t data.ServiceType) string { return indentFor(e.entries, t) + typeLabel(t) },
+		label: typeLabel,
 		fill: func(t data.ServiceType) {
 			e.code.SetText(t.Code)
 			e.name.SetText(t.Name)
@@ -135,21 +135,6 @@ func showServiceTypes(s *catalogueScreen) *typesEditor {
 	e.show(T("catalogue.types")+" — "+T("country."+string(country)), container.NewVBox(form, e.retired), importButton)
 	s.typesEditor = e
 	return e
-}
-
-// indentFor indents an entry under its parent in the list.
-func indentFor(types []data.ServiceType, t data.ServiceType) string {
-	depth := 0
-	for parent := t.ParentCode; parent != "" && depth < 5; depth++ {
-		next := ""
-		for _, p := range types {
-			if p.Code == parent {
-				next = p.ParentCode
-			}
-		}
-		parent = next
-	}
-	return strings.Repeat("    ", depth)
 }
 
 // chooseImport imports a classifier from a chosen file, all or nothing,

@@ -308,11 +308,12 @@ func (s *referralsScreen) exportRegister() {
 	})
 }
 
-// exportOverdue writes every overdue referral, whatever the filter shows.
+// exportOverdue writes the overdue referrals among those the filter shows.
 func (s *referralsScreen) exportOverdue() {
-	now := s.now()
+	filter := s.filter
+	filter.SortBy, filter.Desc = "", false // most overdue first
 	s.ui.exportTo(T("referrals.overdue_file")+".pdf", func(ctx context.Context, doc office.Document) error {
-		return office.ExportOverdue(ctx, s.store, data.ReferralFilter{Now: now}, doc)
+		return office.ExportOverdue(ctx, s.store, filter, doc)
 	})
 }
 

@@ -52,8 +52,8 @@ func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
 	if !strings.Contains(f.deadline.Text, "протягом 1 робочого дня") {
 		t.Errorf("deadline shown %q", f.deadline.Text)
 	}
-	if f.to.Selected == "" {
-		t.Fatal("no recipient proposed from the protocol")
+	if !strings.HasPrefix(f.to.Selected, "Центр надання соціальних послуг") {
+		t.Fatalf("proposed recipient %q: the protocol has the centre answer the school's report", f.to.Selected)
 	}
 	selectOption(t, f.to, "Центр надання соціальних послуг")
 	ui.typeText(f.reason, "Родина без годувальника, бракує коштів на харчування")
@@ -269,7 +269,7 @@ func TestCasesScreenAnonymisesAfterConfirmation(t *testing.T) {
 
 func TestReferralExportsFromTheRegisterReadBack(t *testing.T) {
 	s, ui := showReferrals(t, "uk", 200)
-	seedReferral(t, ui, 30, sent)
+	late := seedReferral(t, ui, 30, sent)
 	s.state.setKey(string(data.RefClosed))
 	ui.settle()
 	ui.tapButton("Реєстр (XLSX)…")
@@ -284,11 +284,16 @@ func TestReferralExportsFromTheRegisterReadBack(t *testing.T) {
 	if len(rows) != closed+1 || rows[0][0] != "Номер" || rows[1][6] != "Закрито" {
 		t.Fatalf("register rows %d for %d closed; %v", len(rows)-1, closed, rows[:2])
 	}
+	// The overdue list honours the filter too: sent ones only.
+	s.state.setKey(string(data.RefSent))
+	ui.settle()
 	ui.tapButton("Перелік прострочених (PDF)…")
 	ui.wantText("Звіт сформовано")
-	overdue, _ := ui.store.Referrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now()})
-	if text := pdfText(t, ui.files.saved[1]); !strings.Contains(text, "Прострочені направлення") || !strings.Contains(text, overdue[0].Number) {
-		t.Fatalf("the overdue list lacks %s:\n%.600s", overdue[0].Number, text)
+	overdue, _ := ui.store.CountReferrals(ctx, data.ReferralFilter{Overdue: true, Statuses: []data.ReferralStatus{data.RefSent}, Now: time.Now()})
+	text := pdfText(t, ui.files.saved[1])
+	if !strings.Contains(text, "Прострочені направлення") || !strings.Contains(text, late.Number) ||
+		!strings.Contains(text, Plural("overdue.count", overdue)) || strings.Contains(text, "Прийнято") {
+		t.Fatalf("the overdue list of sent referrals (%d):\n%.900s", overdue, text)
 	}
 }
 

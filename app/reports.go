@@ -53,8 +53,8 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 		{T("reports.catalogue_xlsx"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".xlsx", func(ctx context.Context, doc office.Document) error {
 			return office.ExportCatalogue(ctx, st, data.ServiceFilter{}, "xlsx", doc)
 		}},
-		{T("reports.catalogue_pdf"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".pdf", func(ctx context.Context, doc office.Document) error {
-			return office.ExportCatalogue(ctx, st, data.ServiceFilter{Status: data.StatusActive}, "pdf", doc)
+		{T("reports.catalogue_pdf"), T("reports.catalogue_pdf_hint"), T("report.catalogue.file") + ".pdf", func(ctx context.Context, doc office.Document) error {
+			return office.ExportCatalogue(ctx, st, data.ServiceFilter{}, "pdf", doc)
 		}},
 	}
 	if len(versions) > 0 {

@@ -45,32 +45,24 @@ func readCSV(raw []byte) ([][]string, error) {
 }
 
 // ServiceTypes returns the classifier of the country, retired entries
-// included (they are marked), ordered by code.
+// included (they are marked), as a tree: each entry under its parent,
+// entries of one parent by code.
 func (s *Store) ServiceTypes(ctx context.Context, country Country) ([]ServiceType, error) {
 	var list []ServiceType
-	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, _ time.Time) error {
 		if err := ensureClassifiers(ctx, tx, country); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, country, code, name, parent_code, description, retired
-			FROM service_types WHERE country = ? ORDER BY code`, country)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var t ServiceType
-			if err := rows.Scan(&t.ID, &t.Country, &t.Code, &t.Name, &t.ParentCode, &t.Description, &t.Retired); err != nil {
-				return err
-			}
-			list = append(list, t)
-		}
-		return rows.Err()
+		var err error
+		list, err = queryAll(ctx, tx, func(r scanner, t *ServiceType) error {
+			return r.Scan(&t.ID, &t.Country, &t.Code, &t.Name, &t.ParentCode, &t.Description, &t.Retired)
+		}, `SELECT id, country, code, name, parent_code, description, retired FROM service_types WHERE country = ? ORDER BY code`, country)
+		return err
 	})
 	if err != nil {
 		return nil, classify("list service types", s.path, err)
 	}
-	return list, nil
+	return TypeTree(list), nil
 }
 
 // SaveServiceType adds (ID 0) or changes a classifier entry: a rename,

@@ -41,10 +41,14 @@ func (s Situation) RecipientStep(org string, sector Sector) (Step, bool) {
 }
 
 // ProposedRecipient is the organization a new referral from sender on the
-// situation goes to: the one answering for the first step that another
-// organization than the sender answers for ("" when no step names one).
+// situation goes to: the one answering for the first step after the report
+// (whoever reports is the sender) that another organization than the
+// sender answers for; "" when no such step names one.
 func (s Situation) ProposedRecipient(sender string) string {
-	for _, st := range s.Steps {
+	if len(s.Steps) < 2 {
+		return ""
+	}
+	for _, st := range s.Steps[1:] {
 		if org := st.ResponsibleOrganizationID; org != "" && org != sender {
 			return org
 		}

@@ -347,8 +347,16 @@ func TestTheStepsADeadlineComesFrom(t *testing.T) {
 	if _, ok := (Situation{}).RecipientStep("x", SectorOther); ok {
 		t.Error("a situation without steps has a recipient step")
 	}
-	sit := Situation{Steps: []Step{{ResponsibleOrganizationID: "school"}, byOrg}}
-	if got := sit.ProposedRecipient("school"); got != "cnsp" {
-		t.Errorf("proposed recipient %q", got)
+	// The school reports and the centre answers: the referral goes to the
+	// centre, whether the sender is chosen yet or not, and never back to
+	// the sender.
+	schoolReports := Step{ResponsibleOrganizationID: "school"}
+	for _, c := range []struct {
+		sender string
+		steps  []Step
+	}{{"", []Step{schoolReports, byOrg}}, {"school", []Step{schoolReports, byOrg}}, {"school", []Step{schoolReports, schoolReports, byOrg}}} {
+		if got := (Situation{Steps: c.steps}).ProposedRecipient(c.sender); got != "cnsp" {
+			t.Errorf("from %q over %d steps: proposed %q, want the centre", c.sender, len(c.steps), got)
+		}
 	}
 }

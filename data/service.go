@@ -287,6 +287,47 @@ type ServiceType struct {
 	ParentCode  string
 	Description string
 	Retired     bool
+
+	Depth int // read: how deep under other entries it stands (TypeTree)
+}
+
+// TypeTree orders a classifier (given by code) as a tree: each entry
+// right under its parent, entries whose parent is not in the list at the
+// top. Depth says how deep an entry stands.
+func TypeTree(byCode []ServiceType) []ServiceType {
+	known := map[string]bool{}
+	children := map[string][]ServiceType{}
+	for _, t := range byCode {
+		known[t.Code] = true
+	}
+	for _, t := range byCode {
+		parent := t.ParentCode
+		if !known[parent] || parent == t.Code {
+			parent = ""
+		}
+		children[parent] = append(children[parent], t)
+	}
+	out := make([]ServiceType, 0, len(byCode))
+	seen := map[string]bool{}
+	var walk func(code string, depth int)
+	walk = func(code string, depth int) {
+		for _, t := range children[code] {
+			if seen[t.Code] { // a loop of parents: show each entry once
+				continue
+			}
+			seen[t.Code] = true
+			t.Depth = depth
+			out = append(out, t)
+			walk(t.Code, depth+1)
+		}
+	}
+	walk("", 0)
+	for _, t := range byCode { // entries caught in a loop of parents
+		if !seen[t.Code] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Validate checks the classifier entry.

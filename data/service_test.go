@@ -298,3 +298,16 @@ func TestClassifierEditAndImportAllOrNothing(t *testing.T) {
 		t.Fatalf("after import %+v", after)
 	}
 }
+
+func TestTheClassifierIsListedAsATree(t *testing.T) {
+	byCode := []ServiceType{{Code: "001.0", ParentCode: "П"}, {Code: "015.1", ParentCode: "К-1"}, {Code: "К"}, {Code: "К-1", ParentCode: "К"},
+		{Code: "П"}, {Code: "Х", ParentCode: "gone"}}
+	var got []string
+	for _, ty := range TypeTree(byCode) {
+		got = append(got, strings.Repeat(">", ty.Depth)+ty.Code)
+	}
+	want := "К >К-1 >>015.1 П >001.0 Х"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("tree %v, want %s", got, want)
+	}
+}

@@ -62,11 +62,15 @@ type CatalogueSource interface {
 }
 
 // ExportCatalogue writes the services that pass filter as "xlsx" (the
-// public list as a spreadsheet) or "pdf" (the booklet).
+// public list as a spreadsheet, every status) or "pdf" (the booklet for
+// the public: active services, unless the filter asks for a status).
 func ExportCatalogue(ctx context.Context, st CatalogueSource, filter data.ServiceFilter, format string, doc Document) error {
 	render, err := pick(format, reports.CatalogueXLSX, reports.CataloguePDF)
 	if err != nil {
 		return fmt.Errorf("export catalogue: %w", err)
+	}
+	if strings.EqualFold(format, "pdf") && filter.Status == "" {
+		filter.Status = data.StatusActive
 	}
 	services, err := st.Services(ctx, filter)
 	if err != nil {

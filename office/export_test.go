@@ -89,8 +89,9 @@ func TestExportsReadBackInEveryLanguage(t *testing.T) {
 			if text := readback.PDFText(t, booklet); !strings.Contains(strings.ToLower(text), strings.ToLower(c.title)) {
 				t.Fatalf("booklet:\n%.400s", text)
 			}
-			if reported != 60 {
-				t.Fatalf("progress reported %d of 60 services", reported)
+			active, _ := st.Services(context.Background(), data.ServiceFilter{Status: data.StatusActive})
+			if reported != len(active) || len(active) == 60 {
+				t.Fatalf("progress reported %d services; the booklet lists the %d active ones of 60", reported, len(active))
 			}
 		})
 	}
