@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -151,12 +152,12 @@ func (ui *UI) confirmDiscard(discard func()) {
 		discard()
 		return
 	}
-	d := dialog.NewCustomConfirm(T("unsaved.title"), T("unsaved.discard"), T("unsaved.keep"),
-		widget.NewLabel(T("unsaved.text")), func(ok bool) {
-			if ok {
-				discard()
-			}
-		}, ui.win)
+	// Keeping the typing is the highlighted choice: dropping it must be chosen.
+	var d dialog.Dialog
+	drop := widget.NewButton(T("unsaved.discard"), func() { d.Hide(); discard() })
+	keep := &widget.Button{Text: T("unsaved.keep"), Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons(T("unsaved.title"), container.NewVBox(widget.NewLabel(T("unsaved.text")),
+		container.NewHBox(layout.NewSpacer(), drop, keep)), ui.win)
 	d.Show()
 }
 

@@ -148,6 +148,19 @@ func (f *caseForm) collect() (data.Case, []data.FieldError) {
 			edited.FactorIDs = append(edited.FactorIDs, fc.ID)
 		}
 	}
+	// The case's own rules too, so that every problem shows at once (an
+	// empty opening date is today's, as the store will make it).
+	check := edited
+	if check.OpenedOn == "" {
+		check.OpenedOn = time.Now().Format(time.DateOnly)
+	}
+	if err := check.Validate(time.Now()); err != nil {
+		for _, p := range data.AsError(err).Fields {
+			if problemsFor(problems, p.Field) == "" {
+				problems = append(problems, p)
+			}
+		}
+	}
 	return edited, problems
 }
 

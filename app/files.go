@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/storage/repository"
 
 	"spilno/data"
@@ -58,22 +60,40 @@ func (f fileDialogs) open(then func(path string)) {
 		r.Close() // the file is read off the UI goroutine, by path
 		then(path)
 	}, f.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".xlsm", ".txt"})) // the tables Spilno reads
 	d.Show()
 }
 
 // exportTo asks where to save a document, then writes it as long work
-// and says where it went or what went wrong.
+// and says where it went or what went wrong. A name typed without the
+// document's ending gets it, asking before it replaces a file so named.
 func (ui *UI) exportTo(name string, write func(ctx context.Context, doc office.Document) error) {
+	ext := filepath.Ext(name)
 	ui.files.save(name, func(path string) {
-		lang := Language()
-		ui.run(task{title: T("common.exporting"),
-			work: func(ctx context.Context, progress func(int, int)) error {
-				return write(ctx, office.Document{Path: path, Lang: lang, Progress: progress})
-			},
-			done: func() {
-				showMessage(ui.win, T("common.exported_title"), T("common.exported", "folder", filepath.Dir(path), "file", filepath.Base(path)), nil)
-			},
-		})
+		if strings.EqualFold(filepath.Ext(path), ext) {
+			ui.writeDocument(path, write)
+			return
+		}
+		path += ext
+		if _, err := os.Stat(path); err != nil {
+			ui.writeDocument(path, write)
+			return
+		}
+		confirm(ui.win, T("common.replace_title"), T("common.replace_text", "file", filepath.Base(path), "folder", filepath.Dir(path)),
+			T("common.replace"), func() { ui.writeDocument(path, write) }, nil)
+	})
+}
+
+// writeDocument writes a document to path as long work.
+func (ui *UI) writeDocument(path string, write func(ctx context.Context, doc office.Document) error) {
+	lang := Language()
+	ui.run(task{title: T("common.exporting"),
+		work: func(ctx context.Context, progress func(int, int)) error {
+			return write(ctx, office.Document{Path: path, Lang: lang, Progress: progress})
+		},
+		done: func() {
+			showMessage(ui.win, T("common.exported_title"), T("common.exported", "folder", filepath.Dir(path), "file", filepath.Base(path)), nil)
+		},
 	})
 }
 

@@ -217,11 +217,15 @@ func (tu *testUI) wantNoText(unwanted string) {
 // proposed name in a temp folder; an import reads the file named next.
 type testFiles struct {
 	dir   string
-	saved []string // the paths of the documents the user chose to save
+	saved []string // the paths the user chose to save documents to
 	next  string   // the file the user picks to import
+	typed string   // the name the user types instead of the one proposed, if any
 }
 
 func (f *testFiles) save(name string, then func(path string)) {
+	if f.typed != "" {
+		name = f.typed
+	}
 	path := filepath.Join(f.dir, name)
 	f.saved = append(f.saved, path)
 	then(path)

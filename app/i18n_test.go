@@ -70,7 +70,7 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 		want = append(want, "deadline.unit."+string(v))
 	}
 	for _, v := range data.DeadlineEvents {
-		want = append(want, "deadline.event."+string(v), "deadline.from."+string(v))
+		want = append(want, "deadline.event."+string(v), "deadline.from."+string(v), "deadline.upon."+string(v))
 	}
 	for _, v := range data.Urgencies {
 		want = append(want, "urgency."+string(v))

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -196,7 +197,8 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	if s.doc.ReadOnly() {
 		s.saveButton.Disable()
 		approve.Disable()
-	} else {
+	}
+	if slices.ContainsFunc(s.versions, func(v data.ProtocolSummary) bool { return v.Status == data.ProtocolDraft }) {
 		newVersion.Disable() // one draft at a time
 	}
 	if len(s.versions) < 2 {

@@ -161,7 +161,7 @@ func (d *referralDetail) askMove(to data.ReferralStatus) {
 	}
 	content := container.NewVBox(formGrid(fields...), f.problem, container.NewHBox(layout.NewSpacer(),
 		widget.NewButton(T("button.cancel"), func() { f.dialog.Hide(); d.move = nil }),
-		&widget.Button{Text: T("referrals.move." + string(to)), Importance: widget.HighImportance, OnTapped: f.confirm}))
+		&widget.Button{Text: T("referrals.confirm." + string(to)), Importance: widget.HighImportance, OnTapped: f.confirm}))
 	f.dialog = dialog.NewCustomWithoutButtons(T("referrals.move_title", "number", d.referral.Number), content, d.screen.ui.win)
 	f.dialog.Resize(fyne.NewSize(560, 0))
 	f.dialog.Show()

@@ -338,3 +338,21 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 		t.Fatalf("overdue list:\n%.400s", text)
 	}
 }
+
+func TestTheCaseFormNamesEveryProblemAtOnce(t *testing.T) {
+	_, ui := openScreen[*casesScreen](t, "en", "nav.cases", noDemo)
+	ui.tapButton("New case")
+	f := lastCaseDialog(t, ui)
+	ui.typeText(f.birthYear, "2030")
+	ui.typeText(f.consentOn, "31.02.2026")
+	f.save()
+	ui.settle()
+	for _, want := range []string{"Family or child", "Year of birth", "Consent given on"} {
+		if !strings.Contains(f.problem.Text, want) {
+			t.Errorf("the problems %q do not name %q", f.problem.Text, want)
+		}
+	}
+	if cases, _ := ui.store.Cases(ctx, "", 10); len(cases) != 0 {
+		t.Fatal("a refused case was stored")
+	}
+}

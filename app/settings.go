@@ -226,6 +226,7 @@ func (s *settingsScreen) chooseLanguage(code string) {
 }
 
 func (s *settingsScreen) backupNow() {
+	setStatus(s.backupStatus, "", widget.MediumImportance) // no word of an earlier backup
 	var b data.Backup
 	s.ui.run(task{title: T("settings.backing_up"),
 		work: func(ctx context.Context, _ func(int, int)) (err error) {

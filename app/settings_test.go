@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,5 +139,32 @@ func TestHolidaysAreEditedInSettings(t *testing.T) {
 	got, _ := ui.store.Holidays(ctx, data.CountryUA)
 	if len(got) != 2 || got[1].Name != "Новий рік" {
 		t.Fatalf("stored %+v", got)
+	}
+}
+
+func TestANameTypedWithoutItsEndingGetsItAndAskBeforeReplacing(t *testing.T) {
+	_, ui := openScreen[*reportsScreen](t, "en", "nav.reports", 0)
+	ui.files.typed = "brochure"
+	ui.tapButton("Public list of social services (PDF booklet)")
+	ui.wantText("Saved as “brochure.pdf”")
+	ui.tapButton("OK")
+	brochure := filepath.Join(ui.files.dir, "brochure.pdf")
+	if text := pdfText(t, brochure); !strings.Contains(text, "Public list of social services") {
+		t.Fatalf("brochure.pdf:\n%.300s", text)
+	}
+	// brochure.pdf is there now: typing "brochure" again asks first.
+	if err := os.WriteFile(brochure, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ui.tapButton("Public list of social services (PDF booklet)")
+	ui.wantText("“brochure.pdf” already exists")
+	ui.tapButton("Cancel")
+	if got, _ := os.ReadFile(brochure); string(got) != "kept" {
+		t.Fatal("the file was replaced without the user's word")
+	}
+	ui.tapButton("Public list of social services (PDF booklet)")
+	ui.tapButton("Replace")
+	if got, _ := os.ReadFile(brochure); string(got) == "kept" {
+		t.Fatal("the file was not replaced")
 	}
 }

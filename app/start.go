@@ -130,9 +130,14 @@ func (s *starter) started(st *data.Store, path string) {
 	})
 	// The daily backup runs beside the user's work: VACUUM INTO reads a
 	// consistent snapshot while the WAL lets writes go on.
-	s.run(task{lasting: true, work: func(ctx context.Context, _ func(int, int)) error {
-		return st.DailyBackup(ctx)
-	}})
+	s.run(task{lasting: true,
+		work: func(ctx context.Context, _ func(int, int)) error { return st.DailyBackup(ctx) },
+		done: func() {
+			if s.ui.screens[s.ui.current].titleKey() == "nav.dashboard" {
+				s.ui.show(s.ui.current, place{}) // its "last backup" line
+			}
+		},
+	})
 }
 
 // fail explains why the database cannot be opened. A corrupt database with

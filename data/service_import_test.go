@@ -151,3 +151,14 @@ func TestImportStoresEverythingOrNothing(t *testing.T) {
 		t.Fatalf("a failed import left %d services, want the 2 from before", len(all))
 	}
 }
+
+func TestAFileThatIsNoTableIsRefused(t *testing.T) {
+	for _, name := range []string{"junk.txt", "photo.csv"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ReadTable(strings.NewReader("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), name)
+			if ErrorCode(err) != EBadFile {
+				t.Fatalf("read as a table: %v", err)
+			}
+		})
+	}
+}

@@ -78,6 +78,9 @@ func readXLSX(raw []byte) ([][]string, error) {
 
 func readDelimited(raw []byte) ([][]string, error) {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if binary(raw) {
+		return nil, fmt.Errorf("not a text table")
+	}
 	if !utf8.Valid(raw) {
 		raw = decodeWindows1251(raw)
 	}
@@ -94,6 +97,17 @@ func readDelimited(raw []byte) ([][]string, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	return r.ReadAll()
+}
+
+// binary tells whether raw holds control characters a table of text never
+// has: a document, an image or an archive renamed .csv or .txt.
+func binary(raw []byte) bool {
+	for _, c := range raw[:min(len(raw), 8192)] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeWindows1251 turns the Cyrillic code page of older Ukrainian Excel

@@ -23,7 +23,11 @@ func ErrorMessage(err error) string {
 		for _, f := range e.Fields {
 			lines = append(lines, FieldMessage(f))
 		}
-		return i18n.T("error.invalid") + "\n" + strings.Join(lines, "\n")
+		header := i18n.T("error.check")
+		if e.Op == "" || strings.HasPrefix(e.Op, "save") {
+			header = i18n.T("error.invalid") // "Not saved": the user pressed Save
+		}
+		return header + "\n" + strings.Join(lines, "\n")
 	case data.EInUse:
 		return i18n.Plural("error.in_use", e.Count)
 	case data.ENotFound:

@@ -38,3 +38,16 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 		t.Errorf("uk plural: %q", got)
 	}
 }
+
+func TestOnlyARefusedSaveSaysNotSaved(t *testing.T) {
+	defer i18n.SetLanguage("en")
+	i18n.SetLanguage("en")
+	fields := []data.FieldError{{Field: "name", Rule: "required"}}
+	for _, c := range []struct {
+		op, want string
+	}{{"save organization", "Not saved."}, {"", "Not saved."}, {"plan import", "Please correct:"}, {"new protocol version", "Please correct:"}} {
+		if got := ErrorMessage(&data.Error{Code: data.EInvalid, Op: c.op, Fields: fields}); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%q: %q", c.op, got)
+		}
+	}
+}

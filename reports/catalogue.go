@@ -99,19 +99,19 @@ func costText(o Options, s *data.Service) string {
 	return strings.Join(parts, "; ")
 }
 
-// contacts prefers the service's own phone and e-mail, else the provider's.
+// contact is where the public reaches a service: its own phone and
+// e-mail, else its provider's.
+func contact(s *data.Service) (phone, email string) {
+	if s.Phone == "" && s.Email == "" {
+		return s.ProviderPhone, s.ProviderEmail
+	}
+	return s.Phone, s.Email
+}
+
+// contacts is the contact in one line.
 func contacts(s *data.Service) string {
-	phone, email := s.Phone, s.Email
-	if phone == "" && email == "" {
-		phone, email = s.ProviderPhone, s.ProviderEmail
-	}
-	var parts []string
-	for _, p := range []string{phone, email} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, ", ")
+	phone, email := contact(s)
+	return strings.Join(nonEmpty(phone, email), ", ")
 }
 
 // catalogueColumn is one column of the XLSX public list.
@@ -160,8 +160,8 @@ var catalogueColumns = []catalogueColumn{
 	{"funding", 20, func(o Options, s *data.Service) any { return s.Funding }},
 	{"languages", 14, func(o Options, s *data.Service) any { return s.Languages }},
 	{"how_to_apply", 36, func(o Options, s *data.Service) any { return s.HowToApply }},
-	{"phone", 18, func(o Options, s *data.Service) any { return s.Phone }},
-	{"email", 24, func(o Options, s *data.Service) any { return s.Email }},
+	{"phone", 18, func(o Options, s *data.Service) any { phone, _ := contact(s); return phone }},
+	{"email", 24, func(o Options, s *data.Service) any { _, email := contact(s); return email }},
 	{"verified_on", 12, func(o Options, s *data.Service) any {
 		d, err := time.Parse(time.DateOnly, s.VerifiedOn)
 		if err != nil {

@@ -18,13 +18,14 @@ import (
 // моменту надходження повідомлення", "immediately".
 func DeadlineText(lang string, d data.Deadline) string {
 	var text string
+	from := "deadline.from."
 	if d.Unit == data.DeadlineImmediately {
-		text = i18n.In(lang, "deadline.immediately")
+		text, from = i18n.In(lang, "deadline.immediately"), "deadline.upon."
 	} else if d.Unit != "" {
 		text = i18n.PluralIn(lang, "deadline."+string(d.Unit), d.Amount)
 	}
 	if d.From != "" {
-		text += " " + i18n.In(lang, "deadline.from."+string(d.From))
+		text += " " + i18n.In(lang, from+string(d.From))
 	}
 	return strings.TrimSpace(text)
 }

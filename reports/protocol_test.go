@@ -156,3 +156,23 @@ func TestProtocolXLSXIsAResponsibilityMatrix(t *testing.T) {
 		t.Errorf("deadline amount cell %q", amount)
 	}
 }
+
+func TestDeadlinesInWords(t *testing.T) {
+	cases := []struct {
+		lang string
+		d    data.Deadline
+		want string
+	}{
+		{"en", data.Deadline{Unit: data.DeadlineImmediately, From: "report_received"}, "immediately upon receipt of the report"},
+		{"en", data.Deadline{Amount: 5, Unit: data.DeadlineWorkingDays, From: "report_received"}, "within 5 working days of the report being received"},
+		{"uk", data.Deadline{Unit: data.DeadlineImmediately, From: "report_received"}, "невідкладно з моменту надходження повідомлення"},
+		{"uk", data.Deadline{Amount: 1, Unit: data.DeadlineWorkingDays, From: "report_received"}, "протягом 1 робочого дня з моменту надходження повідомлення"},
+	}
+	for _, c := range cases {
+		t.Run(c.lang+" "+string(c.d.Unit), func(t *testing.T) {
+			if got := DeadlineText(c.lang, c.d); got != c.want {
+				t.Errorf("%q, want %q", got, c.want)
+			}
+		})
+	}
+}
