@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -330,5 +331,28 @@ func TestAnExportIntoAFolderThatIsGoneSaysSoAndWritesNothing(t *testing.T) {
 	ui.wantNoText("Report written")
 	if _, err := os.Stat(ui.files.dir); !os.IsNotExist(err) {
 		t.Fatalf("the folder appeared: %v", err)
+	}
+}
+
+func TestServiceTypesAreImportedFromAFileAllOrNothing(t *testing.T) {
+	s, ui := showCatalogue(t, "en", false)
+	ui.tapButton("Service types")
+	before, _ := ui.store.ServiceTypes(ctx, data.CountryUA)
+	ui.files.pick(t, "types.csv", "code,name,parent code,description\nК-9,Нова послуга,К,\nК-10,Ще одна,НЕМАЄ,\n")
+	ui.tapButton("Import from file…")
+	ui.wantText("Line 3: Parent code")
+	ui.wantText("Nothing was imported")
+	if after, _ := ui.store.ServiceTypes(ctx, data.CountryUA); len(after) != len(before) {
+		t.Fatal("a refused import changed the classifier")
+	}
+	ui.files.pick(t, "types.csv", "code,name,parent code,description\nК-9,Нова послуга,К,\n")
+	ui.tapButton("Import from file…")
+	ui.wantText("1 row imported.")
+	after, _ := ui.store.ServiceTypes(ctx, data.CountryUA)
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d types after the import, %d before", len(after), len(before))
+	}
+	if labels := names(s.typesEditor.entries, typeLabel); !slices.Contains(labels, "    К-9 Нова послуга") {
+		t.Fatalf("the new type is not listed under its parent: %v", labels)
 	}
 }

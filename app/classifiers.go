@@ -156,7 +156,7 @@ func (e *typesEditor) chooseImport() {
 				return err
 			},
 			done: func() {
-				setStatus(e.message, Plural("import.rows_ok", rows), widget.SuccessImportance)
+				setStatus(e.message, Plural("classifier.imported", rows), widget.SuccessImportance)
 				e.reload()
 			},
 			failed: func(err error) { setStatus(e.message, rejectedText(err, rejected), widget.DangerImportance) },
@@ -177,7 +177,7 @@ func rejectedText(err error, rejected []data.RejectedRow) string {
 		}
 		lines = append(lines, T("common.line", "n", fmt.Sprint(r.Line))+": "+strings.Join(msgs, "; "))
 	}
-	return Plural("import.rows_rejected", len(rejected)) + " " + T("import.all_or_nothing") + "\n" + strings.Join(lines, "\n")
+	return Plural("import.rows_rejected", len(rejected)) + " " + T("classifier.all_or_nothing") + "\n" + strings.Join(lines, "\n")
 }
 
 // namedListEditor edits a list of names that can be retired: the target
