@@ -219,14 +219,19 @@ func (p *progressDialog) report(done, total int) {
 	p.reported = f
 	p.mu.Unlock()
 	p.r.do(func() {
+		p.waiting.Stop()
 		p.waiting.Hide()
 		p.bar.Show()
 		p.bar.SetValue(f)
 	})
 }
 
+// close hides the dialog and stops its animation, which would otherwise
+// go on redrawing the window (and using the processor) until Fyne drops
+// the widget.
 func (p *progressDialog) close() {
 	if p != nil {
+		p.waiting.Stop()
 		p.dialog.Hide()
 	}
 }

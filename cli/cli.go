@@ -63,13 +63,11 @@ func Run(args []string, env Env) int {
 			return 0
 		}
 	}
-	fs := flag.NewFlagSet("spilno", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs := newFlags("spilno")
 	db := fs.String("db", "", "database file")
 	useDemo := fs.Bool("demo", false, "open the demo database")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagError(stderr, "spilno", err)
 	}
 	if fs.NArg() > 0 {
 		i18n.SetLanguage(office.SystemLanguage())
@@ -85,6 +83,24 @@ func Run(args []string, env Env) int {
 	return 0
 }
 
+// newFlags is a flag set that says nothing itself: flagError speaks for it.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// flagError answers -h with the list of commands, and any other flag the
+// command does not know, or a value it cannot read, with one sentence.
+func flagError(stderr io.Writer, cmd string, err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	i18n.SetLanguage(office.SystemLanguage())
+	return argError(stderr, cmd, i18n.T("cli.bad_arguments", "detail", err.Error()))
+}
+
 // argError says what is wrong with the arguments of cmd, in one sentence
 // in the user's language, and points to the list of commands.
 func argError(stderr io.Writer, cmd, problem string) int {
@@ -95,12 +111,11 @@ func argError(stderr io.Writer, cmd, problem string) int {
 // runDemo writes the demo community into a new database file.
 func runDemo(args []string, stderr io.Writer) int {
 	i18n.SetLanguage(office.SystemLanguage())
-	fs := flag.NewFlagSet("spilno demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("spilno demo")
 	db := fs.String("db", "", "database file to write the demo into")
 	referrals := fs.Int("referrals", demo.DefaultReferrals, "how many cases and referrals to write")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagError(stderr, "spilno demo", err)
 	}
 	switch {
 	case *db == "":

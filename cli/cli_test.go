@@ -124,6 +124,9 @@ func TestWrongArgumentsAndFilesAreRefusedInOneSentence(t *testing.T) {
 		{"empty file", []string{"export", "catalogue", "--db", empty, "--out", filepath.Join(dir, "c.pdf")}, 1, "is not a Spilno database"},
 		{"unknown referral", []string{"export", "referral-letter", "--db", db, "--out", filepath.Join(dir, "l.pdf"), "--number", "9999/999999"}, 1, "There is no referral numbered 9999/999999."},
 		{"unknown version", []string{"export", "protocol", "--db", db, "--out", filepath.Join(dir, "p.pdf"), "--version", "7"}, 1, "There is no version 7 of the protocol."},
+		{"a value that is no number", []string{"demo", "--db", filepath.Join(dir, "abc.db"), "--referrals", "abc"}, 2, "wrong arguments"},
+		{"dates the wrong way round", []string{"export", "referrals", "--db", db, "--out", filepath.Join(dir, "r.xlsx"), "--from", "2026-12-01", "--to", "2026-01-01"}, 2, "the --to date is before the --from date"},
+		{"one version of two missing", []string{"export", "protocol-diff", "--db", db, "--out", filepath.Join(dir, "d.pdf"), "--from", "2", "--to", "5"}, 1, "There is no version 5 of the protocol."},
 		{"missing folder", []string{"export", "catalogue", "--db", db, "--out", filepath.Join(dir, "nodir", "c.pdf")}, 1, "The folder " + filepath.Join(dir, "nodir") + " does not exist."},
 	}
 	for _, c := range cases {

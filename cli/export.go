@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -46,8 +45,7 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 		return a, false
 	}
 	var status, show string
-	fs := flag.NewFlagSet("spilno export "+a.what, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("spilno export " + a.what)
 	fs.StringVar(&a.db, "db", office.DatabasePath(), "database file")
 	fs.StringVar(&a.format, "format", "", "xlsx or pdf (default: as --out ends)")
 	fs.StringVar(&a.out, "out", "", "file to write")
@@ -65,6 +63,7 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 		args = renameFlags(args, map[string]string{"--from": "--from-version", "-from": "--from-version", "--to": "--to-version", "-to": "--to-version"})
 	}
 	if err := fs.Parse(args[1:]); err != nil {
+		flagError(stderr, "spilno export "+a.what, err)
 		return a, false
 	}
 	if problem := a.check(status, show); problem != "" {
@@ -100,6 +99,9 @@ func (a *exportArgs) check(status, show string) string {
 			return i18n.T("cli.bad_date", "value", *d)
 		}
 		*d = t.Format(time.DateOnly)
+	}
+	if a.sentFrom != "" && a.sentTo != "" && a.sentTo < a.sentFrom {
+		return i18n.T("cli.date_order")
 	}
 	for _, s := range splitList(status) {
 		if !slices.Contains(data.ReferralStatuses, data.ReferralStatus(s)) {
@@ -200,11 +202,10 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 	case "protocol":
 		return exportProtocol(ctx, st, a, doc)
 	case "protocol-diff":
-		err := office.ExportProtocolDiff(ctx, st, a.from, a.to, doc)
-		if data.ErrorCode(err) == data.ENotFound {
-			return said(i18n.T("cli.no_version", "n", fmt.Sprintf("%d / %d", a.from, a.to)))
+		if err := versionsExist(ctx, st, a.from, a.to); err != nil {
+			return err
 		}
-		return err
+		return office.ExportProtocolDiff(ctx, st, a.from, a.to, doc)
 	case "referrals":
 		f := data.ReferralFilter{SentFrom: a.sentFrom, SentTo: a.sentTo, Statuses: a.statuses}
 		if a.format == "pdf" {
@@ -241,6 +242,20 @@ func exportProtocol(ctx context.Context, st *data.Store, a exportArgs, doc offic
 		return said(i18n.T("cli.no_version", "n", fmt.Sprint(a.version)))
 	}
 	return err
+}
+
+// versionsExist says which of the versions the protocol does not have.
+func versionsExist(ctx context.Context, st *data.Store, versions ...int) error {
+	list, err := st.ProtocolVersions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range versions {
+		if !slices.ContainsFunc(list, func(s data.ProtocolSummary) bool { return s.Version == v }) {
+			return said(i18n.T("cli.no_version", "n", fmt.Sprint(v)))
+		}
+	}
+	return nil
 }
 
 // renameFlags gives flags other names before parsing ("--to=3" too).
