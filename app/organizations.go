@@ -156,6 +156,9 @@ func (s *organizationsScreen) onNew() {
 // next to each field what is wrong.
 func (s *organizationsScreen) save() {
 	o := s.form.collect()
+	// A renamed organization is written again into every referral's search
+	// text, which takes seconds in a large register.
+	setStatus(s.form.status, T("common.saving"), widget.LowImportance)
 	s.ui.run(task{
 		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveOrganization(ctx, &o) },
 		done: func() {

@@ -241,7 +241,32 @@ func (s *Store) Restore(ctx context.Context, backupPath string) error {
 	if err != nil {
 		return classify(op, s.path, err)
 	}
-	return s.migrate(ctx, v)
+	if err := s.migrate(ctx, v); err != nil {
+		return err
+	}
+	if err := rebuildTextKeyedSearch(ctx, s.db); err != nil {
+		return classify(op, s.path, err)
+	}
+	return nil
+}
+
+// rebuildTextKeyedSearch rebuilds the search indexes of the tables with
+// text keys: they index hidden row numbers, which the VACUUM that wrote a
+// backup may have renumbered. A backup from before the indexes has none.
+func rebuildTextKeyedSearch(ctx context.Context, db *sql.DB) error {
+	for _, index := range []string{"organizations_fts", "services_fts"} {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = ?`, index).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			continue
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO `+index+`(`+index+`) VALUES ('rebuild')`); err != nil {
+			return fmt.Errorf("rebuild %s: %w", index, err)
+		}
+	}
+	return nil
 }
 
 // RestoreFile puts a backup in place of a database that cannot be opened
@@ -271,7 +296,12 @@ func RestoreFile(dbPath, backupPath string) error {
 	if err := replaceFile(dbPath, backupPath); err != nil {
 		return classify(op, dbPath, err)
 	}
-	return nil
+	db, err := sql.Open("sqlite", dsn(dbPath, false))
+	if err != nil {
+		return classify(op, dbPath, err)
+	}
+	defer db.Close()
+	return FileError(op, dbPath, rebuildTextKeyedSearch(context.Background(), db))
 }
 
 // replaceFile copies src over dst through a temporary file in dst's folder

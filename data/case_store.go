@@ -25,7 +25,7 @@ func scanCase(row scanner, c *Case) error {
 // Cases lists the cases whose number, subject or settlement contain every
 // word of query, newest first.
 func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, error) {
-	where, args := searchCondition("search_text", query)
+	where, args := caseSearch.condition(query)
 	q := "SELECT " + caseColumns + " FROM cases"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -82,7 +82,7 @@ func (s *Store) SaveCase(ctx context.Context, c *Case) error {
 		if err := c.Validate(now); err != nil {
 			return err
 		}
-		if err := saveCaseQuiet(ctx, tx, now, c); err != nil {
+		if err := saveCaseQuiet(ctx, tx, now, c, &txCache{}); err != nil {
 			return err
 		}
 		// The audit names the case by number only: its subject is personal data.
@@ -96,36 +96,46 @@ func (s *Store) SaveCase(ctx context.Context, c *Case) error {
 
 // saveCaseQuiet writes a case inside a transaction, without the audit row.
 // A new case is numbered in the year of now.
-func saveCaseQuiet(ctx context.Context, tx dbtx, now time.Time, c *Case) error {
-	if c.ID == 0 {
-		set, err := loadSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if c.Number, err = nextNumber(ctx, tx, "cases", set.CasePrefix+now.Format("2006")+"-"); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO cases(number, subject, birth_year, settlement, consent_given_on, consent_by,
-			specialist, opened_on, closed_on, notes, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.Number, c.Subject, nullInt(c.BirthYear), c.Settlement, c.ConsentGivenOn, c.ConsentBy, c.Specialist, c.OpenedOn,
-			c.ClosedOn, c.Notes, c.searchText(), utc(now), utc(now))
-		if err != nil {
-			return err
-		}
-		c.ID, _ = res.LastInsertId()
-	} else {
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET subject = ?, birth_year = ?, settlement = ?, consent_given_on = ?,
-			consent_by = ?, specialist = ?, opened_on = ?, closed_on = ?, notes = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-			c.Subject, nullInt(c.BirthYear), c.Settlement, c.ConsentGivenOn, c.ConsentBy, c.Specialist, c.OpenedOn, c.ClosedOn,
-			c.Notes, c.searchText(), utc(now), c.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return &Error{Code: ENotFound}
-		}
+func saveCaseQuiet(ctx context.Context, tx dbtx, now time.Time, c *Case, cache *txCache) error {
+	if c.ID != 0 {
+		return updateCase(ctx, tx, now, c)
 	}
-	return replaceLinks(ctx, tx, "case_factors", "case_id", c.ID, "factor_id", c.FactorIDs)
+	set, err := cache.loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if c.Number, err = cache.number(ctx, tx, "cases", set.CasePrefix+now.Format("2006")+"-"); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO cases(number, subject, birth_year, settlement, consent_given_on, consent_by,
+		specialist, opened_on, closed_on, notes, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Number, c.Subject, nullInt(c.BirthYear), c.Settlement, c.ConsentGivenOn, c.ConsentBy, c.Specialist, c.OpenedOn,
+		c.ClosedOn, c.Notes, c.searchText(), utc(now), utc(now))
+	if err != nil {
+		return err
+	}
+	c.ID, _ = res.LastInsertId()
+	cache.rememberCase(c.ID, c.Number, c.Subject)
+	return insertLinks(ctx, tx, "case_factors", "case_id", c.ID, "factor_id", c.FactorIDs)
+}
+
+// updateCase writes a case's details, and the search texts of its
+// referrals, which name the case.
+func updateCase(ctx context.Context, tx dbtx, now time.Time, c *Case) error {
+	res, err := tx.ExecContext(ctx, `UPDATE cases SET subject = ?, birth_year = ?, settlement = ?, consent_given_on = ?,
+		consent_by = ?, specialist = ?, opened_on = ?, closed_on = ?, notes = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+		c.Subject, nullInt(c.BirthYear), c.Settlement, c.ConsentGivenOn, c.ConsentBy, c.Specialist, c.OpenedOn, c.ClosedOn,
+		c.Notes, c.searchText(), utc(now), c.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &Error{Code: ENotFound}
+	}
+	if err := replaceLinks(ctx, tx, "case_factors", "case_id", c.ID, "factor_id", c.FactorIDs); err != nil {
+		return err
+	}
+	return refoldReferrals(ctx, tx, "case_id = ?", c.ID)
 }
 
 // searchText is what the search of cases looks in.

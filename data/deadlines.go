@@ -2,9 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"time"
 )
 
@@ -56,14 +53,6 @@ func (s Situation) ProposedRecipient(sender string) string {
 	return ""
 }
 
-// flowCache keeps what deadlines are computed from during one
-// transaction, so that a bulk import does not read the protocol per row.
-type flowCache struct {
-	protocols map[int]*Protocol
-	calendar  *Calendar
-	sectors   map[string]Sector
-}
-
 // dueFor derives the deadline of the referral's current status from the
 // protocol version it was made under:
 //   - sent: the recipient must receive it by the deadline of the
@@ -75,7 +64,7 @@ type flowCache struct {
 // Working days skip weekends and the country profile's public holidays.
 // Without a protocol version or a situation, or when the version is gone,
 // there is no deadline; a database that cannot be read is an error.
-func dueFor(ctx context.Context, tx dbtx, r *Referral, clock time.Time, cache *flowCache) (time.Time, error) {
+func dueFor(ctx context.Context, tx dbtx, r *Referral, clock time.Time, cache *txCache) (time.Time, error) {
 	if !r.Status.Open() || r.SituationKey == "" || r.ProtocolVersion == 0 {
 		return time.Time{}, nil
 	}
@@ -114,57 +103,4 @@ func dueFor(ctx context.Context, tx dbtx, r *Referral, clock time.Time, cache *f
 		return time.Time{}, nil
 	}
 	return cal.Due(local(r.ReceivedAt), step.Deadline), nil
-}
-
-// protocol is a version, read once; nil when it does not exist (any more).
-func (c *flowCache) protocol(ctx context.Context, tx dbtx, version int) (*Protocol, error) {
-	if p, ok := c.protocols[version]; ok {
-		return p, nil
-	}
-	var p *Protocol
-	loaded, err := loadProtocol(ctx, tx, version)
-	switch {
-	case err == nil:
-		p = &loaded
-	case ErrorCode(err) != ENotFound:
-		return nil, fmt.Errorf("deadline from protocol %d: %w", version, err)
-	}
-	if c.protocols == nil {
-		c.protocols = map[int]*Protocol{}
-	}
-	c.protocols[version] = p
-	return p, nil
-}
-
-// loadCalendar is the working-day calendar of the country in the settings.
-func (c *flowCache) loadCalendar(ctx context.Context, tx dbtx) (*Calendar, error) {
-	if c.calendar == nil {
-		set, err := loadSettings(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
-		cal, err := loadCalendar(ctx, tx, set.Country)
-		if err != nil {
-			return nil, err
-		}
-		c.calendar = &cal
-	}
-	return c.calendar, nil
-}
-
-// sector is the sector of an organization ("" for one that is gone).
-func (c *flowCache) sector(ctx context.Context, tx dbtx, org string) (Sector, error) {
-	if s, ok := c.sectors[org]; ok {
-		return s, nil
-	}
-	var s Sector
-	err := tx.QueryRowContext(ctx, `SELECT sector FROM organizations WHERE id = ?`, org).Scan(&s)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("sector of %s: %w", org, err)
-	}
-	if c.sectors == nil {
-		c.sectors = map[string]Sector{}
-	}
-	c.sectors[org] = s
-	return s, nil
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -18,7 +19,39 @@ var foldSpecial = strings.NewReplacer(
 // ASCII, so the folded text is computed here and stored beside the record.
 // "Служба", "СЛУЖБА" and "служба" fold alike, and so do "Služba" and "sluzba";
 // Ukrainian й and ї fold to и and і, which users type for them anyway.
+//
+// Text in Latin, Greek and Cyrillic letters folds a letter at a time from
+// a table, ten times faster than normalizing the whole text (a bulk write
+// folds every record); any other text takes the whole way.
 func Fold(s string) string {
+	table := foldTable()
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < rune(len(table)):
+			b.WriteString(table[r])
+		case r == '’' || r == '‘':
+			b.WriteByte('\'')
+		default:
+			return foldText(s)
+		}
+	}
+	return b.String()
+}
+
+// foldTable holds the folded form of each letter below the Armenian
+// block; letters there never join when text is composed again, so folding
+// them one by one gives what foldText gives.
+var foldTable = sync.OnceValue(func() []string {
+	table := make([]string, 0x530)
+	for r := range table {
+		table[r] = foldText(string(rune(r)))
+	}
+	return table
+})
+
+func foldText(s string) string {
 	s = strings.ToLower(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -29,15 +62,4 @@ func Fold(s string) string {
 		b.WriteRune(r)
 	}
 	return foldSpecial.Replace(norm.NFC.String(b.String()))
-}
-
-// searchCondition is the condition that finds query in the folded search
-// column: a record matches when its folded text contains every word of the
-// query, in any order. It gives no condition for an empty query.
-func searchCondition(column, query string) (conditions []string, args []any) {
-	for _, word := range strings.Fields(Fold(query)) {
-		conditions = append(conditions, "instr("+column+", ?) > 0")
-		args = append(args, word)
-	}
-	return conditions, args
 }

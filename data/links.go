@@ -14,10 +14,15 @@ func replaceLinks(ctx context.Context, tx dbtx, table, ownerColumn string, owner
 	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+ownerColumn+` = ?`, owner); err != nil {
 		return fmt.Errorf("replace %s: %w", table, err)
 	}
+	return insertLinks(ctx, tx, table, ownerColumn, owner, itemColumn, items)
+}
+
+// insertLinks links a new owner to items.
+func insertLinks(ctx context.Context, tx dbtx, table, ownerColumn string, owner any, itemColumn string, items []int64) error {
 	insert := `INSERT OR IGNORE INTO ` + table + `(` + ownerColumn + `, ` + itemColumn + `) VALUES (?, ?)`
 	for _, item := range items {
 		if _, err := tx.ExecContext(ctx, insert, owner, item); err != nil {
-			return fmt.Errorf("replace %s: %w", table, err)
+			return fmt.Errorf("link %s: %w", table, err)
 		}
 	}
 	return nil

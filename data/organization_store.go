@@ -23,7 +23,7 @@ func scanOrganization(row scanner, o *Organization) error {
 // and diacritics; an empty query returns all. Contacts are not filled in.
 // The order is by folded name; app/ re-sorts by the user's collation.
 func (s *Store) Organizations(ctx context.Context, query string) ([]Organization, error) {
-	where, args := searchCondition("search_text", query)
+	where, args := organizationSearch.condition(query)
 	q := `SELECT ` + organizationColumns + ` FROM organizations`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -109,6 +109,14 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 			id, o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
 			o.Web, o.HeadName, o.HeadPosition, o.searchText(), utc(now), utc(now))
 	} else {
+		var name, short string
+		err = tx.QueryRowContext(ctx, `SELECT name, short_name FROM organizations WHERE id = ?`, id).Scan(&name, &short)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &Error{Code: ENotFound}
+		}
+		if err != nil {
+			return err
+		}
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE organizations SET name = ?, short_name = ?, sector = ?,
 			legal_type = ?, registry_id = ?, address = ?, phone = ?, email = ?, web = ?, head_name = ?,
@@ -119,6 +127,9 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 			if n, _ := res.RowsAffected(); n == 0 {
 				return &Error{Code: ENotFound}
 			}
+		}
+		if err == nil && organizationText(name, short) != organizationText(o.Name, o.ShortName) {
+			err = refoldReferrals(ctx, tx, "from_org = ? OR to_org = ?", id, id)
 		}
 	}
 	if err != nil {

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"testing"
 )
@@ -50,6 +51,34 @@ func TestFold(t *testing.T) {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFoldByLetterIsFoldingTheWholeText checks the letter table against
+// normalizing the whole text, on random text of letters, marks written
+// apart (e + combining acute), apostrophes and letters beyond the table.
+func TestFoldByLetterIsFoldingTheWholeText(t *testing.T) {
+	var letters []rune
+	for r := rune(0); r < 0x530; r++ {
+		letters = append(letters, r)
+	}
+	letters = append(letters, '’', '‘', 'ʼ', '\u0301', '\u0306', '\u0308', 'Ա', 'ա', '中', 'ﬁ', 'Å', '\u212B')
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 20000; i++ {
+		text := make([]rune, 1+rnd.IntN(12))
+		for j := range text {
+			text[j] = letters[rnd.IntN(len(letters))]
+		}
+		if got, want := Fold(string(text)), foldText(string(text)); got != want {
+			t.Fatalf("Fold(%q) = %q, folding the whole text gives %q", string(text), got, want)
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	text := "2025/000001 А. Т. КНП «Центр первинної медичної допомоги» Вишнівської міської ради ЦПМД сім’я з дітьми"
+	for b.Loop() {
+		Fold(text)
 	}
 }
 

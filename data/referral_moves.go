@@ -27,7 +27,7 @@ func (s *Store) MoveReferral(ctx context.Context, id int64, m Move) (Referral, e
 		if err := readReferral(ctx, tx, id, &r); err != nil {
 			return err
 		}
-		return moveReferral(ctx, tx, now, &r, m, &flowCache{}, true)
+		return moveReferral(ctx, tx, now, &r, m, &txCache{}, true)
 	})
 	if err != nil {
 		return r, classify("change referral status", s.path, err)
@@ -36,7 +36,23 @@ func (s *Store) MoveReferral(ctx context.Context, id int64, m Move) (Referral, e
 }
 
 // moveReferral moves r at the time at, inside a transaction.
-func moveReferral(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Move, cache *flowCache, withAudit bool) error {
+func moveReferral(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Move, cache *txCache, withAudit bool) error {
+	from := r.Status
+	if err := applyMove(ctx, tx, at, r, m, cache); err != nil {
+		return err
+	}
+	if err := writeStatus(ctx, tx, at, r); err != nil {
+		return err
+	}
+	if err := addEvent(ctx, tx, r.ID, at, from, m.To, m.Note); err != nil || !withAudit {
+		return err
+	}
+	return audit(ctx, tx, at, "referral", strconv.FormatInt(r.ID, 10), string(m.To), r.Number)
+}
+
+// applyMove changes r as the move does: status, its time stamp, what the
+// new status needs and the deadline the protocol sets for it.
+func applyMove(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Move, cache *txCache) error {
 	if !CanMove(r.Status, m.To) {
 		return &Error{Code: EInvalid, Fields: []FieldError{{Field: "status", Rule: "transition", Param: string(r.Status) + ">" + string(m.To)}}}
 	}
@@ -51,7 +67,6 @@ func moveReferral(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Mov
 	case RefClosed:
 		r.Feedback = strings.TrimSpace(m.Feedback)
 	}
-	from := r.Status
 	r.Status = m.To
 	switch m.To {
 	case RefSent:
@@ -69,13 +84,13 @@ func moveReferral(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Mov
 	if !due.IsZero() {
 		r.DueAt = utc(due)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE referrals SET status = ?, sent_at = ?, received_at = ?, due_at = ?, reject_reason = ?,
+	return nil
+}
+
+// writeStatus writes what applyMove changed.
+func writeStatus(ctx context.Context, tx dbtx, at time.Time, r *Referral) error {
+	_, err := tx.ExecContext(ctx, `UPDATE referrals SET status = ?, sent_at = ?, received_at = ?, due_at = ?, reject_reason = ?,
 		outcome = ?, feedback = ?, closed_at = ?, updated_at = ? WHERE id = ?`, r.Status, r.SentAt, r.ReceivedAt, r.DueAt,
-		r.RejectReason, r.Outcome, r.Feedback, r.ClosedAt, utc(at), r.ID); err != nil {
-		return err
-	}
-	if err := addEvent(ctx, tx, r.ID, at, from, m.To, m.Note); err != nil || !withAudit {
-		return err
-	}
-	return audit(ctx, tx, at, "referral", strconv.FormatInt(r.ID, 10), string(m.To), r.Number)
+		r.RejectReason, r.Outcome, r.Feedback, r.ClosedAt, utc(at), r.ID)
+	return err
 }

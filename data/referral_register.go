@@ -25,8 +25,13 @@ type ReferralFilter struct {
 	Offset       int
 }
 
-// orderBy turns the sort choice into an ORDER BY clause from a fixed list.
-func (f ReferralFilter) orderBy() string {
+// orderBy turns the sort choice into an ORDER BY clause from a fixed list;
+// newest first is the index's own order when a search reads it first.
+func (f ReferralFilter) orderBy(indexed bool) string {
+	newest := "r.id"
+	if indexed {
+		newest = "referrals_fts.rowid"
+	}
 	col := map[string]string{
 		"due":       "CASE WHEN r.due_at = '' THEN 1 ELSE 0 END, r.due_at",
 		"status":    "r.status",
@@ -38,9 +43,9 @@ func (f ReferralFilter) orderBy() string {
 	}[f.SortBy]
 	if col == "" {
 		if f.Desc {
-			return " ORDER BY r.id"
+			return " ORDER BY " + newest
 		}
-		return " ORDER BY r.id DESC"
+		return " ORDER BY " + newest + " DESC"
 	}
 	dir := ""
 	if f.Desc {
@@ -54,8 +59,12 @@ const referralColumns = `r.id, r.number, r.case_id, r.from_org, r.from_person, r
 	r.sent_at, r.received_at, r.due_at, r.reject_reason, r.outcome, r.feedback, r.closed_at,
 	c.number, c.subject, fo.name, tt.name, coalesce(sv.name, '')`
 
-const referralFrom = ` FROM referrals r JOIN cases c ON c.id = r.case_id JOIN organizations fo ON fo.id = r.from_org
+// referralJoins bring in what a referral's row shows of its case,
+// organizations and service.
+const referralJoins = ` JOIN cases c ON c.id = r.case_id JOIN organizations fo ON fo.id = r.from_org
 	JOIN organizations tt ON tt.id = r.to_org LEFT JOIN services sv ON sv.id = r.service_id`
+
+const referralFrom = ` FROM referrals r` + referralJoins
 
 func scanReferral(row scanner, r *Referral) error {
 	return row.Scan(&r.ID, &r.Number, &r.CaseID, &r.FromOrg, &r.FromPerson, &r.ToOrg, &r.ToPerson, &r.ProtocolVersion,
@@ -64,85 +73,115 @@ func scanReferral(row scanner, r *Referral) error {
 		&r.ToName, &r.ServiceName)
 }
 
-// where turns the filter into SQL conditions; due dates are stored as UTC
-// RFC 3339 text, which sorts as time does.
-func (f ReferralFilter) where() (string, []any) {
-	where, args := searchCondition("r.search_text", f.Query)
+// registerQuery is the register's query for a filter. A text search reads
+// the trigram index first, in the order of its row numbers (the newest
+// first), and the referrals by their keys, so that neither the count nor
+// the first page reads every referral.
+type registerQuery struct {
+	from    string // FROM, with the index first when the filter searches text
+	where   []string
+	args    []any
+	indexed bool
+}
+
+func (f ReferralFilter) query() registerQuery {
+	q := registerQuery{from: " FROM referrals r"}
+	match, short := searchTerms(f.Query)
+	if match != "" {
+		q.from = " FROM referrals_fts CROSS JOIN referrals r ON r.id = referrals_fts.rowid"
+		q.where, q.args, q.indexed = []string{"referrals_fts MATCH ?"}, []any{match}, true
+	}
+	q.where = append(q.where, referralSearch.shortWords(short)...)
+	q.args = append(q.args, anySlice(short)...)
+	q.add(f)
+	return q
+}
+
+// add turns the rest of the filter into conditions; due dates are stored
+// as UTC RFC 3339 text, which sorts as time does.
+func (q *registerQuery) add(f ReferralFilter) {
+	cond := func(c string, args ...any) {
+		q.where = append(q.where, c)
+		q.args = append(q.args, args...)
+	}
 	statusIn := func(list []ReferralStatus) {
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(list)), ",")
-		where = append(where, "r.status IN ("+marks+")")
-		for _, s := range list {
-			args = append(args, s)
-		}
+		cond("r.status IN ("+strings.TrimSuffix(strings.Repeat("?,", len(list)), ",")+")", anySlice(statusStrings(list))...)
 	}
 	if len(f.Statuses) > 0 {
 		statusIn(f.Statuses)
 	}
-	equal := func(column string, value any) {
-		where = append(where, column+" = ?")
-		args = append(args, value)
-	}
 	if f.OrgID != "" {
-		where = append(where, "(r.from_org = ? OR r.to_org = ?)")
-		args = append(args, f.OrgID, f.OrgID)
+		cond("(r.from_org = ? OR r.to_org = ?)", f.OrgID, f.OrgID)
 	}
 	if f.SituationKey != "" {
-		equal("r.situation_key", f.SituationKey)
+		cond("r.situation_key = ?", f.SituationKey)
 	}
 	if f.Urgency != "" {
-		equal("r.urgency", f.Urgency)
+		cond("r.urgency = ?", f.Urgency)
 	}
 	if f.CaseID != 0 {
-		equal("r.case_id", f.CaseID)
+		cond("r.case_id = ?", f.CaseID)
 	}
 	if f.SentFrom != "" {
-		where = append(where, "r.sent_at >= ?")
-		args = append(args, f.SentFrom)
+		cond("r.sent_at >= ?", f.SentFrom)
 	}
 	if f.SentTo != "" {
-		where = append(where, "r.sent_at < ?")
-		args = append(args, f.SentTo+"T99") // the whole day: any time on it sorts below
+		cond("r.sent_at < ?", f.SentTo+"T99") // the whole day: any time on it sorts below
 	}
 	if f.Overdue || f.DueToday {
 		statusIn(OpenStatuses)
-		where = append(where, "r.due_at <> ''")
 		now := f.Now
 		if f.Overdue {
-			where = append(where, "r.due_at < ?")
-			args = append(args, utc(now))
+			cond("r.due_at <> '' AND r.due_at < ?", utc(now))
 		} else {
 			end := time.Date(now.Year(), now.Month(), now.Day(), 23, 59, 59, 0, now.Location())
-			where = append(where, "r.due_at >= ? AND r.due_at <= ?")
-			args = append(args, utc(now), utc(end))
+			cond("r.due_at <> '' AND r.due_at >= ? AND r.due_at <= ?", utc(now), utc(end))
 		}
 	}
-	if len(where) == 0 {
-		return "", nil
+}
+
+func (q registerQuery) whereClause() string {
+	if len(q.where) == 0 {
+		return ""
 	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	return " WHERE " + strings.Join(q.where, " AND ")
+}
+
+func statusStrings(list []ReferralStatus) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = string(s)
+	}
+	return out
 }
 
 // Referrals lists the referrals that pass the filter, newest first, a page
 // at a time when Limit is set.
 func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]Referral, error) {
-	where, args := f.where()
-	q := "SELECT " + referralColumns + referralFrom + where + f.orderBy()
+	q := f.query()
+	sql := "SELECT " + referralColumns + q.from + referralJoins + q.whereClause() + f.orderBy(q.indexed)
+	args := q.args
 	if f.Limit > 0 {
-		q += " LIMIT ? OFFSET ?"
+		sql += " LIMIT ? OFFSET ?"
 		args = append(args, f.Limit, f.Offset)
 	}
-	list, err := queryAll(ctx, s.db, scanReferral, q, args...)
+	list, err := queryAll(ctx, s.db, scanReferral, sql, args...)
 	if err != nil {
 		return nil, classify("list referrals", s.path, err)
 	}
 	return list, nil
 }
 
-// CountReferrals counts the referrals that pass the filter.
+// CountReferrals counts the referrals that pass the filter; a text search
+// alone is counted in the index.
 func (s *Store) CountReferrals(ctx context.Context, f ReferralFilter) (int, error) {
-	where, args := f.where()
+	q := f.query()
+	sql := "SELECT count(*)" + q.from + q.whereClause()
+	if q.indexed && len(q.where) == 1 {
+		sql = "SELECT count(*) FROM referrals_fts WHERE referrals_fts MATCH ?"
+	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM referrals r"+where, args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, sql, q.args...).Scan(&n); err != nil {
 		return 0, classify("count referrals", s.path, err)
 	}
 	return n, nil

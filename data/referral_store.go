@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -53,15 +54,57 @@ func (s *Store) ReferralByNumber(ctx context.Context, number string) (Referral, 
 	return r, err
 }
 
-func referralSearch(ctx context.Context, tx dbtx, r *Referral) (string, error) {
-	var caseText, from, to string
-	err := tx.QueryRowContext(ctx, `SELECT c.number || ' ' || c.subject, fo.name || ' ' || fo.short_name, tt.name || ' ' || tt.short_name
-		FROM cases c, organizations fo, organizations tt WHERE c.id = ? AND fo.id = ? AND tt.id = ?`,
-		r.CaseID, r.FromOrg, r.ToOrg).Scan(&caseText, &from, &to)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", &Error{Code: EInvalid, Fields: []FieldError{{Field: "case", Rule: "unknown"}}}
+// referralSearchText is what the search of referrals looks in: the
+// referral's number, its case, both organizations, the situation and the
+// reason.
+func referralSearchText(ctx context.Context, tx dbtx, r *Referral, cache *txCache) (string, error) {
+	caseText, ok, err := cache.caseText(ctx, tx, r.CaseID)
+	if err != nil || !ok {
+		return "", unknown("case", err)
 	}
-	return Fold(strings.Join([]string{r.Number, caseText, from, to, r.SituationName, r.Reason}, " ")), err
+	parts := []string{r.Number, caseText}
+	for _, o := range []struct{ field, id string }{{"from_org", r.FromOrg}, {"to_org", r.ToOrg}} {
+		text, ok, err := cache.organizationText(ctx, tx, o.id)
+		if err != nil || !ok {
+			return "", unknown(o.field, err)
+		}
+		parts = append(parts, text)
+	}
+	return Fold(strings.Join(append(parts, r.SituationName, r.Reason), " ")), nil
+}
+
+// unknown is err, or when there is none, the refusal of a field that
+// names a record that does not exist.
+func unknown(field string, err error) error {
+	if err != nil {
+		return err
+	}
+	return &Error{Code: EInvalid, Fields: []FieldError{{Field: field, Rule: "unknown"}}}
+}
+
+// refoldReferrals writes again the search texts of the referrals that pass
+// the condition, after what they name has changed.
+func refoldReferrals(ctx context.Context, tx dbtx, where string, args ...any) error {
+	list, err := queryAll(ctx, tx, func(row scanner, t *Referral) error {
+		return row.Scan(&t.ID, &t.Number, &t.CaseID, &t.FromOrg, &t.ToOrg, &t.SituationName, &t.Reason)
+	}, `SELECT id, number, case_id, from_org, to_org, situation_name, reason FROM referrals WHERE `+where, args...)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	write := func() error {
+		cache := &txCache{}
+		for i := range list {
+			search, err := referralSearchText(ctx, tx, &list[i], cache)
+			if err != nil {
+				return fmt.Errorf("refold referral %d: %w", list[i].ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE referrals SET search_text = ? WHERE id = ?`, search, list[i].ID); err != nil {
+				return fmt.Errorf("refold referral %d: %w", list[i].ID, err)
+			}
+		}
+		return nil
+	}
+	return reindexing(ctx, tx, write, rowsOf{referralSearch, where, args})
 }
 
 // SaveReferral creates a draft (ID 0, numbering it) or updates a draft's
@@ -71,7 +114,7 @@ func (s *Store) SaveReferral(ctx context.Context, r *Referral) error {
 	if err := r.Validate(); err != nil {
 		return classify("save referral", "", err)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error { return saveReferral(ctx, tx, now, r, true) })
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error { return saveReferral(ctx, tx, now, r, &txCache{}, true) })
 	if err != nil {
 		return classify("save referral", s.path, err)
 	}
@@ -80,36 +123,15 @@ func (s *Store) SaveReferral(ctx context.Context, r *Referral) error {
 
 // saveReferral writes a draft inside a transaction; a new one is numbered
 // in the year of now and made under the protocol in force.
-func saveReferral(ctx context.Context, tx dbtx, now time.Time, r *Referral, withAudit bool) error {
+func saveReferral(ctx context.Context, tx dbtx, now time.Time, r *Referral, cache *txCache, withAudit bool) error {
 	if err := fillSituation(ctx, tx, r); err != nil {
 		return err
 	}
-	var service, version any
-	if r.ServiceID != "" {
-		service = r.ServiceID
-	}
-	if r.ProtocolVersion != 0 {
-		version = r.ProtocolVersion
-	}
 	if r.ID == 0 {
-		number, err := nextNumber(ctx, tx, "referrals", now.Format("2006")+"/")
-		if err != nil {
+		r.Status = RefDraft
+		if err := insertReferral(ctx, tx, now, now, r, cache); err != nil {
 			return err
 		}
-		r.Number, r.Status = number, RefDraft
-		search, err := referralSearch(ctx, tx, r)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO referrals(number, case_id, from_org, from_person, to_org, to_person,
-			protocol_version, situation_key, situation_name, reason, urgency, service_id, status, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
-			r.Number, r.CaseID, r.FromOrg, r.FromPerson, r.ToOrg, r.ToPerson, version, r.SituationKey, r.SituationName,
-			r.Reason, r.Urgency, service, search, utc(now), utc(now))
-		if err != nil {
-			return err
-		}
-		r.ID, _ = res.LastInsertId()
 		if err := addEvent(ctx, tx, r.ID, now, "", RefDraft, ""); err != nil || !withAudit {
 			return err
 		}
@@ -125,17 +147,43 @@ func saveReferral(ctx context.Context, tx dbtx, now time.Time, r *Referral, with
 	if status != RefDraft {
 		return &Error{Code: EInvalid, Fields: []FieldError{{Field: "status", Rule: "not_draft"}}}
 	}
-	search, err := referralSearch(ctx, tx, r)
+	search, err := referralSearchText(ctx, tx, r, cache)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE referrals SET case_id = ?, from_org = ?, from_person = ?, to_org = ?, to_person = ?,
 		protocol_version = ?, situation_key = ?, situation_name = ?, reason = ?, urgency = ?, service_id = ?, search_text = ?,
-		updated_at = ? WHERE id = ?`, r.CaseID, r.FromOrg, r.FromPerson, r.ToOrg, r.ToPerson, version, r.SituationKey,
-		r.SituationName, r.Reason, r.Urgency, service, search, utc(now), r.ID); err != nil {
+		updated_at = ? WHERE id = ?`, r.CaseID, r.FromOrg, r.FromPerson, r.ToOrg, r.ToPerson, nullZero(r.ProtocolVersion), r.SituationKey,
+		r.SituationName, r.Reason, r.Urgency, nullString(r.ServiceID), search, utc(now), r.ID); err != nil {
 		return err
 	}
 	return audit(ctx, tx, now, "referral", strconv.FormatInt(r.ID, 10), "update", r.Number)
+}
+
+// insertReferral numbers r in the year it was made and writes it as it
+// stands, in whatever status.
+func insertReferral(ctx context.Context, tx dbtx, made, changed time.Time, r *Referral, cache *txCache) error {
+	number, err := cache.number(ctx, tx, "referrals", made.Format("2006")+"/")
+	if err != nil {
+		return err
+	}
+	r.Number = number
+	search, err := referralSearchText(ctx, tx, r, cache)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO referrals(number, case_id, from_org, from_person, to_org, to_person,
+		protocol_version, situation_key, situation_name, reason, urgency, service_id, status, sent_at, received_at, due_at,
+		reject_reason, outcome, feedback, closed_at, search_text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Number, r.CaseID, r.FromOrg, r.FromPerson, r.ToOrg, r.ToPerson, nullZero(r.ProtocolVersion), r.SituationKey,
+		r.SituationName, r.Reason, r.Urgency, nullString(r.ServiceID), r.Status, r.SentAt, r.ReceivedAt, r.DueAt,
+		r.RejectReason, r.Outcome, r.Feedback, r.ClosedAt, search, utc(made), utc(changed))
+	if err != nil {
+		return err
+	}
+	r.ID, _ = res.LastInsertId()
+	return nil
 }
 
 // fillSituation completes a referral's route: a situation without a
@@ -163,11 +211,27 @@ func fillSituation(ctx context.Context, tx dbtx, r *Referral) error {
 	return err
 }
 
+// statusEvent is a status change of a referral.
+type statusEvent struct {
+	at       time.Time
+	from, to ReferralStatus
+	note     string
+}
+
 // addEvent records a status change of a referral, signed by the operator
 // of the settings.
 func addEvent(ctx context.Context, tx dbtx, id int64, at time.Time, from, to ReferralStatus, note string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO referral_events(referral_id, at, operator, from_status, to_status, note)
-		VALUES (?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')), ?, ?, ?)`,
-		id, utc(at), from, to, strings.TrimSpace(note))
+	return addEvents(ctx, tx, id, []statusEvent{{at, from, to, note}})
+}
+
+// addEvents records status changes of a referral in one statement.
+func addEvents(ctx context.Context, tx dbtx, id int64, events []statusEvent) error {
+	const row = "(?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')), ?, ?, ?)"
+	args := make([]any, 0, 5*len(events))
+	for _, e := range events {
+		args = append(args, id, utc(e.at), e.from, e.to, strings.TrimSpace(e.note))
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO referral_events(referral_id, at, operator, from_status, to_status, note) VALUES `+
+		strings.TrimSuffix(strings.Repeat(row+", ", len(events)), ", "), args...)
 	return err
 }

@@ -59,6 +59,14 @@ func nullInt(p *int) any {
 	return *p
 }
 
+// nullZero stores an unset number (0) as NULL.
+func nullZero(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
 func nullString(s string) any {
 	if s == "" {
 		return nil
@@ -69,7 +77,7 @@ func nullString(s string) any {
 // Services returns the services that pass the filter, with their provider,
 // type and target group names filled in, ordered by type code and name.
 func (s *Store) Services(ctx context.Context, f ServiceFilter) ([]Service, error) {
-	where, args := searchCondition("s.search_text", f.Query)
+	where, args := serviceSearch.condition(f.Query)
 	if f.TypeID != 0 {
 		// A group of the classifier finds the services of the types under it.
 		where = append(where, `(s.service_type_id = ? OR t.parent_code <> '' AND t.parent_code IN (

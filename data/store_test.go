@@ -134,8 +134,8 @@ func TestMigrationFromPreviousSchemaWritesBackupFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if orgs, _ := b.Organizations(ctx, "школа"); len(orgs) != 1 {
-		t.Fatalf("backup lacks the organization")
+	if orgs, _ := b.Organizations(ctx, ""); len(orgs) != 1 || orgs[0].Name != "Школа №1" {
+		t.Fatalf("backup lacks the organization: %+v", orgs)
 	}
 }
 

@@ -1,0 +1,192 @@
+package office
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"spilno/data"
+	"spilno/demo"
+)
+
+// The benchmarks run on the demo community with many referrals:
+//
+//   - SPILNO_BENCH_REFERRALS sets how many (default 100 000; try 1000000);
+//
+//   - SPILNO_BENCH_DB names a database already written with
+//     `spilno demo --db FILE --referrals N`, to measure without writing one
+//     (it is opened read and write, and left as it was found).
+//
+//     go test -run XXX -bench . -benchtime 20x ./office
+var (
+	bigOnce sync.Once
+	bigPath string
+	bigErr  error
+)
+
+func benchReferrals() int {
+	if n, err := strconv.Atoi(os.Getenv("SPILNO_BENCH_REFERRALS")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// big is the path of a database with the demo community and many
+// referrals, written once for all the benchmarks of a run.
+func big(b *testing.B) string {
+	b.Helper()
+	bigOnce.Do(func() {
+		if bigPath = os.Getenv("SPILNO_BENCH_DB"); bigPath != "" {
+			return
+		}
+		dir, err := os.MkdirTemp("", "spilno-bench-")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.db")
+		st, err := data.Open(bigPath, data.Options{})
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer st.Close()
+		start := time.Now()
+		bigErr = demo.WriteWith(context.Background(), st, benchReferrals())
+		b.Logf("wrote %d referrals in %s", benchReferrals(), time.Since(start))
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigPath
+}
+
+// open opens the big database for one benchmark.
+func open(b *testing.B) *data.Store {
+	b.Helper()
+	st, err := data.Open(big(b), data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigPath != "" && os.Getenv("SPILNO_BENCH_DB") == "" {
+		os.RemoveAll(filepath.Dir(bigPath))
+	}
+	os.Exit(code)
+}
+
+// percentile95 reports the 95th percentile of the durations, in ms.
+func percentile95(b *testing.B, took []time.Duration, unit string) {
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, unit)
+}
+
+// registerQueries are what clerks type into the register's search: one to
+// three words, Cyrillic and Latin, in any case.
+var registerQueries = []string{"ліцей", "ЛІЦЕЙ пропуски", "годувальника коштів харчування", "2026/0001", "гірки", "Ювенальна превенція",
+	"вишнівський ліцей булінг", "цнсп", "2025", "lyceum", "Родина разом", "Сусіди повідомили"}
+
+// BenchmarkRegisterSearch is what the register does on a keystroke: it
+// reads the count it shows and the first page side by side, as the screen
+// does, and the clerk sees both when the slower one comes.
+func BenchmarkRegisterSearch(b *testing.B) {
+	st := open(b)
+	ctx := context.Background()
+	var both, counts, pages []time.Duration
+	for b.Loop() {
+		for _, q := range registerQueries {
+			f := data.ReferralFilter{Query: q, Now: time.Now(), Limit: 200}
+			start := time.Now()
+			var wg sync.WaitGroup
+			var countErr, pageErr error
+			wg.Go(func() {
+				_, countErr = st.CountReferrals(ctx, f)
+				counts = append(counts, time.Since(start))
+			})
+			wg.Go(func() {
+				_, pageErr = st.Referrals(ctx, f)
+				pages = append(pages, time.Since(start))
+			})
+			wg.Wait()
+			if err := errors.Join(countErr, pageErr); err != nil {
+				b.Fatal(err)
+			}
+			both = append(both, time.Since(start))
+		}
+	}
+	percentile95(b, both, "ms-p95")
+	percentile95(b, counts, "count-ms-p95")
+	percentile95(b, pages, "page-ms-p95")
+}
+
+// BenchmarkOpenAndDashboard opens the database and counts what the
+// dashboard shows, as the window does at start.
+func BenchmarkOpenAndDashboard(b *testing.B) {
+	path := big(b)
+	ctx := context.Background()
+	var took []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		st, err := data.Open(path, data.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Summarize(ctx, st, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+		st.Close()
+	}
+	percentile95(b, took, "ms-p95")
+}
+
+// BenchmarkRegisterXLSX writes the whole register as the export does.
+func BenchmarkRegisterXLSX(b *testing.B) {
+	st := open(b)
+	path := filepath.Join(b.TempDir(), "register.xlsx")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ExportRegister(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOverduePDF writes the list of every overdue referral.
+func BenchmarkOverduePDF(b *testing.B) {
+	st := open(b)
+	path := filepath.Join(b.TempDir(), "overdue.pdf")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ExportOverdue(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteDemo writes the demo community with n referrals.
+func BenchmarkWriteDemo(b *testing.B) {
+	n := benchReferrals()
+	for b.Loop() {
+		st, err := data.Open(filepath.Join(b.TempDir(), fmt.Sprintf("demo-%d.db", n)), data.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := demo.WriteWith(context.Background(), st, n); err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+}
