@@ -128,16 +128,39 @@ func (s *starter) started(st *data.Store, path string) {
 	s.win.SetCloseIntercept(func() {
 		s.ui.confirmDiscard(s.win.Close)
 	})
-	// The daily backup runs beside the user's work: VACUUM INTO reads a
-	// consistent snapshot while the WAL lets writes go on.
+	// The check and then the daily backup run beside the user's work: both
+	// read a consistent snapshot while the WAL lets writes go on. A damaged
+	// file is not backed up, lest its copy push a good backup out.
 	s.run(task{lasting: true,
-		work: func(ctx context.Context, _ func(int, int)) error { return st.DailyBackup(ctx) },
+		work: func(ctx context.Context, _ func(int, int)) error {
+			if err := st.Check(ctx); err != nil {
+				return err
+			}
+			return st.DailyBackup(ctx)
+		},
 		done: func() {
 			if s.ui.screens[s.ui.current].titleKey() == "nav.dashboard" {
 				s.ui.show(s.ui.current, place{}) // its "last backup" line
 			}
 		},
+		failed: func(err error) {
+			if data.ErrorCode(err) == data.ECorrupt {
+				s.damaged(err)
+				return
+			}
+			s.show(err)
+		},
 	})
+}
+
+// damaged closes a database the check after start-up found damaged, and
+// offers its newest good backup as opening it would have.
+func (s *starter) damaged(err error) {
+	s.enter() // the screens' work ends before the store closes
+	s.win.SetCloseIntercept(nil)
+	s.ui.store.Close()
+	s.ui = nil
+	s.fail(err)
 }
 
 // fail explains why the database cannot be opened. A corrupt database with

@@ -175,17 +175,24 @@ func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]Referral, er
 // CountReferrals counts the referrals that pass the filter; a text search
 // alone is counted in the index.
 func (s *Store) CountReferrals(ctx context.Context, f ReferralFilter) (int, error) {
-	q := f.query()
-	sql := "SELECT count(*)" + q.from + q.whereClause()
-	if q.indexed && len(q.where) == 1 {
-		sql = "SELECT count(*) FROM referrals_fts WHERE referrals_fts MATCH ?"
-	}
+	sql, args := f.countQuery()
 	var n int
-	if err := s.db.QueryRowContext(ctx, sql, q.args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, sql, args...).Scan(&n); err != nil {
 		return 0, classify("count referrals", s.path, err)
 	}
 	return n, nil
 }
+
+func (f ReferralFilter) countQuery() (string, []any) {
+	q := f.query()
+	if q.indexed && len(q.where) == 1 {
+		return "SELECT count(*) FROM referrals_fts WHERE referrals_fts MATCH ?", q.args
+	}
+	return "SELECT count(*)" + q.from + q.whereClause(), q.args
+}
+
+// countByStatus reads the status index alone.
+const countByStatus = `SELECT status, count(*) FROM referrals GROUP BY status`
 
 // CountByStatus counts the referrals in each status.
 func (s *Store) CountByStatus(ctx context.Context) (map[ReferralStatus]int, error) {
@@ -194,7 +201,7 @@ func (s *Store) CountByStatus(ctx context.Context) (map[ReferralStatus]int, erro
 		n      int
 	}
 	counts, err := queryAll(ctx, s.db, func(r scanner, c *count) error { return r.Scan(&c.status, &c.n) },
-		`SELECT status, count(*) FROM referrals GROUP BY status`)
+		countByStatus)
 	if err != nil {
 		return nil, classify("count referrals", s.path, err)
 	}

@@ -191,3 +191,51 @@ func TestTheSearchIndexFindsWhatTheTextHolds(t *testing.T) {
 		t.Errorf("the restored database finds what came after its backup")
 	}
 }
+
+// plan is SQLite's plan for a query, one step a line.
+func plan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var steps []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		steps = append(steps, detail)
+	}
+	return strings.Join(steps, "\n")
+}
+
+// The dashboard's counts and the register's search read indexes, never
+// every referral.
+func TestTheDashboardCountsAndTheSearchReadIndexes(t *testing.T) {
+	f := newReferrals(t)
+	for name, c := range map[string]struct {
+		filter ReferralFilter
+		want   string
+	}{
+		"overdue":      {ReferralFilter{Overdue: true, Now: f.clock}, "USING COVERING INDEX referrals_status_due (status=? AND due_at<?)"},
+		"due today":    {ReferralFilter{DueToday: true, Now: f.clock}, "USING COVERING INDEX referrals_status_due (status=? AND due_at>? AND due_at<?)"},
+		"not accepted": {ReferralFilter{Statuses: []ReferralStatus{RefReceived}}, "USING COVERING INDEX referrals_status_due (status=?)"},
+		"search":       {ReferralFilter{Query: "ліцей"}, "VIRTUAL TABLE INDEX"},
+	} {
+		query, args := c.filter.countQuery()
+		if p := plan(t, f.s, query, args...); !strings.Contains(p, c.want) {
+			t.Errorf("%s: the count's plan is\n%s\nwant %q", name, p, c.want)
+		}
+	}
+	if p := plan(t, f.s, countByStatus); !strings.Contains(p, "USING COVERING INDEX referrals_status_due") {
+		t.Errorf("the count by status's plan is\n%s", p)
+	}
+	page := ReferralFilter{Query: "ліцей школа", Limit: 200}
+	q := page.query()
+	if p := plan(t, f.s, "SELECT "+referralColumns+q.from+referralJoins+q.whereClause()+page.orderBy(q.indexed), q.args...); !strings.HasPrefix(p, "SCAN referrals_fts VIRTUAL TABLE") || strings.Contains(p, "\nSCAN") || strings.Contains(p, "TEMP B-TREE") {
+		t.Errorf("the first page of a search reads every referral or sorts them:\n%s", p)
+	}
+}

@@ -413,6 +413,45 @@ func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
 	}
 }
 
+// A damaged page in one table leaves the file opening: the check that
+// runs after start-up finds it and names the newest good backup.
+func TestADamagedTableIsFoundByTheCheckAfterOpening(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilno.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		mustSave(t, s, &Organization{Name: strings.Repeat("Організація ", 10) + itoa(i), Sector: SectorNGO})
+	}
+	good, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatalf("a sound database fails its check: %v", err)
+	}
+	var page int64
+	if err := s.db.QueryRow(`SELECT max(pageno) FROM dbstat WHERE name = 'organizations' AND pagetype = 'leaf'`).Scan(&page); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, _ := os.ReadFile(path)
+	for i := (page - 1) * 4096; i < page*4096; i++ {
+		raw[i] = 0xFF
+	}
+	os.WriteFile(path, raw, 0o644)
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("the damage is in one table's page, yet opening fails: %v", err)
+	}
+	defer s.Close()
+	e := wantCode(t, s.Check(ctx), ECorrupt)
+	if e.Backup != good.Path || e.Path != path {
+		t.Fatalf("the check offers %q for %q, want %q for %q", e.Backup, e.Path, good.Path, path)
+	}
+}
+
 func TestNewerSchemaIsRefusedAndUntouched(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "spilno.db")
 	s, err := Open(path, Options{})

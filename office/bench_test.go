@@ -20,9 +20,9 @@ import (
 //
 //   - SPILNO_BENCH_REFERRALS sets how many (default 100 000; try 1000000);
 //
-//   - SPILNO_BENCH_DB names a database already written with
-//     `spilno demo --db FILE --referrals N`, to measure without writing one
-//     (it is opened read and write, and left as it was found).
+//   - SPILNO_BENCH_DB names a database to measure: one already written
+//     (by `spilno demo --db FILE --referrals N` or an earlier run) is used as
+//     it is, and left as it was found; one not there yet is written and kept.
 //
 //     go test -run XXX -bench . -benchtime 20x ./office
 var (
@@ -44,14 +44,17 @@ func big(b *testing.B) string {
 	b.Helper()
 	bigOnce.Do(func() {
 		if bigPath = os.Getenv("SPILNO_BENCH_DB"); bigPath != "" {
-			return
+			if _, err := os.Stat(bigPath); err == nil {
+				return
+			}
+		} else {
+			dir, err := os.MkdirTemp("", "spilno-bench-")
+			if err != nil {
+				bigErr = err
+				return
+			}
+			bigPath = filepath.Join(dir, "big.db")
 		}
-		dir, err := os.MkdirTemp("", "spilno-bench-")
-		if err != nil {
-			bigErr = err
-			return
-		}
-		bigPath = filepath.Join(dir, "big.db")
 		st, err := data.Open(bigPath, data.Options{})
 		if err != nil {
 			bigErr = err
