@@ -225,7 +225,6 @@ func (s *Store) Restore(ctx context.Context, backupPath string) error {
 	if err := s.db.Close(); err != nil {
 		return classify(op, s.path, err)
 	}
-	s.db = nil
 	if err := replaceFile(s.path, backupPath); err != nil {
 		// The old file is still in place: reopen it rather than leave the
 		// store without a database.

@@ -95,6 +95,63 @@ func queryAll[T any](ctx context.Context, q querier, scan func(scanner, *T) erro
 	return scanAll(rows, scan)
 }
 
+// eachRow runs a query and hands its rows to use one at a time, each in
+// the same value, which use must not keep: no row outlives its turn.
+func eachRow[T any](ctx context.Context, q querier, scan func(scanner, *T) error, use func(*T) error, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var v, zero T
+	for rows.Next() {
+		v = zero
+		if err := scan(rows, &v); err != nil {
+			return err
+		}
+		if err := use(&v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// readAhead runs read, which hands rows on one at a time, on a goroutine
+// of its own, up to a buffer of rows ahead of use: reading the database and
+// writing a document then take a core each instead of turns. It returns
+// use's first error, after which read is stopped, or read's.
+func readAhead[T any](ctx context.Context, read func(hand func(*T) error) error, use func(*T) error) (useErr, readErr error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows := make(chan T, 256)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(rows)
+		readErr = read(func(v *T) error {
+			select {
+			case rows <- *v:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	for v := range rows {
+		if useErr = use(&v); useErr != nil {
+			cancel()
+			for range rows { // let read see the cancel and end
+			}
+			break
+		}
+	}
+	<-done
+	if useErr != nil {
+		return useErr, nil
+	}
+	return nil, readErr
+}
+
 // refuseTaken refuses with EInvalid (the field's rule "taken") when the
 // query finds another row with the same value.
 func refuseTaken(ctx context.Context, tx dbtx, field, query string, args ...any) error {

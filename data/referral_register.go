@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 )
@@ -155,16 +156,21 @@ func statusStrings(list []ReferralStatus) []string {
 	return out
 }
 
+// listQuery is the register's query for the rows that pass the filter,
+// in its order, a page when Limit is set.
+func (f ReferralFilter) listQuery() (string, []any) {
+	q := f.query()
+	sql := "SELECT " + referralColumns + q.from + referralJoins + q.whereClause() + f.orderBy(q.indexed)
+	if f.Limit > 0 {
+		return sql + " LIMIT ? OFFSET ?", append(q.args, f.Limit, f.Offset)
+	}
+	return sql, q.args
+}
+
 // Referrals lists the referrals that pass the filter, newest first, a page
 // at a time when Limit is set.
 func (s *Store) Referrals(ctx context.Context, f ReferralFilter) ([]Referral, error) {
-	q := f.query()
-	sql := "SELECT " + referralColumns + q.from + referralJoins + q.whereClause() + f.orderBy(q.indexed)
-	args := q.args
-	if f.Limit > 0 {
-		sql += " LIMIT ? OFFSET ?"
-		args = append(args, f.Limit, f.Offset)
-	}
+	sql, args := f.listQuery()
 	list, err := queryAll(ctx, s.db, scanReferral, sql, args...)
 	if err != nil {
 		return nil, classify("list referrals", s.path, err)
@@ -181,6 +187,48 @@ func (s *Store) CountReferrals(ctx context.Context, f ReferralFilter) (int, erro
 		return 0, classify("count referrals", s.path, err)
 	}
 	return n, nil
+}
+
+// ReferralRows are the referrals that pass a filter, read from one
+// snapshot of the database: how many, then each in turn.
+type ReferralRows struct {
+	n    int
+	each func(use func(*Referral) error) error
+}
+
+// Len is how many referrals there are.
+func (rr ReferralRows) Len() int { return rr.n }
+
+// Each reads the referrals in the filter's order, one row at a time, and
+// gives each to use, stopping at use's first error. Each reads once.
+func (rr ReferralRows) Each(use func(*Referral) error) error { return rr.each(use) }
+
+// ReadReferrals gives use the referrals that pass the filter, counted and
+// read from one snapshot, without holding more than one of them in
+// memory: what an export of the whole register needs.
+func (s *Store) ReadReferrals(ctx context.Context, f ReferralFilter, use func(ReferralRows) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return classify("read referrals", s.path, err)
+	}
+	defer tx.Rollback()
+	var rows ReferralRows
+	countSQL, countArgs := f.countQuery()
+	if err := tx.QueryRowContext(ctx, countSQL, countArgs...).Scan(&rows.n); err != nil {
+		return classify("count referrals", s.path, err)
+	}
+	rows.each = func(use func(*Referral) error) error {
+		listSQL, listArgs := f.listQuery()
+		read := func(hand func(*Referral) error) error {
+			return eachRow(ctx, tx, scanReferral, hand, listSQL, listArgs...)
+		}
+		useErr, readErr := readAhead(ctx, read, use)
+		if readErr != nil {
+			return classify("read referrals", s.path, readErr)
+		}
+		return useErr // as use said it
+	}
+	return use(rows)
 }
 
 func (f ReferralFilter) countQuery() (string, []any) {

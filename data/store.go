@@ -309,8 +309,9 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	var err error
 	if s.db != nil {
+		// The handle stays: work still running on another goroutine gets
+		// "database is closed" from it, not a crash.
 		err = s.db.Close()
-		s.db = nil
 	}
 	if s.lock != nil {
 		// The lock file stays: removing it would let a third Spilno lock a

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -160,11 +162,13 @@ func BenchmarkRegisterXLSX(b *testing.B) {
 	st := open(b)
 	path := filepath.Join(b.TempDir(), "register.xlsx")
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := ExportRegister(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
-			b.Fatal(err)
+	peakHeap(b, func() {
+		for b.Loop() {
+			if err := ExportRegister(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 // BenchmarkOverduePDF writes the list of every overdue referral.
@@ -172,11 +176,40 @@ func BenchmarkOverduePDF(b *testing.B) {
 	st := open(b)
 	path := filepath.Join(b.TempDir(), "overdue.pdf")
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := ExportOverdue(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
-			b.Fatal(err)
+	peakHeap(b, func() {
+		for b.Loop() {
+			if err := ExportOverdue(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+}
+
+// peakHeap reports the most the heap held while run ran, sampled every
+// few milliseconds: what a report keeps, beside what it allocates.
+func peakHeap(b *testing.B, run func()) {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	run()
+	close(stop)
+	wg.Wait()
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 
 // BenchmarkWriteDemo writes the demo community with n referrals.

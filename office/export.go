@@ -134,6 +134,7 @@ func ExportProtocolDiff(ctx context.Context, st ProtocolSource, from, to int, do
 // RegisterSource is what the referral lists read.
 type RegisterSource interface {
 	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
+	ReadReferrals(ctx context.Context, f data.ReferralFilter, use func(data.ReferralRows) error) error
 	Settings(ctx context.Context) (data.Settings, error)
 }
 
@@ -153,19 +154,18 @@ func ExportOverdue(ctx context.Context, st RegisterSource, filter data.ReferralF
 }
 
 func exportReferrals(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document,
-	render func(context.Context, io.Writer, []data.Referral, reports.Options) error) error {
+	render func(context.Context, io.Writer, reports.Rows[data.Referral], reports.Options) error) error {
 	if filter.Now.IsZero() {
 		filter.Now = time.Now()
 	}
 	filter.Limit, filter.Offset = 0, 0
-	list, err := st.Referrals(ctx, filter)
-	if err != nil {
-		return err
-	}
 	set, err := st.Settings(ctx)
 	if err != nil {
 		return err
 	}
 	o := doc.options(set.Community, filter.Now)
-	return doc.write(func(w io.Writer) error { return render(ctx, w, list, o) })
+	// The document is written while the rows are read, from one snapshot.
+	return st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
+		return doc.write(func(w io.Writer) error { return render(ctx, w, rows, o) })
+	})
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -167,8 +168,9 @@ func firstNonEmpty(ss ...string) string {
 }
 
 // RegisterXLSX writes the register of referrals: every field, dates as
-// date cells, a frozen, filterable header.
-func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Options) error {
+// date cells, a frozen, filterable header. Rows stream from list into
+// excelize's StreamWriter: memory stays flat however long the register.
+func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := o.t("register.sheet")
@@ -179,22 +181,52 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
-	cols := []struct {
-		key   string
-		width float64
-	}{{"number", 14}, {"case", 16}, {"from_org", 34}, {"to_org", 34}, {"situation", 32}, {"urgency", 12}, {"status", 14},
-		{"sent_at", 17}, {"received_at", 17}, {"due_at", 17}, {"days_left", 10}, {"overdue", 10}, {"reason", 40},
-		{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}}
-	widths := make([]float64, len(cols))
-	titles := make([]string, len(cols))
-	for i, c := range cols {
+	widths := make([]float64, len(registerColumns))
+	titles := make([]string, len(registerColumns))
+	for i, c := range registerColumns {
 		widths[i], titles[i] = c.width, o.t("register."+c.key)
 	}
 	sw, err := streamSheet(f, sheet, widths, titles)
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
-	var row []any
+	cells := registerCells(o, dateTime)
+	n, total := 0, list.Len()
+	err = list.Each(func(r *data.Referral) error {
+		if n%500 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err := streamRow(sw, n, cells(r)); err != nil {
+			return err
+		}
+		n++
+		o.progress(n, total)
+		return nil
+	})
+	if err == nil {
+		err = finishStream(f, sw, sheet, len(registerColumns), n)
+	}
+	if err == nil {
+		err = f.Write(w)
+	}
+	if err != nil && !errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("register xlsx: %w", err)
+	}
+	return err
+}
+
+// registerColumns are the register's columns, by title key and width.
+var registerColumns = []struct {
+	key   string
+	width float64
+}{{"number", 14}, {"case", 16}, {"from_org", 34}, {"to_org", 34}, {"situation", 32}, {"urgency", 12}, {"status", 14},
+	{"sent_at", 17}, {"received_at", 17}, {"due_at", 17}, {"days_left", 10}, {"overdue", 10}, {"reason", 40},
+	{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}}
+
+// registerCells makes the cells of a referral's row, reusing one row: the
+// stream writer copies them out before the next.
+func registerCells(o Options, dateTime int) func(r *data.Referral) []any {
+	row := make([]any, len(registerColumns))
 	when := func(s string) any {
 		if t, ok := stampTime(s); ok {
 			return excelize.Cell{StyleID: dateTime, Value: t}
@@ -202,11 +234,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 		return nil
 	}
 	yes, no := o.t("register.yes"), o.t("register.no")
-	for n := range list {
-		if n%500 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		r := &list[n]
+	return func(r *data.Referral) []any {
 		var daysLeft any
 		if d, ok := r.DaysLeft(o.Now); ok {
 			daysLeft = d
@@ -215,25 +243,16 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list []data.Referral, o Opti
 		if r.Overdue(o.Now) {
 			overdue = yes
 		}
-		row = []any{r.Number, r.CaseNumber, r.FromName, r.ToName, r.SituationName, o.t("urgency." + string(r.Urgency)),
+		copy(row, []any{r.Number, r.CaseNumber, r.FromName, r.ToName, r.SituationName, o.t("urgency." + string(r.Urgency)),
 			o.t("status.referral." + string(r.Status)), when(r.SentAt), when(r.ReceivedAt), when(r.DueAt), daysLeft, overdue,
-			r.Reason, r.RejectReason, r.Outcome, r.Feedback, when(r.ClosedAt)}
-		if err := streamRow(sw, n, row); err != nil {
-			return fmt.Errorf("register xlsx: %w", err)
-		}
-		o.progress(n+1, len(list))
+			r.Reason, r.RejectReason, r.Outcome, r.Feedback, when(r.ClosedAt)})
+		return row
 	}
-	if err := finishStream(f, sw, sheet, len(cols), len(list)); err != nil {
-		return fmt.Errorf("register xlsx: %w", err)
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("register xlsx: %w", err)
-	}
-	return nil
 }
 
-// OverduePDF lists the overdue referrals at o.Now, most overdue first as given.
-func OverduePDF(ctx context.Context, w io.Writer, list []data.Referral, o Options) error {
+// OverduePDF lists the overdue referrals at o.Now, most overdue first as
+// given, a row at a time.
+func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Options) error {
 	d, err := newPDF(margins{top: mm(15), right: mm(10), bottom: mm(15), left: mm(20)}, o.Strict)
 	if err != nil {
 		return fmt.Errorf("overdue pdf: %w", err)
@@ -247,23 +266,29 @@ func OverduePDF(ctx context.Context, w io.Writer, list []data.Referral, o Option
 	if o.Community != "" {
 		d.centered(o.Community)
 	}
-	d.centered(o.t("report.as_of", "date", i18n.FormatDateIn(o.Lang, o.Now)) + " · " + i18n.PluralIn(o.Lang, "overdue.count", len(list)))
+	d.centered(o.t("report.as_of", "date", i18n.FormatDateIn(o.Lang, o.Now)) + " · " + i18n.PluralIn(o.Lang, "overdue.count", list.Len()))
 	d.y += 10
-	var rows [][]pdfCell
-	for i := range list {
-		if i%200 == 0 && ctx.Err() != nil {
+	tw := d.width()
+	cols := []pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.19 - mm(8)},
+		{o.t("register.to_org"), tw * 0.19}, {o.t("register.situation"), tw * 0.19}, {o.t("register.status"), tw * 0.1},
+		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.09}}
+	d.tableHeader(cols, 9)
+	n := 0
+	err = list.Each(func(r *data.Referral) error {
+		if n%200 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r := &list[i]
-		due := i18n.FormatStampIn(o.Lang, r.DueAt)
+		n++
 		days, _ := r.DaysLeft(o.Now)
-		rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: r.Number}, {text: r.FromName}, {text: r.ToName},
-			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))}, {text: due}, {text: strconv.Itoa(-days)}})
+		d.tableRow(cols, []pdfCell{{text: strconv.Itoa(n)}, {text: r.Number}, {text: r.FromName}, {text: r.ToName},
+			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))},
+			{text: i18n.FormatStampIn(o.Lang, r.DueAt)}, {text: strconv.Itoa(-days)}}, 9)
+		o.progress(n, list.Len())
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	tw := d.width()
-	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.19 - mm(8)},
-		{o.t("register.to_org"), tw * 0.19}, {o.t("register.situation"), tw * 0.19}, {o.t("register.status"), tw * 0.1},
-		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.09}}, rows, 9)
 	d.numberPages(o)
 	return d.finish(w)
 }

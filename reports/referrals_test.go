@@ -36,9 +36,6 @@ func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
-	if text == "" {
-		return
-	}
 	for _, want := range []string{"ВИШНІВСЬКИЙ ЛІЦЕЙ № 1", "Вих. № 2026/000042 від 20.11.2026", "Директорці Центр надання",
 		"НАПРАВЛЕННЯ", "СП-2026-000017", "Т. Г.", "с. Лісове", "ґрунтовна оцінка", "протягом 5 робочих днів", "Галина Романюк",
 		"Виконавець: Марія Поліщук", "Сторінка 1 з 1"} {
@@ -61,7 +58,7 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 	closed.Number, closed.DueAt, closed.ClosedAt = "2026/000044", "", "2026-11-21T10:00:00Z"
 	var buf bytes.Buffer
 	o := Options{Lang: "pl", Now: now, Strict: true, Community: "Gmina Żółkiewka"}
-	if err := RegisterXLSX(context.Background(), &buf, []data.Referral{overdue, fresh, closed}, o); err != nil {
+	if err := RegisterXLSX(context.Background(), &buf, Slice[data.Referral]{overdue, fresh, closed}, o); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -85,15 +82,13 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 	}
 	f.Close()
 	buf.Reset()
-	if err := OverduePDF(context.Background(), &buf, []data.Referral{overdue}, o); err != nil {
+	if err := OverduePDF(context.Background(), &buf, Slice[data.Referral]{overdue}, o); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
-	if text != "" {
-		for _, want := range []string{"Skierowania po terminie", "Gmina Żółkiewka", "2026/000042", "1 skierowanie po terminie", "Strona 1 z 1"} {
-			if !strings.Contains(text, want) {
-				t.Errorf("the overdue list lacks %q", want)
-			}
+	for _, want := range []string{"Skierowania po terminie", "Gmina Żółkiewka", "2026/000042", "1 skierowanie po terminie", "Strona 1 z 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the overdue list lacks %q", want)
 		}
 	}
 }
