@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -16,6 +14,7 @@ import (
 
 	"spilno/data"
 	"spilno/demo"
+	"spilno/internal/measure"
 )
 
 // The benchmarks run on the demo community with many referrals:
@@ -162,7 +161,7 @@ func BenchmarkRegisterXLSX(b *testing.B) {
 	st := open(b)
 	path := filepath.Join(b.TempDir(), "register.xlsx")
 	b.ReportAllocs()
-	peakHeap(b, func() {
+	measure.PeakHeap(b, func() {
 		for b.Loop() {
 			if err := ExportRegister(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
 				b.Fatal(err)
@@ -176,40 +175,13 @@ func BenchmarkOverduePDF(b *testing.B) {
 	st := open(b)
 	path := filepath.Join(b.TempDir(), "overdue.pdf")
 	b.ReportAllocs()
-	peakHeap(b, func() {
+	measure.PeakHeap(b, func() {
 		for b.Loop() {
 			if err := ExportOverdue(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-}
-
-// peakHeap reports the most the heap held while run ran, sampled every
-// few milliseconds: what a report keeps, beside what it allocates.
-func peakHeap(b *testing.B, run func()) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(2 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(sample)
-			peak = max(peak, sample[0].Value.Uint64())
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	run()
-	close(stop)
-	wg.Wait()
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 
 // BenchmarkWriteDemo writes the demo community with n referrals.

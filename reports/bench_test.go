@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"spilno/internal/measure"
+
 	"spilno/data"
 )
 
@@ -33,22 +35,26 @@ func BenchmarkCatalogueXLSX5000(b *testing.B) {
 	services := manyServices(5000)
 	o := Options{Lang: "uk", Community: "Вишнівська громада", Now: now}
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := CatalogueXLSX(context.Background(), io.Discard, services, o); err != nil {
-			b.Fatal(err)
+	measure.PeakHeap(b, func() {
+		for b.Loop() {
+			if err := CatalogueXLSX(context.Background(), io.Discard, services, o); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 func BenchmarkCataloguePDF5000(b *testing.B) {
 	services := manyServices(5000)
 	o := Options{Lang: "uk", Community: "Вишнівська громада", Now: now}
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := CataloguePDF(context.Background(), io.Discard, services, o); err != nil {
-			b.Fatal(err)
+	measure.PeakHeap(b, func() {
+		for b.Loop() {
+			if err := CataloguePDF(context.Background(), io.Discard, services, o); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 // manyReferrals makes n referrals in every status, a third of them closed
@@ -76,11 +82,13 @@ func BenchmarkRegisterXLSX100k(b *testing.B) {
 	list := Slice[data.Referral](manyReferrals(100_000))
 	o := Options{Lang: "uk", Community: "Вишнівська громада", Now: now}
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := RegisterXLSX(context.Background(), io.Discard, list, o); err != nil {
-			b.Fatal(err)
+	measure.PeakHeap(b, func() {
+		for b.Loop() {
+			if err := RegisterXLSX(context.Background(), io.Discard, list, o); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 func BenchmarkBareStreamWriter100k(b *testing.B) {

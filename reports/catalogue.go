@@ -191,11 +191,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 	if err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
-	widths := make([]float64, len(catalogueColumns))
-	titles := make([]string, len(catalogueColumns))
-	for i, c := range catalogueColumns {
-		widths[i], titles[i] = c.width, o.t("field."+c.key)
-	}
+	widths, titles := catalogueSheet(o)
 	sw, err := streamSheet(f, sheet, widths, titles)
 	if err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
@@ -218,7 +214,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 		}
 		o.progress(n+1, len(services))
 	}
-	if err := finishStream(f, sw, sheet, len(catalogueColumns), len(services)); err != nil {
+	if err := finishStream(sw, "services", len(catalogueColumns), len(services)); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	if err := writeSummarySheet(f, services, o, header); err != nil {
@@ -228,6 +224,14 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	return nil
+}
+
+// catalogueSheet is the catalogue's column widths and titles.
+func catalogueSheet(o Options) (widths []float64, titles []string) {
+	for _, c := range catalogueColumns {
+		widths, titles = append(widths, c.width), append(titles, o.t("field."+c.key))
+	}
+	return widths, titles
 }
 
 // writeSummarySheet counts services per type and per target group.

@@ -181,11 +181,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
-	widths := make([]float64, len(registerColumns))
-	titles := make([]string, len(registerColumns))
-	for i, c := range registerColumns {
-		widths[i], titles[i] = c.width, o.t("register."+c.key)
-	}
+	widths, titles := registerSheet(o)
 	sw, err := streamSheet(f, sheet, widths, titles)
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
@@ -204,7 +200,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 		return nil
 	})
 	if err == nil {
-		err = finishStream(f, sw, sheet, len(registerColumns), n)
+		err = finishStream(sw, "register", len(registerColumns), n)
 	}
 	if err == nil {
 		err = f.Write(w)
@@ -222,6 +218,14 @@ var registerColumns = []struct {
 }{{"number", 14}, {"case", 16}, {"from_org", 34}, {"to_org", 34}, {"situation", 32}, {"urgency", 12}, {"status", 14},
 	{"sent_at", 17}, {"received_at", 17}, {"due_at", 17}, {"days_left", 10}, {"overdue", 10}, {"reason", 40},
 	{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}}
+
+// registerSheet is the register's column widths and titles.
+func registerSheet(o Options) (widths []float64, titles []string) {
+	for _, c := range registerColumns {
+		widths, titles = append(widths, c.width), append(titles, o.t("register."+c.key))
+	}
+	return widths, titles
+}
 
 // registerCells makes the cells of a referral's row, reusing one row: the
 // stream writer copies them out before the next.

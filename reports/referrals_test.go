@@ -80,6 +80,9 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 	if panes, _ := f.GetPanes("Skierowania"); !panes.Freeze {
 		t.Error("header not frozen")
 	}
+	if tables, err := f.GetTables("Skierowania"); err != nil || len(tables) != 1 || tables[0].Range != "A1:Q4" {
+		t.Errorf("the register is not a filterable table over A1:Q4: %+v %v", tables, err)
+	}
 	f.Close()
 	buf.Reset()
 	if err := OverduePDF(context.Background(), &buf, Slice[data.Referral]{overdue}, o); err != nil {

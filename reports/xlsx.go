@@ -45,17 +45,20 @@ func streamRow(sw *excelize.StreamWriter, n int, row []any) error {
 	return sw.SetRow(cell, row)
 }
 
-// finishStream flushes a streamed sheet of rows data rows and puts an
-// autofilter on its header.
-func finishStream(f *excelize.File, sw *excelize.StreamWriter, sheet string, cols, rows int) error {
-	if err := sw.Flush(); err != nil {
-		return err
-	}
+// finishStream ends a streamed sheet of rows data rows as a table named
+// name, which gives the header its filter buttons. (File.AutoFilter would
+// read the whole streamed sheet back into memory to add them: 2 s and
+// 150 MB for 5 000 services.) The header titles must differ.
+func finishStream(sw *excelize.StreamWriter, name string, cols, rows int) error {
 	last, err := excelize.CoordinatesToCellName(cols, rows+1)
 	if err != nil {
 		return err
 	}
-	return f.AutoFilter(sheet, "A1:"+last, nil)
+	plain := false
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: name, ShowRowStripes: &plain}); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 // setRow writes one row of a sheet written cell by cell, in one style.
