@@ -80,6 +80,21 @@ func (tu *testUI) settle() {
 	}
 }
 
+// pumpUntil applies background results, as the window would, until done
+// says so, while other work may still be running.
+func (tu *testUI) pumpUntil(done func() bool) {
+	tu.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for !done() {
+		select {
+		case f := <-tu.queue:
+			f()
+		case <-deadline:
+			tu.t.Fatalf("what the test waits for did not come:\n%s", tu.textsNow())
+		}
+	}
+}
+
 // noDemo asks openScreen for an empty database.
 const noDemo = -1
 

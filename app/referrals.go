@@ -20,6 +20,7 @@ type referralStore interface {
 	office.RegisterSource
 	office.LetterSource
 	CountReferrals(ctx context.Context, f data.ReferralFilter) (int, error)
+	CountReferralsUpTo(ctx context.Context, f data.ReferralFilter, limit int) (int, error)
 	SaveReferral(ctx context.Context, r *data.Referral) error
 	MoveReferral(ctx context.Context, id int64, m data.Move) (data.Referral, error)
 	Cases(ctx context.Context, query string, limit int) ([]data.Case, error)
@@ -65,13 +66,17 @@ type referralsScreen struct {
 	reading   map[int]bool // pages being read
 	counting  slot
 	gen       int // counts filter changes: a page read for an older filter is dropped
+	// countFirst is how far the register counts before it says "more
+	// than": counting every match of a broad search in a large register
+	// takes longer than reading the rows, so the exact number follows.
+	countFirst int
 
 	detail *referralDetail
 	form   *referralForm
 }
 
 func newReferralsScreen(ui *UI, st referralStore) *referralsScreen {
-	return &referralsScreen{ui: ui, store: st, now: time.Now}
+	return &referralsScreen{ui: ui, store: st, now: time.Now, countFirst: 10_000}
 }
 
 func (s *referralsScreen) titleKey() string    { return "nav.referrals" }
@@ -218,7 +223,8 @@ func (s *referralsScreen) currentFilter() data.ReferralFilter {
 	return f
 }
 
-// reload counts the referrals for the filter; rows are read as they show.
+// reload shows the register for the filter: the first page and the count
+// are read side by side, the other rows as they show.
 func (s *referralsScreen) reload() {
 	if s.table == nil {
 		return // still building the filter bar
@@ -228,14 +234,28 @@ func (s *referralsScreen) reload() {
 	s.total, s.pages, s.reading = 0, map[int][]data.Referral{}, map[int]bool{}
 	s.table.forget()
 	s.table.Refresh()
-	f := s.filter
+	s.readPage(0)
+	f, first := s.filter, s.countFirst
 	load(s.ui.runner, &s.counting, s.count, func(ctx context.Context) (int, error) {
-		return s.store.CountReferrals(ctx, f)
+		return s.store.CountReferralsUpTo(ctx, f, first)
 	}, func(n int) {
-		s.total = n
-		s.count.SetText(Plural("referrals.count", n))
-		s.table.Refresh()
+		if n <= first {
+			s.showCount(n, Plural("referrals.count", n))
+			return
+		}
+		s.showCount(first, Plural("referrals.count_over", first))
+		load(s.ui.runner, &s.counting, nil, func(ctx context.Context) (int, error) {
+			return s.store.CountReferrals(ctx, f)
+		}, func(n int) { s.showCount(n, Plural("referrals.count", n)) })
 	})
+}
+
+// showCount says how many referrals the filter finds and lets the table
+// scroll over them.
+func (s *referralsScreen) showCount(n int, text string) {
+	s.total = n
+	s.count.SetText(text)
+	s.table.Refresh()
 }
 
 // row returns row i, or nil while its page is being read.
@@ -330,7 +350,7 @@ func (s *referralsScreen) newTable() *dataTable {
 		widths[i] = c.width
 	}
 	return newDataTable(tableSpec{
-		rows:   func() int { return s.total },
+		rows:   func() int { return max(s.total, len(s.pages[0])) }, // the first page may come before the count
 		widths: widths,
 		cell: func(row, col int) (string, widget.Importance) {
 			r := s.row(row)

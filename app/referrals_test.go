@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -208,6 +209,59 @@ func TestRegisterFiltersAndPagesOverManyReferrals(t *testing.T) {
 	ui.typeText(s.search, "ліцей")
 	if s.total == 0 || s.total == 451 {
 		t.Fatalf("search for the school found %d", s.total)
+	}
+}
+
+// slowCount is a store whose counts wait for the test to let them go.
+type slowCount struct {
+	referralStore
+	upTo, exact chan struct{}
+}
+
+func wait(ctx context.Context, gate chan struct{}) error {
+	select {
+	case <-gate:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c slowCount) CountReferralsUpTo(ctx context.Context, f data.ReferralFilter, limit int) (int, error) {
+	if err := wait(ctx, c.upTo); err != nil {
+		return 0, err
+	}
+	return c.referralStore.CountReferralsUpTo(ctx, f, limit)
+}
+
+func (c slowCount) CountReferrals(ctx context.Context, f data.ReferralFilter) (int, error) {
+	if err := wait(ctx, c.exact); err != nil {
+		return 0, err
+	}
+	return c.referralStore.CountReferrals(ctx, f)
+}
+
+// A broad search shows its first page without waiting for its count, says
+// "more than" while every match is counted, then the exact number.
+func TestABroadSearchShowsItsRowsBeforeItsExactCount(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 450)
+	counts := slowCount{s.store, make(chan struct{}), make(chan struct{})}
+	s.store, s.countFirst = counts, 10
+	test.Type(s.search, "ліцей")
+	ui.pumpUntil(func() bool { return len(s.pages[0]) > 10 })
+	if got, _ := s.table.Length(); got != len(s.pages[0]) || s.total != 0 {
+		t.Fatalf("before the count, the table shows %d rows of the first page's %d", got, len(s.pages[0]))
+	}
+	close(counts.upTo)
+	ui.pumpUntil(func() bool { return s.total == 10 })
+	if want := "Понад 10 направлень"; s.count.Text != want {
+		t.Fatalf("while counting, the register says %q, want %q", s.count.Text, want)
+	}
+	close(counts.exact)
+	ui.settle()
+	exact, _ := ui.store.CountReferrals(ctx, s.filter)
+	if s.total != exact || s.count.Text != Plural("referrals.count", exact) {
+		t.Fatalf("the register says %q (%d rows), the store counts %d", s.count.Text, s.total, exact)
 	}
 }
 

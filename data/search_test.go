@@ -124,6 +124,14 @@ func TestTheSearchIndexFindsWhatTheTextHolds(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare(t, s, "written")
+	for _, f := range []ReferralFilter{{Query: "ліцей"}, {Statuses: []ReferralStatus{RefSent}}, {Query: "ліцей", Statuses: []ReferralStatus{RefSent}}} {
+		all, _ := s.CountReferrals(ctx, f)
+		over, _ := s.CountReferralsUpTo(ctx, f, 10)
+		under, _ := s.CountReferralsUpTo(ctx, f, 100)
+		if all != 30 || over != 11 || under != 30 {
+			t.Errorf("%+v: counted %d, up to 10: %d, up to 100: %d; want 30, 11, 30", f, all, over, under)
+		}
+	}
 
 	// Edits, status moves and renames change what is found.
 	r := f.draft(t)
@@ -225,7 +233,7 @@ func TestTheDashboardCountsAndTheSearchReadIndexes(t *testing.T) {
 		"not accepted": {ReferralFilter{Statuses: []ReferralStatus{RefReceived}}, "USING COVERING INDEX referrals_status_due (status=?)"},
 		"search":       {ReferralFilter{Query: "ліцей"}, "VIRTUAL TABLE INDEX"},
 	} {
-		query, args := c.filter.countQuery()
+		query, args := c.filter.countQuery(0)
 		if p := plan(t, f.s, query, args...); !strings.Contains(p, c.want) {
 			t.Errorf("%s: the count's plan is\n%s\nwant %q", name, p, c.want)
 		}

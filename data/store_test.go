@@ -371,7 +371,10 @@ func TestDailyBackupOncePerDay(t *testing.T) {
 	}
 }
 
-func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
+// organizationsWithBackup is an open database of 200 organizations, which
+// fill many pages, and its backup.
+func organizationsWithBackup(t *testing.T) (*Store, string, Backup) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "spilno.db")
 	s, err := Open(path, Options{})
 	if err != nil {
@@ -384,6 +387,11 @@ func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, path, good
+}
+
+func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
+	s, path, good := organizationsWithBackup(t)
 	s.Close()
 	// Scribble over pages in the middle of the file, keeping the header.
 	raw, _ := os.ReadFile(path)
@@ -391,7 +399,7 @@ func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
 		raw[i] = byte(i * 7)
 	}
 	os.WriteFile(path, raw, 0o644)
-	_, err = Open(path, Options{})
+	_, err := Open(path, Options{})
 	e := wantCode(t, err, ECorrupt)
 	if e.Backup != good.Path {
 		t.Fatalf("offered backup %q, want %q", e.Backup, good.Path)
@@ -416,18 +424,7 @@ func TestCorruptDatabaseIsReportedWithTheNewestGoodBackup(t *testing.T) {
 // A damaged page in one table leaves the file opening: the check that
 // runs after start-up finds it and names the newest good backup.
 func TestADamagedTableIsFoundByTheCheckAfterOpening(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "spilno.db")
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 200; i++ {
-		mustSave(t, s, &Organization{Name: strings.Repeat("Організація ", 10) + itoa(i), Sector: SectorNGO})
-	}
-	good, err := s.BackupNow(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path, good := organizationsWithBackup(t)
 	if err := s.Check(ctx); err != nil {
 		t.Fatalf("a sound database fails its check: %v", err)
 	}
@@ -441,7 +438,7 @@ func TestADamagedTableIsFoundByTheCheckAfterOpening(t *testing.T) {
 		raw[i] = 0xFF
 	}
 	os.WriteFile(path, raw, 0o644)
-	s, err = Open(path, Options{})
+	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatalf("the damage is in one table's page, yet opening fails: %v", err)
 	}

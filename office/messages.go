@@ -8,6 +8,7 @@ import (
 	"spilno/data"
 	"spilno/demo"
 	"spilno/i18n"
+	"spilno/reports"
 )
 
 // ErrorMessage turns any error from data/ into a sentence for a clerk, in
@@ -15,6 +16,10 @@ import (
 func ErrorMessage(err error) string {
 	if errors.Is(err, demo.ErrNotEmpty) {
 		return i18n.T("error.demo_not_empty")
+	}
+	var long reports.TooLongToPrint
+	if errors.As(err, &long) {
+		return i18n.Plural("error.too_long_to_print", long.Rows, "max", i18n.FormatInt(reports.MaxPrintedRows))
 	}
 	e := data.AsError(err)
 	switch e.Code {

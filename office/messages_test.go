@@ -2,11 +2,13 @@ package office
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"spilno/data"
 	"spilno/i18n"
+	"spilno/reports"
 )
 
 func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
@@ -17,7 +19,7 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 		&data.Error{Code: data.ELocked, Path: "/x/spilno.db"}, &data.Error{Code: data.ENewer},
 		&data.Error{Code: data.ENotDB}, &data.Error{Code: data.ECorrupt}, &data.Error{Code: data.ECorrupt, Backup: "/b/x.db"},
 		&data.Error{Code: data.EReadOnly}, &data.Error{Code: data.EDiskFull}, &data.Error{Code: data.ENoFolder},
-		&data.Error{Code: data.EBadBackup}, errors.New("boom"),
+		&data.Error{Code: data.EBadBackup}, errors.New("boom"), fmt.Errorf("export: %w", reports.TooLongToPrint{Rows: 250_000}),
 	}
 	for _, code := range i18n.Languages {
 		i18n.SetLanguage(code)
@@ -36,6 +38,10 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 	i18n.SetLanguage("uk")
 	if got := ErrorMessage(&data.Error{Code: data.EInUse, Count: 5}); !strings.Contains(got, "5 записів") {
 		t.Errorf("uk plural: %q", got)
+	}
+	if got := ErrorMessage(reports.TooLongToPrint{Rows: 250_000}); !strings.Contains(got, "250\u00a0000 направлень") ||
+		!strings.Contains(got, "10\u00a0000") || !strings.Contains(got, "XLSX") {
+		t.Errorf("uk too long to print: %q", got)
 	}
 }
 

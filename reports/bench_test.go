@@ -127,3 +127,18 @@ func BenchmarkBareStreamWriter100k(b *testing.B) {
 		f.Close()
 	}
 }
+
+// BenchmarkOverduePDFLongest prints the longest list a PDF takes
+// (MaxPrintedRows rows, some 330 pages).
+func BenchmarkOverduePDFLongest(b *testing.B) {
+	list := Slice[data.Referral](manyReferrals(MaxPrintedRows))
+	o := Options{Lang: "uk", Community: "Вишнівська громада", Now: now}
+	b.ReportAllocs()
+	measure.PeakHeap(b, func() {
+		for b.Loop() {
+			if err := OverduePDF(context.Background(), io.Discard, list, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -220,7 +220,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 	if err := writeSummarySheet(f, services, o, header); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
-	if err := f.Write(w); err != nil {
+	if err := writeBook(f, w); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	return nil

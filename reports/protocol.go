@@ -461,7 +461,7 @@ func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options)
 		return fmt.Errorf("protocol xlsx: %w", err)
 	}
 	f.SetActiveSheet(0)
-	if err := f.Write(w); err != nil {
+	if err := writeBook(f, w); err != nil {
 		return fmt.Errorf("protocol xlsx: %w", err)
 	}
 	return nil

@@ -203,7 +203,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 		err = finishStream(sw, "register", len(registerColumns), n)
 	}
 	if err == nil {
-		err = f.Write(w)
+		err = writeBook(f, w)
 	}
 	if err != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("register xlsx: %w", err)
@@ -255,8 +255,11 @@ func registerCells(o Options, dateTime int) func(r *data.Referral) []any {
 }
 
 // OverduePDF lists the overdue referrals at o.Now, most overdue first as
-// given, a row at a time.
+// given, a row at a time; a list longer than MaxPrintedRows is refused.
 func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Options) error {
+	if list.Len() > MaxPrintedRows {
+		return TooLongToPrint{list.Len()}
+	}
 	d, err := newPDF(margins{top: mm(15), right: mm(10), bottom: mm(15), left: mm(20)}, o.Strict)
 	if err != nil {
 		return fmt.Errorf("overdue pdf: %w", err)

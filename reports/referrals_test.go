@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +94,19 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the overdue list lacks %q", want)
 		}
+	}
+}
+
+// longList claims more rows than any printed list takes, and has none.
+type longList struct{ Slice[data.Referral] }
+
+func (longList) Len() int { return MaxPrintedRows + 1 }
+
+func TestAListTooLongToPrintIsRefusedBeforeAnyPage(t *testing.T) {
+	var buf bytes.Buffer
+	err := OverduePDF(context.Background(), &buf, longList{}, Options{Lang: "uk", Now: now, Strict: true})
+	var long TooLongToPrint
+	if !errors.As(err, &long) || long.Rows != MaxPrintedRows+1 || buf.Len() != 0 {
+		t.Fatalf("a list of %d rows: %v, %d bytes written", MaxPrintedRows+1, err, buf.Len())
 	}
 }

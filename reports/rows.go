@@ -1,5 +1,7 @@
 package reports
 
+import "fmt"
+
 // Rows is what a report lists: how many there are, then each in order,
 // read once. A register of 100 000 referrals comes from a database cursor
 // a row at a time (data.ReferralRows), so that a report never holds it
@@ -25,4 +27,16 @@ func (s Slice[T]) Each(use func(*T) error) error {
 		}
 	}
 	return nil
+}
+
+// MaxPrintedRows is the most rows a printed list takes: a list longer than
+// 10 000 rows (some 330 pages) is not read on paper, and the PDF writer
+// holds every page in memory until it writes the file, some 200 KB each.
+const MaxPrintedRows = 10_000
+
+// TooLongToPrint refuses a list of more rows than MaxPrintedRows.
+type TooLongToPrint struct{ Rows int }
+
+func (e TooLongToPrint) Error() string {
+	return fmt.Sprintf("%d rows are too many to print (%d at most)", e.Rows, MaxPrintedRows)
 }

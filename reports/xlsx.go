@@ -1,6 +1,9 @@
 package reports
 
 import (
+	"archive/zip"
+	"io"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -84,4 +87,14 @@ func anySlice(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// writeBook writes the workbook to w as it zips it: File.Write zips the
+// whole workbook into memory first, 90 MB more for a million referrals
+// (and its copies as the buffer grows). What that buffer would be kept
+// for, patching the headers of a sheet over 4 GB, is beyond what Excel
+// opens anyway.
+func writeBook(f *excelize.File, w io.Writer) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	return f.Write(io.Discard)
 }
