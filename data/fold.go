@@ -33,6 +33,8 @@ func Fold(s string) string {
 			b.WriteString(table[r])
 		case r == '’' || r == '‘':
 			b.WriteByte('\'')
+		case foldsToItself(r):
+			b.WriteRune(r)
 		default:
 			return foldText(s)
 		}
@@ -50,6 +52,13 @@ var foldTable = sync.OnceValue(func() []string {
 	}
 	return table
 })
+
+// foldsToItself says whether r, beyond the table, is a sign that folding
+// leaves as it is and that never joins the letter before it: dashes,
+// quotes, "№" and the like, which are in almost every record.
+func foldsToItself(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsMark(r) && unicode.ToLower(r) == r && norm.NFD.IsNormalString(string(r))
+}
 
 func foldText(s string) string {
 	s = strings.ToLower(s)
