@@ -8,9 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"modernc.org/sqlite"
 )
 
 // Backup is one backup file of the database.
@@ -27,45 +30,65 @@ const backupStampLayout = "20060102-150405"
 const DefaultBackupKeep = 10
 
 // BackupDir is the folder that holds the backups of the database at path:
-// beside it, named after it, so that two databases never mix their backups.
+// beside it, named after its whole file name, so that "a.db" and
+// "a.sqlite" in one folder never mix their backups.
 func BackupDir(dbPath string) string {
-	base := strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))
-	return filepath.Join(filepath.Dir(dbPath), base+"-backups")
+	return filepath.Join(filepath.Dir(dbPath), filepath.Base(dbPath)+"-backups")
 }
 
 func (s *Store) backupDir() string { return BackupDir(s.path) }
+
+// adoptOldBackupFolder renames the folder earlier versions kept backups in
+// ("a-backups" for "a.db") to the database's own, unless another database
+// of the same name beside it ("a.sqlite") may have shared it. Nothing is
+// lost either way: a folder that cannot be adopted stays where it was.
+func adoptOldBackupFolder(dbPath string) {
+	dir, base := filepath.Dir(dbPath), filepath.Base(dbPath)
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	old := filepath.Join(dir, stem+"-backups")
+	if fileExists(BackupDir(dbPath)) || !fileExists(old) {
+		return
+	}
+	others, _ := filepath.Glob(filepath.Join(dir, stem+".*"))
+	for _, other := range others {
+		if !strings.HasPrefix(filepath.Base(other), base) {
+			return
+		}
+	}
+	os.Rename(old, BackupDir(dbPath))
+}
 
 // BackupNow writes a backup on the user's request and prunes old ones.
 func (s *Store) BackupNow(ctx context.Context) (Backup, error) {
 	return s.backup(ctx, "manual")
 }
 
-// backup writes a consistent copy with VACUUM INTO (never by copying the
-// live file, which may be half-written), then keeps the newest N.
-func (s *Store) backup(ctx context.Context, reason string) (Backup, error) {
+// backup writes a consistent copy, checks it and only then gives it its
+// name, so that a backup cut short (a crash, a full disk) is never listed
+// or offered; then it keeps the newest N, never removing spare (the backup
+// being restored).
+func (s *Store) backup(ctx context.Context, reason string, spare ...string) (Backup, error) {
 	const op = "back up database"
 	dir := s.backupDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return Backup{}, classify(op, dir, err)
 	}
+	clearUnfinishedBackups(s.path)
 	at := s.now()
-	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
-	name := fmt.Sprintf("%s-%s-%s.db", base, at.Format(backupStampLayout), reason)
-	path := filepath.Join(dir, name)
-	// Two backups within one second (a migration right after a restore)
-	// get distinct names rather than failing on an existing file.
-	for i := 2; fileExists(path); i++ {
-		path = filepath.Join(dir, fmt.Sprintf("%s-%s-%s-%d.db", base, at.Format(backupStampLayout), reason, i))
+	path := newBackupPath(s.path, at, reason)
+	if err := writeCheckedBackup(ctx, s.db, path+partialSuffix); err != nil {
+		removeWithJournals(path + partialSuffix)
+		return Backup{}, classify(op, path, err)
 	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		os.Remove(path)
+	if err := os.Rename(path+partialSuffix, path); err != nil {
+		removeWithJournals(path + partialSuffix)
 		return Backup{}, classify(op, path, err)
 	}
 	keep, err := s.backupKeep(ctx)
 	if err != nil {
 		return Backup{}, classify(op, s.path, err)
 	}
-	if err := pruneBackups(s.path, keep); err != nil {
+	if err := pruneBackups(s.path, keep, spare...); err != nil {
 		return Backup{}, classify(op, dir, err)
 	}
 	fi, err := os.Stat(path)
@@ -73,6 +96,89 @@ func (s *Store) backup(ctx context.Context, reason string) (Backup, error) {
 		return Backup{}, classify(op, path, err)
 	}
 	return Backup{Path: path, At: at, Reason: reason, Size: fi.Size()}, nil
+}
+
+// partialSuffix marks a backup still being written or checked.
+const partialSuffix = ".partial"
+
+// newBackupPath names a backup by its database, time and reason. Two
+// backups within one second (a migration right after a restore) get
+// distinct names rather than failing on an existing file.
+func newBackupPath(dbPath string, at time.Time, reason string) string {
+	dir := BackupDir(dbPath)
+	name := backupPrefix(dbPath) + at.Format(backupStampLayout) + "-" + reason
+	path := filepath.Join(dir, name+".db")
+	for i := 2; fileExists(path); i++ {
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d.db", name, i))
+	}
+	return path
+}
+
+func backupPrefix(dbPath string) string {
+	return strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath)) + "-"
+}
+
+// writeBackup writes a copy of db to path with VACUUM INTO, never by
+// copying the live file, which may be half-written. Tests replace it to
+// cut a backup short.
+var writeBackup = func(ctx context.Context, db *sql.DB, path string) error {
+	_, err := db.ExecContext(ctx, "VACUUM INTO ?", path)
+	return err
+}
+
+// writeCheckedBackup writes a backup, puts it on the disk and checks it.
+func writeCheckedBackup(ctx context.Context, db *sql.DB, path string) error {
+	if err := writeBackup(ctx, db, path); err != nil {
+		return err
+	}
+	if err := syncFile(path); err != nil {
+		return err
+	}
+	return checkBackup(path, 0)
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// clearUnfinishedBackups removes what backups cut short by an earlier
+// crash left in the folder: partial files with their journals, and empty
+// or foreign files under a backup's name. Only this process, holding the
+// database's lock, writes there.
+func clearUnfinishedBackups(dbPath string) {
+	dir := BackupDir(dbPath)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		if strings.Contains(e.Name(), partialSuffix) {
+			os.Remove(path)
+		} else if _, ok := parseBackupName(dbPath, e.Name()); ok && !holdsDatabase(path) {
+			os.Remove(path)
+		}
+	}
+}
+
+// holdsDatabase says whether path is a file that starts as SQLite does;
+// an empty file does not.
+func holdsDatabase(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && checkHeader(path) == nil
+}
+
+// removeWithJournals removes a database file SQLite was writing and the
+// journals it may have left beside it.
+func removeWithJournals(path string) {
+	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
 }
 
 func fileExists(path string) bool {
@@ -108,8 +214,9 @@ func (s *Store) backupKeep(ctx context.Context) (int, error) {
 	return set.BackupKeep, nil
 }
 
-// ListBackups returns the backups of the database at dbPath, newest first.
-// A missing backup folder is an empty list.
+// ListBackups returns the backups of the database at dbPath, newest first:
+// the files named as backups that hold a database (each was checked before
+// it got its name). A missing backup folder is an empty list.
 func ListBackups(dbPath string) ([]Backup, error) {
 	dir := BackupDir(dbPath)
 	entries, err := os.ReadDir(dir)
@@ -119,27 +226,19 @@ func ListBackups(dbPath string) ([]Backup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list backups: %w", err)
 	}
-	prefix := strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath)) + "-"
 	var list []Backup
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".db") {
+		b, ok := parseBackupName(dbPath, e.Name())
+		if !ok || e.IsDir() {
 			continue
 		}
-		rest := strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".db")
-		if len(rest) < len(backupStampLayout)+2 {
-			continue
-		}
-		at, err := time.ParseInLocation(backupStampLayout, rest[:len(backupStampLayout)], time.Local)
-		if err != nil {
-			continue
-		}
-		reason, _, _ := strings.Cut(rest[len(backupStampLayout)+1:], "-")
+		b.Path = filepath.Join(dir, e.Name())
 		info, err := e.Info()
-		if err != nil {
+		if err != nil || !holdsDatabase(b.Path) {
 			continue
 		}
-		list = append(list, Backup{Path: filepath.Join(dir, name), At: at, Reason: reason, Size: info.Size()})
+		b.Size = info.Size()
+		list = append(list, b)
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if !list[i].At.Equal(list[j].At) {
@@ -150,7 +249,26 @@ func ListBackups(dbPath string) ([]Backup, error) {
 	return list, nil
 }
 
-func pruneBackups(dbPath string, keep int) error {
+// parseBackupName reads the time and reason from a backup's file name.
+func parseBackupName(dbPath, name string) (Backup, bool) {
+	prefix := backupPrefix(dbPath)
+	if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".db") {
+		return Backup{}, false
+	}
+	rest := strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".db")
+	if len(rest) < len(backupStampLayout)+2 {
+		return Backup{}, false
+	}
+	at, err := time.ParseInLocation(backupStampLayout, rest[:len(backupStampLayout)], time.Local)
+	if err != nil {
+		return Backup{}, false
+	}
+	reason, _, _ := strings.Cut(rest[len(backupStampLayout)+1:], "-")
+	return Backup{At: at, Reason: reason}, true
+}
+
+// pruneBackups keeps the newest keep backups, and spare whatever its age.
+func pruneBackups(dbPath string, keep int, spare ...string) error {
 	if keep < 1 {
 		keep = 1
 	}
@@ -159,11 +277,20 @@ func pruneBackups(dbPath string, keep int) error {
 		return err
 	}
 	for _, b := range list[min(keep, len(list)):] {
+		if slices.ContainsFunc(spare, func(p string) bool { return sameFile(p, b.Path) }) {
+			continue
+		}
 		if err := os.Remove(b.Path); err != nil {
 			return fmt.Errorf("remove old backup: %w", err)
 		}
 	}
 	return nil
+}
+
+func sameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }
 
 // NewestGoodBackup returns the newest backup of dbPath that passes SQLite's
@@ -185,11 +312,8 @@ func NewestGoodBackup(dbPath string) string {
 // fails quick_check, or (with latest > 0) comes from a newer Spilno.
 func checkBackup(path string, latest int) error {
 	const op = "check backup"
-	if err := checkHeader(path); err != nil {
-		return &Error{Code: EBadBackup, Op: op, Path: path, Err: err}
-	}
-	if !fileExists(path) {
-		return &Error{Code: EBadBackup, Op: op, Path: path, Err: os.ErrNotExist}
+	if !holdsDatabase(path) {
+		return &Error{Code: EBadBackup, Op: op, Path: path, Err: errors.New("missing, empty or not SQLite")}
 	}
 	db, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -203,6 +327,9 @@ func checkBackup(path string, latest int) error {
 	v, err := schemaVersion(ctx, db)
 	if err != nil {
 		return &Error{Code: EBadBackup, Op: op, Path: path, Err: err}
+	}
+	if v == 0 {
+		return &Error{Code: EBadBackup, Op: op, Path: path, Err: errors.New("no Spilno schema")}
 	}
 	if latest > 0 && v > latest {
 		return &Error{Code: ENewer, Op: op, Path: path}
@@ -219,22 +346,11 @@ func (s *Store) Restore(ctx context.Context, backupPath string) error {
 	if err := checkBackup(backupPath, latest); err != nil {
 		return err
 	}
-	if _, err := s.backup(ctx, "restore"); err != nil {
+	if _, err := s.backup(ctx, "restore", backupPath); err != nil {
 		return err
 	}
-	if err := s.db.Close(); err != nil {
+	if err := restoreInto(ctx, s.db, backupPath); err != nil {
 		return classify(op, s.path, err)
-	}
-	if err := replaceFile(s.path, backupPath); err != nil {
-		// The old file is still in place: reopen it rather than leave the
-		// store without a database.
-		if cerr := s.connect(); cerr != nil {
-			return cerr
-		}
-		return classify(op, s.path, err)
-	}
-	if err := s.connect(); err != nil {
-		return err
 	}
 	v, err := schemaVersion(ctx, s.db)
 	if err != nil {
@@ -247,6 +363,35 @@ func (s *Store) Restore(ctx context.Context, backupPath string) error {
 		return classify(op, s.path, err)
 	}
 	return nil
+}
+
+// restoreInto copies every page of the backup into the open database with
+// SQLite's online backup, in one step. The connections stay as they are:
+// work running beside the restore reads the database as it was or as it
+// is restored, never a closed or half-copied one.
+func restoreInto(ctx context.Context, db *sql.DB, backupPath string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(driverConn any) error {
+		restorer, ok := driverConn.(interface {
+			NewRestore(string) (*sqlite.Backup, error)
+		})
+		if !ok {
+			return errors.New("the SQLite driver cannot restore a backup")
+		}
+		b, err := restorer.NewRestore(dsn(backupPath, true))
+		if err != nil {
+			return err
+		}
+		if _, err := b.Step(-1); err != nil {
+			b.Finish()
+			return err
+		}
+		return b.Finish()
+	})
 }
 
 // rebuildTextKeyedSearch rebuilds the search indexes of the tables with

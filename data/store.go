@@ -79,6 +79,7 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 	if err != nil {
 		return nil, err
 	}
+	adoptOldBackupFolder(path)
 	s := &Store{path: path, lock: lock, now: opt.Now, migs: migs}
 	if s.now == nil {
 		s.now = time.Now
