@@ -421,25 +421,33 @@ func RestoreFile(dbPath, backupPath string) error {
 	if err := checkBackup(backupPath, 0); err != nil {
 		return err
 	}
-	lock, err := acquireLock(dbPath)
+	if real, err := filepath.EvalSymlinks(dbPath); err == nil {
+		dbPath = real
+	}
+	broken, created, err := lockDatabase(dbPath)
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	if fileExists(dbPath) {
-		aside := dbPath + ".broken-" + time.Now().Format(backupStampLayout)
-		if err := os.Rename(dbPath, aside); err != nil {
-			return classify(op, dbPath, err)
+	aside := dbPath + ".broken-" + time.Now().Format(backupStampLayout)
+	defer func() {
+		broken.unlock()
+		if created {
+			os.Remove(aside) // the empty file the lock made
 		}
-		for _, suffix := range []string{"-wal", "-shm"} {
-			if fileExists(dbPath + suffix) {
-				os.Rename(dbPath+suffix, aside+suffix)
-			}
+	}()
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Rename(dbPath+suffix, aside+suffix); err != nil && suffix == "" {
+			return classify(op, dbPath, err)
 		}
 	}
 	if err := replaceFile(dbPath, backupPath); err != nil {
 		return classify(op, dbPath, err)
 	}
+	restored, _, err := lockDatabase(dbPath)
+	if err != nil {
+		return err
+	}
+	defer restored.unlock()
 	db, err := sql.Open("sqlite", dsn(dbPath, false))
 	if err != nil {
 		return classify(op, dbPath, err)

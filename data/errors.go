@@ -15,6 +15,7 @@ const (
 	ENotFound  Code = "not_found"  // the record does not exist (any more)
 	EInUse     Code = "in_use"     // still referenced by other records (see Count)
 	ELocked    Code = "locked"     // another Spilno holds the database file
+	EBusy      Code = "busy"       // other work of this Spilno holds the database for too long
 	ENewer     Code = "newer"      // the file was written by a newer Spilno
 	ENotDB     Code = "not_db"     // the file is not an SQLite database
 	ECorrupt   Code = "corrupt"    // the database fails its integrity check (see Backup)

@@ -20,7 +20,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gofrs/flock"
 	"modernc.org/sqlite"
 )
 
@@ -39,7 +38,7 @@ type Options struct {
 type Store struct {
 	path string
 	db   *sql.DB
-	lock *flock.Flock
+	lock *fileLock
 	now  func() time.Time
 	migs []migration
 }
@@ -65,6 +64,9 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 	if err != nil {
 		return nil, &Error{Code: EInternal, Op: op, Path: path, Err: err}
 	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // its backups live beside the file itself
+	}
 	migs, err := loadMigrations(migFS)
 	if err != nil {
 		return nil, &Error{Code: EInternal, Op: op, Err: err}
@@ -75,7 +77,7 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 	if err := checkHeader(path); err != nil {
 		return nil, &Error{Code: ENotDB, Op: op, Path: path, Err: err}
 	}
-	lock, err := acquireLock(path)
+	lock, created, err := lockDatabase(path)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +89,9 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 	defer func() {
 		if err != nil {
 			s.Close()
+			if created {
+				removeWithJournals(path) // a new database that never opened
+			}
 		}
 	}()
 	if err := s.connect(); err != nil {
@@ -108,21 +113,6 @@ func offerBackup(path string, err error) error {
 		e.Backup = NewestGoodBackup(path)
 	}
 	return e
-}
-
-// acquireLock takes an OS lock on a file beside the database. Locking the
-// database file itself would, on Windows, also keep SQLite out of it.
-func acquireLock(path string) (*flock.Flock, error) {
-	const op = "lock database"
-	lock := flock.New(path + ".lock")
-	ok, err := lock.TryLock()
-	if err != nil {
-		return nil, classify(op, path, err)
-	}
-	if !ok {
-		return nil, &Error{Code: ELocked, Op: op, Path: path}
-	}
-	return lock, nil
 }
 
 // checkHeader refuses a file that exists, is not empty and is not SQLite,
@@ -314,12 +304,7 @@ func (s *Store) Close() error {
 		// "database is closed" from it, not a crash.
 		err = s.db.Close()
 	}
-	if s.lock != nil {
-		// The lock file stays: removing it would let a third Spilno lock a
-		// new file while a second one holds the old, unlinked one.
-		s.lock.Unlock()
-		s.lock = nil
-	}
+	s.lock.unlock()
 	return err
 }
 
@@ -364,8 +349,8 @@ func classify(op, path string, err error) *Error {
 			code = ECorrupt
 		case 26: // SQLITE_NOTADB
 			code = ENotDB
-		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
-			code = ELocked
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED: the file lock keeps other Spilnos out
+			code = EBusy
 		case 14: // SQLITE_CANTOPEN
 			code = EReadOnly
 		case 10: // SQLITE_IOERR: most often the disk

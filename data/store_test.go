@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -563,4 +564,73 @@ func TestClassify(t *testing.T) {
 			t.Errorf("classify(%v) = %s, want %s", err, got, want)
 		}
 	}
+}
+
+// One Spilno per database, whatever the path: a hard link, a symlink and a
+// roundabout spelling of the path all meet the lock of the file itself.
+func TestTheLockHoldsForEveryPathToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "spilno.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, s, &Organization{Name: "A", Sector: SectorOther})
+	os.Mkdir(filepath.Join(dir, "sub"), 0o700)
+	paths := map[string]string{
+		"hard link": filepath.Join(dir, "link.db"),
+		"symlink":   filepath.Join(dir, "sub", "shortcut.db"),
+		"spelling":  filepath.Join(dir, "sub", "..", "spilno.db"),
+	}
+	if err := os.Link(path, paths["hard link"]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(path, paths["symlink"]); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	for name, p := range paths {
+		second, err := Open(p, Options{})
+		if ErrorCode(err) != ELocked {
+			t.Errorf("%s: want the database refused as locked, got %v", name, err)
+		}
+		if err == nil {
+			second.Close()
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a refused open changed the file")
+	}
+	s.Close()
+	for name, p := range paths {
+		s, err := Open(p, Options{})
+		if err != nil {
+			t.Fatalf("%s after close: %v", name, err)
+		}
+		if orgs, _ := s.Organizations(ctx, ""); len(orgs) != 1 {
+			t.Errorf("%s opens another database: %+v", name, orgs)
+		}
+		s.Close()
+	}
+}
+
+// Work of this Spilno that holds the database too long is "busy", not
+// "open in another window": the file lock keeps other Spilnos out.
+func TestABusyDatabaseIsNotAnotherWindow(t *testing.T) {
+	s := openTemp(t)
+	tx, err := s.db.BeginTx(ctx, nil) // immediate: holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	other, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	_, err = other.Exec(`UPDATE settings SET value = value`)
+	if err == nil {
+		t.Fatal("a second writer was let in")
+	}
+	wantCode(t, classify("save", s.Path(), err), EBusy)
 }

@@ -39,6 +39,8 @@ func ErrorMessage(err error) string {
 		return i18n.T("error.not_found")
 	case data.ELocked:
 		return i18n.T("error.locked", "path", e.Path)
+	case data.EBusy:
+		return i18n.T("error.busy")
 	case data.ENewer:
 		return i18n.T("error.newer", "path", e.Path)
 	case data.ENotDB:

@@ -16,7 +16,7 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 	errs := []error{
 		&data.Error{Code: data.EInvalid, Fields: []data.FieldError{{Field: "email", Rule: "email"}, {Field: "registry_id", Rule: "registry_length_cz", Param: "8"}}},
 		&data.Error{Code: data.EInUse, Count: 3}, &data.Error{Code: data.ENotFound},
-		&data.Error{Code: data.ELocked, Path: "/x/spilno.db"}, &data.Error{Code: data.ENewer},
+		&data.Error{Code: data.ELocked, Path: "/x/spilno.db"}, &data.Error{Code: data.EBusy}, &data.Error{Code: data.ENewer},
 		&data.Error{Code: data.ENotDB}, &data.Error{Code: data.ECorrupt}, &data.Error{Code: data.ECorrupt, Backup: "/b/x.db"},
 		&data.Error{Code: data.EReadOnly}, &data.Error{Code: data.EDiskFull}, &data.Error{Code: data.ENoFolder},
 		&data.Error{Code: data.EBadBackup}, errors.New("boom"), fmt.Errorf("export: %w", reports.TooLongToPrint{Rows: 250_000}),
