@@ -35,6 +35,8 @@ func Run(launch office.Launch) {
 	switch {
 	case launch.Welcome:
 		w.SetContent(s.welcome(launch))
+	case launch.Missing:
+		s.askToCreate(launch.DBPath)
 	case launch.Demo:
 		s.open(launch.DemoPath, true)
 	default:
@@ -77,6 +79,13 @@ func (s *starter) welcome(launch office.Launch) fyne.CanvasObject {
 	logo.SetMinSize(fyne.NewSize(96, 96))
 	box := container.NewVBox(logo, title, text, container.NewCenter(container.NewHBox(empty, look)), demoNote)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), box))
+}
+
+// askToCreate asks before making a new database where the user named one
+// that does not exist: a mistyped name should not start an empty register.
+func (s *starter) askToCreate(path string) {
+	s.win.SetContent(container.NewCenter(widget.NewIcon(appIcon)))
+	confirm(s.win, "Spilno", T("start.missing", "path", path), T("start.create"), func() { s.open(path, false) }, s.app.Quit)
 }
 
 // open opens the database at path off the UI goroutine (a check and,

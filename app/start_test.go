@@ -118,3 +118,23 @@ func TestASoundDatabaseIsCheckedAndBackedUpAfterStart(t *testing.T) {
 		t.Fatalf("backups after start: %+v", list)
 	}
 }
+
+// A database named on the command line that does not exist is made only
+// when the user says so.
+func TestAMistypedDatabaseIsCreatedOnlyWhenAsked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spilnp.db")
+	s, tu := newTestStarter(t, "uk")
+	s.askToCreate(path)
+	tu.settle()
+	tu.wantText("Файлу " + path + " немає")
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("the database was made before the user answered")
+	}
+	tu.tapButton(T("start.create"))
+	if s.ui == nil {
+		t.Fatalf("the new database did not open:\n%s", tu.textsNow())
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no database after Create: %v", err)
+	}
+}

@@ -74,10 +74,14 @@ func Run(args []string, env Env) int {
 		return argError(stderr, "spilno", i18n.T("cli.unknown_command", "name", fs.Arg(0)))
 	}
 	launch := office.Launch{DBPath: *db, DemoPath: office.DemoPath(), Demo: *useDemo}
-	if launch.DBPath == "" {
+	_, err := os.Stat(launch.DBPath)
+	switch {
+	case launch.DBPath == "":
 		launch.DBPath = office.DatabasePath()
 		_, err := os.Stat(launch.DBPath)
 		launch.Welcome = !launch.Demo && errors.Is(err, os.ErrNotExist)
+	case errors.Is(err, os.ErrNotExist) && !launch.Demo:
+		launch.Missing = true
 	}
 	env.OpenWindow(launch)
 	return 0

@@ -167,3 +167,26 @@ func TestDatesAreReadAsClerksWriteThem(t *testing.T) {
 		}
 	}
 }
+
+// A --db that names no file opens a window that asks before creating one;
+// an existing file opens as it is.
+func TestAMissingDatabaseIsAskedAbout(t *testing.T) {
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "spilno.db")
+	st, err := data.Open(existing, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for path, missing := range map[string]bool{filepath.Join(dir, "spilnp.db"): true, existing: false} {
+		var got office.Launch
+		var out, errOut bytes.Buffer
+		Run([]string{"--db", path}, Env{Stdout: &out, Stderr: &errOut, OpenWindow: func(l office.Launch) { got = l }})
+		if got.DBPath != path || got.Missing != missing || got.Welcome {
+			t.Errorf("--db %s: launch %+v, want Missing %v", filepath.Base(path), got, missing)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "spilnp.db")); err == nil {
+			t.Fatal("the command line created the mistyped database")
+		}
+	}
+}

@@ -31,6 +31,7 @@ type Launch struct {
 	DemoPath string // where the demo database lives
 	Demo     bool   // open the demo database, writing it when new
 	Welcome  bool   // no database yet: offer to start empty or with the demo
+	Missing  bool   // the database the user named does not exist: ask before making it
 }
 
 // DataDir is where the databases live unless --db says otherwise: the
