@@ -94,6 +94,9 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 			}
 		}
 	}()
+	if err := refuseNewer(path, migs[len(migs)-1].version); err != nil {
+		return nil, err
+	}
 	if err := s.connect(); err != nil {
 		return nil, offerBackup(path, err)
 	}
@@ -101,6 +104,34 @@ func open(path string, opt Options, migFS fs.FS) (_ *Store, err error) {
 		return nil, offerBackup(path, err)
 	}
 	return s, nil
+}
+
+// refuseNewer reads the schema version of an existing database read-only
+// and refuses one from a newer Spilno before the connection that writes
+// (and turns a rollback journal into a WAL) ever touches it. What it
+// cannot read is left for the real open to explain.
+func refuseNewer(path string, latest int) error {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	if v, err := schemaVersion(context.Background(), db); err == nil {
+		return refuseVersion(path, v, latest)
+	}
+	return nil
+}
+
+// refuseVersion refuses a schema newer than this Spilno knows.
+func refuseVersion(path string, version, latest int) error {
+	if version > latest {
+		return &Error{Code: ENewer, Op: "open database", Path: path,
+			Err: fmt.Errorf("schema %d, this Spilno knows %d", version, latest)}
+	}
+	return nil
 }
 
 // offerBackup names the newest good backup in the error about a damaged
@@ -166,9 +197,8 @@ func (s *Store) prepare(opt Options) error {
 		return classify("read schema version", s.path, err)
 	}
 	latest := s.migs[len(s.migs)-1].version
-	if version > latest {
-		return &Error{Code: ENewer, Op: "open database", Path: s.path,
-			Err: fmt.Errorf("schema %d, this Spilno knows %d", version, latest)}
+	if err := refuseVersion(s.path, version, latest); err != nil {
+		return err
 	}
 	if version > 0 && version < latest {
 		// A damaged file is not migrated: the backup would keep the damage.

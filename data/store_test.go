@@ -450,23 +450,31 @@ func TestADamagedTableIsFoundByTheCheckAfterOpening(t *testing.T) {
 	}
 }
 
+// A database from a newer Spilno is refused before anything is written to
+// it, whether it keeps a WAL or a rollback journal (which opening for
+// writing would turn into a WAL).
 func TestNewerSchemaIsRefusedAndUntouched(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "spilno.db")
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.db.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (9999, 'future', '2030-01-01T00:00:00Z')`)
-	s.Close()
-	before, _ := os.ReadFile(path)
-	_, err = Open(path, Options{DailyBackup: true})
-	wantCode(t, err, ENewer)
-	after, _ := os.ReadFile(path)
-	if !bytes.Equal(before, after) {
-		t.Fatal("a refused newer database was changed")
-	}
-	if list, _ := ListBackups(path); len(list) != 0 {
-		t.Fatalf("backups written for a refused file: %v", list)
+	for _, journal := range []string{"WAL", "DELETE"} {
+		path := filepath.Join(t.TempDir(), "spilno.db")
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.db.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (9999, 'future', '2030-01-01T00:00:00Z')`)
+		if _, err := s.db.Exec(`PRAGMA journal_mode = ` + journal); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		before, _ := os.ReadFile(path)
+		_, err = Open(path, Options{DailyBackup: true})
+		wantCode(t, err, ENewer)
+		after, _ := os.ReadFile(path)
+		if !bytes.Equal(before, after) {
+			t.Fatalf("%s: a refused newer database was changed", journal)
+		}
+		if list, _ := ListBackups(path); len(list) != 0 {
+			t.Fatalf("%s: backups written for a refused file: %v", journal, list)
+		}
 	}
 }
 
