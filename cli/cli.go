@@ -127,10 +127,19 @@ func runDemo(args []string, stderr io.Writer) int {
 	case *referrals < 0 || *referrals > 1_000_000:
 		return argError(stderr, "spilno demo", i18n.T("cli.bad_referrals"))
 	}
+	// The demo goes into a new file only, which a demo cut short (a full
+	// disk) removes again: nothing of it is left half-written.
+	if _, err := os.Stat(*db); !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(stderr, "spilno:", office.ErrorMessage(demo.ErrNotEmpty))
+		return 1
+	}
 	st, err := data.Open(*db, data.Options{})
 	if err == nil {
-		err = demo.WriteWith(context.Background(), st, *referrals)
+		err = writeDemo(context.Background(), st, *referrals)
 		st.Close()
+		if err != nil {
+			data.Discard(*db)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "spilno:", office.ErrorMessage(err))
@@ -138,3 +147,6 @@ func runDemo(args []string, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// writeDemo writes the demo community; tests replace it to fail half-way.
+var writeDemo = demo.WriteWith

@@ -75,7 +75,7 @@ func TestHeadlessCommandOnAHeldDatabaseSaysSoAndFails(t *testing.T) {
 	}
 	defer st.Close()
 	var out, errOut bytes.Buffer
-	code := run([]string{"demo", "--db", path}, &out, &errOut)
+	code := run([]string{"export", "catalogue", "--db", path, "--out", filepath.Join(t.TempDir(), "c.xlsx")}, &out, &errOut)
 	if code == 0 || !strings.Contains(errOut.String(), "already open with this database") {
 		t.Fatalf("exit %d, %q", code, errOut.String())
 	}
@@ -188,5 +188,39 @@ func TestAMissingDatabaseIsAskedAbout(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "spilnp.db")); err == nil {
 			t.Fatal("the command line created the mistyped database")
 		}
+	}
+}
+
+// A demo cut short by a full disk leaves no database behind, so that
+// "nothing was changed" is true; the demo never goes into an existing file.
+func TestADemoCutShortLeavesNothing(t *testing.T) {
+	t.Setenv("LANG", "C")
+	defer func(w func(context.Context, *data.Store, int) error) { writeDemo = w }(writeDemo)
+	writeDemo = func(ctx context.Context, st *data.Store, n int) error {
+		if err := st.SaveOrganization(ctx, &data.Organization{Name: "Перша", Sector: data.SectorOther}); err != nil {
+			return err
+		}
+		return &data.Error{Code: data.EDiskFull}
+	}
+	path := filepath.Join(t.TempDir(), "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "Nothing was changed") {
+		t.Fatalf("exit %d, %q", code, errOut.String())
+	}
+	if left, _ := filepath.Glob(path + "*"); len(left) != 0 {
+		t.Fatalf("a demo cut short left %v", left)
+	}
+	st, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	before, _ := os.ReadFile(path)
+	errOut.Reset()
+	if code := run([]string{"demo", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "only into a new, empty file") {
+		t.Fatalf("into an existing file: exit %d, %q", code, errOut.String())
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the refused demo changed the existing file")
 	}
 }

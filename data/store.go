@@ -323,6 +323,10 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 	return nil
 }
 
+// Discard removes a database this process made and could not finish (a
+// demo cut short by a full disk), with its WAL files. It must be closed.
+func Discard(path string) { removeWithJournals(path) }
+
 // Path is the database file this store has open.
 func (s *Store) Path() string { return s.path }
 
