@@ -108,7 +108,7 @@ func (s *starter) open(path string, withDemo bool) {
 
 // openStore opens the database, writing the demo into a new one when asked.
 func openStore(ctx context.Context, path string, withDemo bool) (*data.Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, data.FileError("open database", filepath.Dir(path), err)
 	}
 	st, err := data.Open(path, data.Options{})

@@ -131,6 +131,9 @@ func writeCheckedBackup(ctx context.Context, db *sql.DB, path string) error {
 	if err := writeBackup(ctx, db, path); err != nil {
 		return err
 	}
+	if err := os.Chmod(path, 0o600); err != nil { // SQLite makes it as the umask allows
+		return err
+	}
 	if err := syncFile(path); err != nil {
 		return err
 	}

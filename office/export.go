@@ -35,8 +35,7 @@ func (d Document) write(render func(io.Writer) error) error {
 	if err != nil {
 		return data.FileError(op, filepath.Dir(d.Path), err) // the folder is missing or cannot be written
 	}
-	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an export is an ordinary document (no-op on Windows)
+	defer os.Remove(tmp.Name()) // private (0600) as CreateTemp makes it: exports carry personal data
 	bw := bufio.NewWriterSize(tmp, 1<<16)
 	if err := render(bw); err != nil {
 		tmp.Close()
