@@ -84,11 +84,14 @@ func (s *Store) backup(ctx context.Context, reason string, spare ...string) (Bac
 		removeWithJournals(path + partialSuffix)
 		return Backup{}, classify(op, path, err)
 	}
-	keep, err := s.backupKeep(ctx)
+	set, err := loadSettings(ctx, s.db)
 	if err != nil {
 		return Backup{}, classify(op, s.path, err)
 	}
-	if err := pruneBackups(s.path, keep, spare...); err != nil {
+	// Backups hold the personal data anonymisation clears: none is kept
+	// past the retention term.
+	expired := at.AddDate(-set.RetentionYears, 0, 0)
+	if err := pruneBackups(s.path, set.BackupKeep, expired, spare...); err != nil {
 		return Backup{}, classify(op, dir, err)
 	}
 	fi, err := os.Stat(path)
@@ -209,14 +212,6 @@ func (s *Store) dailyBackup(ctx context.Context) error {
 	return err
 }
 
-func (s *Store) backupKeep(ctx context.Context) (int, error) {
-	set, err := loadSettings(ctx, s.db)
-	if err != nil {
-		return 0, err
-	}
-	return set.BackupKeep, nil
-}
-
 // ListBackups returns the backups of the database at dbPath, newest first:
 // the files named as backups that hold a database (each was checked before
 // it got its name). A missing backup folder is an empty list.
@@ -270,17 +265,16 @@ func parseBackupName(dbPath, name string) (Backup, bool) {
 	return Backup{At: at, Reason: reason}, true
 }
 
-// pruneBackups keeps the newest keep backups, and spare whatever its age.
-func pruneBackups(dbPath string, keep int, spare ...string) error {
-	if keep < 1 {
-		keep = 1
-	}
+// pruneBackups keeps the newest keep backups written after expired, and
+// spare whatever its age; the newest backup always stays.
+func pruneBackups(dbPath string, keep int, expired time.Time, spare ...string) error {
+	keep = max(keep, 1)
 	list, err := ListBackups(dbPath)
 	if err != nil {
 		return err
 	}
-	for _, b := range list[min(keep, len(list)):] {
-		if slices.ContainsFunc(spare, func(p string) bool { return sameFile(p, b.Path) }) {
+	for i, b := range list {
+		if i == 0 || i < keep && b.At.After(expired) || slices.ContainsFunc(spare, func(p string) bool { return sameFile(p, b.Path) }) {
 			continue
 		}
 		if err := os.Remove(b.Path); err != nil {

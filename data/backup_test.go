@@ -223,3 +223,26 @@ func TestARestoreBesideRunningWorkFailsNoneOfIt(t *testing.T) {
 		t.Error("the restore did not take effect")
 	}
 }
+
+// Backups keep personal data that anonymisation clears, so none outlives
+// the retention term, however many are kept.
+func TestNoBackupOutlivesTheRetentionTerm(t *testing.T) {
+	clock := time.Date(2024, 3, 1, 9, 0, 0, 0, time.Local)
+	s, err := Open(filepath.Join(t.TempDir(), "spilno.db"), Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: 10, RetentionYears: 1}); err != nil {
+		t.Fatal(err)
+	}
+	old := backUp(t, s)
+	clock = clock.AddDate(0, 6, 0)
+	recent := backUp(t, s)
+	clock = clock.AddDate(0, 7, 0)
+	newest := backUp(t, s)
+	list, _ := ListBackups(s.Path())
+	if len(list) != 2 || list[0].Path != newest.Path || list[1].Path != recent.Path || fileExists(old.Path) {
+		t.Fatalf("kept %+v; the backup of %s is past the one-year term", list, old.At.Format(time.DateOnly))
+	}
+}

@@ -21,7 +21,7 @@ type ReferralSeed struct {
 // the same status flow as MoveReferral, with one audit row for the lot.
 // It stops, changing nothing, when ctx is cancelled.
 func (s *Store) AddReferrals(ctx context.Context, seeds []ReferralSeed, progress func(done int)) error {
-	err := s.inTx(ctx, func(sqlTx *sql.Tx, now time.Time) error {
+	err := s.inBulkTx(ctx, func(sqlTx *sql.Tx, now time.Time) error {
 		cases, err := added(ctx, sqlTx, caseSearch)
 		if err != nil {
 			return err
