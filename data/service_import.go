@@ -269,12 +269,23 @@ func coded(p *Problems, field, value string, labels lookup, def string) string {
 	return k
 }
 
+// newProvider is the organization an import creates for a provider it
+// does not know: of the sector "other", to be completed later.
+func newProvider(name string) *Organization {
+	return &Organization{Name: name, Sector: SectorOther}
+}
+
 // validatePlanned adds the service's own rules to the problems of reading
 // the row, without saying twice that a field is wrong.
 func validatePlanned(ps PlannedService, p Problems) Problems {
 	check := ps.Service
 	if ps.NewProvider {
 		check.OrganizationID = "new" // stands for the provider the import creates
+		if err := newProvider(ps.Provider).Validate(""); err != nil {
+			for _, fe := range AsError(err).Fields {
+				p = append(p, FieldError{Field: "provider", Rule: fe.Rule, Param: fe.Param})
+			}
+		}
 	}
 	check.trim()
 	if err := check.Validate(); err != nil {
@@ -346,8 +357,11 @@ func (s *Store) ImportServices(ctx context.Context, plan ServiceImportPlan, crea
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		created := map[string]string{}
 		for _, name := range plan.NewProviders {
-			o := Organization{Name: name, Sector: SectorOther}
-			if err := saveOrganization(ctx, tx, now, &o); err != nil {
+			o := newProvider(name)
+			if err := o.Validate(""); err != nil {
+				return err
+			}
+			if err := saveOrganization(ctx, tx, now, o); err != nil {
 				return err
 			}
 			created[name] = o.ID

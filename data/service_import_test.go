@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -160,5 +161,28 @@ func TestAFileThatIsNoTableIsRefused(t *testing.T) {
 				t.Fatalf("read as a table: %v", err)
 			}
 		})
+	}
+}
+
+// A provider an import creates obeys the rules of one typed in: a name of
+// 679 characters is a problem of its row, not an organization that can
+// never be saved again.
+func TestANewProviderIsValidatedLikeOneTypedIn(t *testing.T) {
+	f := newCatalogue(t)
+	tab := importTable()
+	tab.Rows = tab.Rows[1:2]
+	tab.Rows[0][1] = string([]rune(strings.Repeat("Громадська організація ", 30))[:679])
+	plan, err := f.s.PlanServiceImport(ctx, CountryUA, tab, GuessMapping(tab.Header))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Rejected() != 1 || !slices.Contains(plan.Rows[0].Problems, FieldError{Field: "provider", Rule: "too_long", Param: "300"}) {
+		t.Fatalf("problems %+v", plan.Rows[0].Problems)
+	}
+	plan.Rows[0].Problems = nil // even a plan that says nothing is wrong
+	_, err = f.s.ImportServices(ctx, plan, true)
+	wantCode(t, err, EInvalid)
+	if orgs, _ := f.s.Organizations(ctx, "громадська"); len(orgs) != 0 {
+		t.Fatalf("the import stored the provider %q", orgs[0].Name)
 	}
 }
