@@ -25,6 +25,7 @@ const (
 	ENoFile    Code = "no_file"    // a file the user named does not exist
 	EBadBackup Code = "bad_backup" // a backup chosen for restore cannot be used
 	EBadFile   Code = "bad_file"   // a file chosen for import cannot be read (see Path)
+	ETooBig    Code = "too_big"    // a file chosen for import is beyond the limits (Count: rows)
 	EApproved  Code = "approved"   // an approved protocol version is read-only
 	EInternal  Code = "internal"   // anything else: show the text, keep the data
 )

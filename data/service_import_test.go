@@ -1,7 +1,9 @@
 package data
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,5 +186,42 @@ func TestANewProviderIsValidatedLikeOneTypedIn(t *testing.T) {
 	wantCode(t, err, EInvalid)
 	if orgs, _ := f.s.Organizations(ctx, "громадська"); len(orgs) != 0 {
 		t.Fatalf("the import stored the provider %q", orgs[0].Name)
+	}
+}
+
+// A file beyond the limits (a spreadsheet that unpacks 33 KB into 33 MB,
+// more rows than any catalogue) is refused at once with its own code,
+// before it fills the memory.
+func TestAnImportTooBigIsRefusedBeforeItIsRead(t *testing.T) {
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	w.Write(bytes.Repeat([]byte(" "), 33<<20))
+	zw.Close()
+
+	var long bytes.Buffer
+	long.WriteString("Назва;Надавач\n")
+	for i := range MaxImportRows + 1 {
+		fmt.Fprintf(&long, "Послуга %d;ЦНСП\n", i)
+	}
+	book := excelize.NewFile()
+	sw, _ := book.NewStreamWriter("Sheet1")
+	for i := range MaxImportRows + 2 {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		sw.SetRow(cell, []any{fmt.Sprintf("Послуга %d", i), "ЦНСП"})
+	}
+	sw.Flush()
+	var rows bytes.Buffer
+	book.Write(&rows)
+
+	for name, file := range map[string]*bytes.Buffer{"bomb.xlsx": &bomb, "long.csv": &long, "long.xlsx": &rows} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := ReadTable(file, name); ErrorCode(err) != ETooBig {
+				t.Fatalf("want the file refused as too big, got %v", err)
+			}
+		})
+	}
+	if _, err := ReadTable(strings.NewReader("Назва;Надавач\nПослуга;ЦНСП\n"), "short.csv"); err != nil {
+		t.Fatalf("a small file: %v", err)
 	}
 }

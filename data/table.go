@@ -1,8 +1,10 @@
 package data
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -18,9 +20,20 @@ type Table struct {
 	Rows   [][]string
 }
 
-// maxImportBytes guards against a wrong file (a video, a disk image) being
-// read into memory whole.
-const maxImportBytes = 64 << 20
+// Limits of an import, far above any community's catalogue (a few
+// thousand rows, a few MB), that keep a wrong or hostile file (a video, a
+// spreadsheet that unpacks 1 MB into 300 MB) from filling the memory.
+const (
+	maxImportBytes   = 64 << 20 // the file as it is
+	maxUnpackedBytes = 32 << 20 // an XLSX file's parts, unpacked
+	MaxImportRows    = 20_000
+	MaxUnpackedMB    = maxUnpackedBytes >> 20
+)
+
+// tooBig is the error of a file beyond the limits.
+func tooBig(name string, err error) error {
+	return &Error{Code: ETooBig, Op: "read table", Path: name, Count: MaxImportRows, Err: err}
+}
 
 // ReadTable reads the first sheet of an XLSX file, or a CSV file (comma,
 // semicolon or tab separated, UTF-8 with or without BOM, or Windows-1251
@@ -31,7 +44,7 @@ func ReadTable(r io.Reader, name string) (Table, error) {
 		return Table{}, fmt.Errorf("read %s: %w", name, err)
 	}
 	if len(raw) > maxImportBytes {
-		return Table{}, &Error{Code: EBadFile, Op: "read table", Path: name, Err: fmt.Errorf("larger than %d MB", maxImportBytes>>20)}
+		return Table{}, tooBig(name, fmt.Errorf("larger than %d MB", maxImportBytes>>20))
 	}
 	var rows [][]string
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -41,6 +54,12 @@ func ReadTable(r io.Reader, name string) (Table, error) {
 		rows, err = readDelimited(raw)
 	default:
 		err = fmt.Errorf("unknown file type %q", filepath.Ext(name))
+	}
+	if errors.Is(err, errTooManyRows) || errors.Is(err, errUnpacksTooBig) {
+		return Table{}, tooBig(name, err)
+	}
+	if err == nil && len(rows) > MaxImportRows+1 {
+		return Table{}, tooBig(name, errTooManyRows)
 	}
 	if err != nil {
 		return Table{}, &Error{Code: EBadFile, Op: "read table", Path: name, Err: err}
@@ -61,8 +80,24 @@ func ReadTable(r io.Reader, name string) (Table, error) {
 	return Table{Header: kept[0], Rows: kept[1:]}, nil
 }
 
+var errTooManyRows = fmt.Errorf("more than %d rows", MaxImportRows)
+
+var errUnpacksTooBig = fmt.Errorf("unpacks to more than %d MB", MaxUnpackedMB)
+
+// readXLSX reads the first sheet row by row, stopping past the row limit,
+// of a file whose parts unpack to no more than maxUnpackedBytes (as their
+// sizes say; excelize holds them to it while it unpacks).
 func readXLSX(raw []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(raw))
+	if zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw))); err == nil {
+		var unpacked uint64
+		for _, part := range zr.File {
+			unpacked += part.UncompressedSize64
+		}
+		if unpacked > maxUnpackedBytes {
+			return nil, errUnpacksTooBig
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{UnzipSizeLimit: maxUnpackedBytes})
 	if err != nil {
 		return nil, err
 	}
@@ -71,9 +106,25 @@ func readXLSX(raw []byte) ([][]string, error) {
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("no sheets")
 	}
-	// Raw values, so that a date comes as its serial number whatever the
-	// cell's display format; parseImportDate reads both.
-	return f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) > MaxImportRows {
+			return nil, errTooManyRows
+		}
+		// Raw values, so that a date comes as its serial number whatever
+		// the cell's display format; parseImportDate reads both.
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, it.Error()
 }
 
 func readDelimited(raw []byte) ([][]string, error) {

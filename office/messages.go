@@ -62,6 +62,8 @@ func ErrorMessage(err error) string {
 		return i18n.T("error.approved")
 	case data.EBadFile:
 		return i18n.T("error.bad_file", "path", filepath.Base(e.Path))
+	case data.ETooBig:
+		return i18n.T("error.too_big", "path", filepath.Base(e.Path), "rows", i18n.FormatInt(e.Count), "mb", i18n.FormatInt(data.MaxUnpackedMB))
 	case data.EBadBackup:
 		return i18n.T("error.bad_backup", "path", filepath.Base(e.Path))
 	}
