@@ -21,7 +21,6 @@ import (
 	"syscall"
 	"time"
 
-	"modernc.org/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -403,7 +402,7 @@ func classify(op, path string, err error) *Error {
 		return e
 	}
 	code := EInternal
-	var se *sqlite.Error
+	var se interface{ Code() int } // *sqlite.Error
 	switch {
 	case errors.As(err, &se):
 		switch se.Code() & 0xff {
@@ -420,7 +419,8 @@ func classify(op, path string, err error) *Error {
 		case 14: // SQLITE_CANTOPEN
 			code = EReadOnly
 		case 10: // SQLITE_IOERR: most often the disk
-			if errors.Is(err, syscall.ENOSPC) {
+			// SQLITE_IOERR_SHMSIZE: no room for the WAL index as the database opens
+			if errors.Is(err, syscall.ENOSPC) || se.Code() == 4874 {
 				code = EDiskFull
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -641,4 +642,20 @@ func TestABusyDatabaseIsNotAnotherWindow(t *testing.T) {
 		t.Fatal("a second writer was let in")
 	}
 	wantCode(t, classify("save", s.Path(), err), EBusy)
+}
+
+// sqliteError stands for the driver's error with an extended result code.
+type sqliteError int
+
+func (e sqliteError) Error() string { return "sqlite error " + itoa(int(e)) }
+func (e sqliteError) Code() int     { return int(e) }
+
+// A full disk as the database opens (SQLite cannot grow the WAL index:
+// SQLITE_IOERR_SHMSIZE, seen on a full 16 MB tmpfs) is "the disk is full".
+func TestAFullDiskAtOpenIsADiskFull(t *testing.T) {
+	for code, want := range map[int]Code{4874: EDiskFull, 13: EDiskFull, 10: EInternal, 5: EBusy, 8: EReadOnly} {
+		if got := classify("open database", "/x/spilno.db", fmt.Errorf("connect: %w", sqliteError(code))).Code; got != want {
+			t.Errorf("SQLite code %d: %q, want %q", code, got, want)
+		}
+	}
 }
