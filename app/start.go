@@ -32,21 +32,40 @@ func Run(launch office.Launch) {
 	w.Resize(fyne.NewSize(1180, 760))
 	w.SetMaster()
 	s := newStarter(a, w)
-	switch {
-	case launch.Welcome:
-		w.SetContent(s.welcome(launch))
-	case launch.Missing:
-		s.askToCreate(launch.DBPath)
-	case launch.Demo:
-		s.open(launch.DemoPath, true)
-	default:
-		s.open(launch.DBPath, false)
-	}
+	s.start(launch)
 	w.ShowAndRun()
 	s.stop(10 * time.Second)
 	if s.ui != nil {
 		s.ui.store.Close()
 	}
+}
+
+// start shows what launch asks for, after a warning when the database
+// lies in a network or synchronised folder.
+func (s *starter) start(launch office.Launch) {
+	path := launch.DBPath
+	if launch.Demo {
+		path = launch.DemoPath
+	}
+	begin := func() {
+		switch {
+		case launch.Welcome:
+			s.win.SetContent(s.welcome(launch))
+		case launch.Missing:
+			s.askToCreate(launch.DBPath)
+		case launch.Demo:
+			s.open(launch.DemoPath, true)
+		default:
+			s.open(launch.DBPath, false)
+		}
+	}
+	warning := office.PlaceOf(path).Warning(path)
+	if warning == "" {
+		begin()
+		return
+	}
+	s.win.SetContent(container.NewCenter(widget.NewIcon(appIcon)))
+	confirm(s.win, T("error.title"), warning+"\n\n"+T("start.open_anyway_question"), T("start.open_anyway"), begin, s.app.Quit)
 }
 
 // starter takes the window from start-up to a working UI.

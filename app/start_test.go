@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"spilno/data"
+	"spilno/office"
 )
 
 // newTestStarter is the window from start-up on, with its background work
@@ -136,5 +137,24 @@ func TestAMistypedDatabaseIsCreatedOnlyWhenAsked(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("no database after Create: %v", err)
+	}
+}
+
+// A database in a synchronised folder is opened only after a warning that
+// says why and what to do.
+func TestADatabaseInASyncedFolderIsOpenedAfterAWarning(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "Dropbox", "spilno.db")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	s, tu := newTestStarter(t, "en")
+	s.start(office.Launch{DBPath: path, Missing: true})
+	tu.settle()
+	tu.wantText("a cloud service synchronises")
+	if s.ui != nil {
+		t.Fatal("the database opened before the warning was answered")
+	}
+	tu.tapButton(T("start.open_anyway"))
+	tu.tapButton(T("start.create"))
+	if s.ui == nil {
+		t.Fatalf("the database did not open:\n%s", tu.textsNow())
 	}
 }

@@ -182,6 +182,9 @@ func runExport(args []string, stderr io.Writer) int {
 	} else if fi.Size() == 0 {
 		return fail(&data.Error{Code: data.ENotDB, Path: a.db})
 	}
+	if warning := office.PlaceOf(a.db).Warning(a.db); warning != "" {
+		fmt.Fprintln(stderr, "spilno:", warning) // an export only reads: it goes on
+	}
 	st, err := data.Open(a.db, data.Options{})
 	if err != nil {
 		return fail(err)

@@ -43,7 +43,9 @@ func DataDir() string {
 	home, _ := os.UserHomeDir()
 	switch runtime.GOOS {
 	case "windows":
-		if d, err := os.UserConfigDir(); err == nil {
+		// %LOCALAPPDATA%, not the roaming %APPDATA%: a roaming profile is
+		// copied to a server at every logoff, a database with it.
+		if d, err := os.UserCacheDir(); err == nil {
 			return filepath.Join(d, "Spilno")
 		}
 	case "darwin":
