@@ -659,3 +659,17 @@ func TestAFullDiskAtOpenIsADiskFull(t *testing.T) {
 		}
 	}
 }
+
+// Spilno never changes or removes an audit row: the database refuses it.
+func TestTheAuditLogIsNeverChanged(t *testing.T) {
+	s := openTemp(t)
+	mustSave(t, s, &Organization{Name: "A", Sector: SectorOther})
+	for _, sql := range []string{`UPDATE audit_log SET summary = 'інше'`, `DELETE FROM audit_log`} {
+		if _, err := s.db.Exec(sql); err == nil || !strings.Contains(err.Error(), "never changed") {
+			t.Errorf("%s: %v", sql, err)
+		}
+	}
+	if log, _ := s.AuditLog(ctx, "organization", 10); len(log) != 1 || log[0].Summary != "A" {
+		t.Fatalf("audit %+v", log)
+	}
+}
