@@ -197,3 +197,24 @@ func (s *Store) AuditLog(ctx context.Context, entity string, limit int) ([]Audit
 	}
 	return list, nil
 }
+
+// ExportRecord is what an export that carries personal data wrote out.
+type ExportRecord struct {
+	Document string   // register, overdue, letter
+	Records  int      // how many referrals it holds
+	Fields   []string // the personal fields it shows
+	File     string
+}
+
+// RecordExport writes an export of personal data into the audit log:
+// what, how many records, which fields, when and by whom (the operator).
+func (s *Store) RecordExport(ctx context.Context, e ExportRecord) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		return audit(ctx, tx, now, "export", e.Document, "export",
+			fmt.Sprintf("%d records; fields: %s; file: %s", e.Records, strings.Join(e.Fields, ", "), e.File))
+	})
+	if err != nil {
+		return classify("record export", s.path, err)
+	}
+	return nil
+}

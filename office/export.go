@@ -54,6 +54,17 @@ func (d Document) write(render func(io.Writer) error) error {
 	return data.FileError(op, d.Path, os.Rename(tmp.Name(), d.Path))
 }
 
+// audited records a written document of personal data in the audit log;
+// a document that cannot be recorded is removed again.
+func (d Document) audited(ctx context.Context, st Auditor, what data.ExportRecord) error {
+	what.File = d.Path
+	if err := st.RecordExport(ctx, what); err != nil {
+		os.Remove(d.Path)
+		return err
+	}
+	return nil
+}
+
 // CatalogueSource is what a catalogue export reads.
 type CatalogueSource interface {
 	Services(ctx context.Context, f data.ServiceFilter) ([]data.Service, error)
@@ -135,11 +146,24 @@ type RegisterSource interface {
 	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
 	ReadReferrals(ctx context.Context, f data.ReferralFilter, use func(data.ReferralRows) error) error
 	Settings(ctx context.Context) (data.Settings, error)
+	Auditor
 }
+
+// Auditor records exports of personal data in the audit log.
+type Auditor interface {
+	RecordExport(ctx context.Context, e data.ExportRecord) error
+}
+
+// The personal fields each document shows, as the audit log names them.
+var (
+	registerFields = []string{"case_number", "reason", "reject_reason", "outcome", "feedback"}
+	overdueFields  = []string{"case_number"}
+)
 
 // ExportRegister writes the referrals that pass filter as the register (XLSX).
 func ExportRegister(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document) error {
-	return exportReferrals(ctx, st, filter, doc, reports.RegisterXLSX)
+	what := data.ExportRecord{Document: "register", Fields: registerFields}
+	return exportReferrals(ctx, st, filter, doc, what, reports.RegisterXLSX)
 }
 
 // ExportOverdue writes the list of overdue referrals (PDF), most overdue
@@ -149,10 +173,11 @@ func ExportOverdue(ctx context.Context, st RegisterSource, filter data.ReferralF
 	if filter.SortBy == "" {
 		filter.SortBy, filter.Desc = "due", false
 	}
-	return exportReferrals(ctx, st, filter, doc, reports.OverduePDF)
+	what := data.ExportRecord{Document: "overdue", Fields: overdueFields}
+	return exportReferrals(ctx, st, filter, doc, what, reports.OverduePDF)
 }
 
-func exportReferrals(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document,
+func exportReferrals(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document, what data.ExportRecord,
 	render func(context.Context, io.Writer, reports.Rows[data.Referral], reports.Options) error) error {
 	if filter.Now.IsZero() {
 		filter.Now = time.Now()
@@ -164,7 +189,12 @@ func exportReferrals(ctx context.Context, st RegisterSource, filter data.Referra
 	}
 	o := doc.options(set.Community, filter.Now)
 	// The document is written while the rows are read, from one snapshot.
-	return st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
+	err = st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
+		what.Records = rows.Len()
 		return doc.write(func(w io.Writer) error { return render(ctx, w, rows, o) })
 	})
+	if err != nil {
+		return err
+	}
+	return doc.audited(ctx, st, what)
 }

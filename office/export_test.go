@@ -2,6 +2,7 @@ package office
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,4 +126,53 @@ func TestTheLetterCarriesTheDeadlineOfTheProtocol(t *testing.T) {
 	if !strings.HasPrefix(l.Deadline, "протягом 1 робочого дня") || !strings.Contains(l.Deadline, "(") {
 		t.Fatalf("deadline %q", l.Deadline)
 	}
+}
+
+// Every export of personal data is in the audit log: which document, how
+// many records, which personal fields, the file, when and by whom.
+func TestExportsOfPersonalDataAreAudited(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := ExportRegister(ctx, st, data.ReferralFilter{}, Document{Path: filepath.Join(dir, "r.xlsx"), Lang: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := st.CountReferrals(ctx, data.ReferralFilter{})
+	refs, _ := st.Referrals(ctx, data.ReferralFilter{Limit: 1})
+	show := reports.LetterCase{Subject: true, Factors: true}
+	if err := ExportReferralLetter(ctx, st, refs[0].ID, show, Document{Path: filepath.Join(dir, "l.pdf"), Lang: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	log, err := st.AuditLog(ctx, "export", 10)
+	if err != nil || len(log) != 2 {
+		t.Fatalf("audit %+v %v", log, err)
+	}
+	set, _ := st.Settings(ctx)
+	letter, register := log[0], log[1]
+	if register.EntityID != "register" || !strings.HasPrefix(register.Summary, fmt.Sprintf("%d records;", all)) ||
+		!strings.Contains(register.Summary, "r.xlsx") || register.Operator != set.Operator || register.At == "" {
+		t.Errorf("register export audited as %+v", register)
+	}
+	if letter.EntityID != "letter" || !strings.Contains(letter.Summary, "factors") || !strings.Contains(letter.Summary, "subject") ||
+		strings.Contains(letter.Summary, "birth_year") {
+		t.Errorf("letter export audited as %+v", letter)
+	}
+}
+
+// An export that cannot be recorded in the audit log is not kept.
+func TestAnExportThatCannotBeAuditedIsRemoved(t *testing.T) {
+	st := unaudited{demoStore(t)}
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if err := ExportRegister(context.Background(), st, data.ReferralFilter{}, Document{Path: path, Lang: "uk"}); err == nil {
+		t.Fatal("no error")
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("the unaudited export was kept")
+	}
+}
+
+type unaudited struct{ *data.Store }
+
+func (unaudited) RecordExport(context.Context, data.ExportRecord) error {
+	return &data.Error{Code: data.EDiskFull}
 }

@@ -18,6 +18,7 @@ type LetterSource interface {
 	Organization(ctx context.Context, id string) (data.Organization, error)
 	Protocol(ctx context.Context, version int) (data.Protocol, error)
 	Settings(ctx context.Context) (data.Settings, error)
+	Auditor
 }
 
 // Letter assembles the letter of a referral: its case (only the details in
@@ -78,5 +79,8 @@ func ExportReferralLetter(ctx context.Context, st LetterSource, id int64, show r
 		return err
 	}
 	o := doc.options(set.Community, time.Now())
-	return doc.write(func(w io.Writer) error { return reports.ReferralLetterPDF(ctx, w, l, o) })
+	if err := doc.write(func(w io.Writer) error { return reports.ReferralLetterPDF(ctx, w, l, o) }); err != nil {
+		return err
+	}
+	return doc.audited(ctx, st, data.ExportRecord{Document: "letter", Records: 1, Fields: show.Fields()})
 }

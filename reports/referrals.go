@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,19 @@ func stampTime(s string) (time.Time, bool) {
 // ticks them, to send no more personal data than the recipient needs.
 type LetterCase struct {
 	Subject, BirthYear, Settlement, Factors bool
+}
+
+// Fields names the personal fields shown: the case number always, the
+// rest as ticked.
+func (c LetterCase) Fields() []string {
+	fields := []string{"case_number", "reason"}
+	for name, shown := range map[string]bool{"subject": c.Subject, "birth_year": c.BirthYear, "settlement": c.Settlement, "factors": c.Factors} {
+		if shown {
+			fields = append(fields, name)
+		}
+	}
+	slices.Sort(fields)
+	return fields
 }
 
 // Letter is what a referral letter is made of.
