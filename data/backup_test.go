@@ -17,12 +17,19 @@ import (
 func keeping(t *testing.T, path string, keep int) *Store {
 	t.Helper()
 	clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
-	s, err := Open(path, Options{Now: func() time.Time { clock = clock.Add(time.Hour); return clock }})
+	return openOnClock(t, path, func() time.Time { clock = clock.Add(time.Hour); return clock }, keep, 5)
+}
+
+// openOnClock opens a store on the clock now that keeps keep backups and
+// personal data for retention years.
+func openOnClock(t *testing.T, path string, now func() time.Time, keep, retention int) *Store {
+	t.Helper()
+	s, err := Open(path, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: keep, RetentionYears: 5}); err != nil {
+	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: keep, RetentionYears: retention}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -228,14 +235,7 @@ func TestARestoreBesideRunningWorkFailsNoneOfIt(t *testing.T) {
 // the retention term, however many are kept.
 func TestNoBackupOutlivesTheRetentionTerm(t *testing.T) {
 	clock := time.Date(2024, 3, 1, 9, 0, 0, 0, time.Local)
-	s, err := Open(filepath.Join(t.TempDir(), "spilno.db"), Options{Now: func() time.Time { return clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: 10, RetentionYears: 1}); err != nil {
-		t.Fatal(err)
-	}
+	s := openOnClock(t, filepath.Join(t.TempDir(), "spilno.db"), func() time.Time { return clock }, 10, 1)
 	old := backUp(t, s)
 	clock = clock.AddDate(0, 6, 0)
 	recent := backUp(t, s)

@@ -332,14 +332,7 @@ func TestBackupAndRestoreRoundTrip(t *testing.T) {
 
 func TestBackupsArePrunedToTheNewestN(t *testing.T) {
 	clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
-	s, err := Open(filepath.Join(t.TempDir(), "spilno.db"), Options{Now: func() time.Time { return clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.SaveSettings(ctx, Settings{Country: CountryUA, BackupKeep: 3, RetentionYears: 5}); err != nil {
-		t.Fatal(err)
-	}
+	s := openOnClock(t, filepath.Join(t.TempDir(), "spilno.db"), func() time.Time { return clock }, 3, 5)
 	var made []string
 	for i := 0; i < 5; i++ {
 		clock = clock.Add(time.Hour)
