@@ -44,6 +44,7 @@ func TestCatalogueXLSXReadsBack(t *testing.T) {
 	if err := CatalogueXLSX(context.Background(), &buf, sampleServices(), o); err != nil {
 		t.Fatal(err)
 	}
+	columnsAscend(t, buf.Bytes())
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)

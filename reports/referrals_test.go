@@ -1,9 +1,13 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -62,6 +66,7 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 	if err := RegisterXLSX(context.Background(), &buf, Slice[data.Referral]{overdue, fresh, closed}, o); err != nil {
 		t.Fatal(err)
 	}
+	columnsAscend(t, buf.Bytes())
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)
@@ -108,5 +113,32 @@ func TestAListTooLongToPrintIsRefusedBeforeAnyPage(t *testing.T) {
 	var long TooLongToPrint
 	if !errors.As(err, &long) || long.Rows != MaxPrintedRows+1 || buf.Len() != 0 {
 		t.Fatalf("a list of %d rows: %v, %d bytes written", MaxPrintedRows+1, err, buf.Len())
+	}
+}
+
+// columnsAscend checks that the first sheet lists its column widths in
+// ascending order, as Excel requires of a file it opens without repair.
+func columnsAscend(t *testing.T, xlsx []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	sheet, _ := io.ReadAll(r)
+	var last int
+	for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllSubmatch(sheet, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		if n <= last {
+			t.Fatalf("column %d comes after column %d", n, last)
+		}
+		last = n
+	}
+	if last == 0 {
+		t.Fatal("the sheet has no column widths")
 	}
 }

@@ -24,8 +24,10 @@ func streamSheet(f *excelize.File, sheet string, widths []float64, titles []stri
 	if err != nil {
 		return nil, err
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	// Last column first: excelize's StreamWriter puts each width before
+	// the ones set earlier, and Excel wants them in ascending order.
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return nil, err
 		}
 	}
