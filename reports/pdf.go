@@ -330,7 +330,7 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 	d.setFont(serif, size)
 	lh := d.lineHeight()
 	next := make([]int, len(cols)) // the first line of each cell not yet drawn
-	for {
+	for started := false; ; started = true {
 		remaining := 0
 		for i := range cols {
 			remaining = max(remaining, len(cells[i])-next[i])
@@ -339,7 +339,10 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 			return
 		}
 		room := int((d.bottom() - d.y - 2*cellPad) / lh)
-		if room < min(remaining, 2) {
+		// A row of up to a third of a page goes whole to the next page; only
+		// a taller one (a long protocol step) is split where the page ends.
+		short := !started && float64(remaining)*lh*3 <= d.bottom()-d.m.top
+		if room < min(remaining, 2) || short && room < remaining {
 			d.newPage()
 			d.tableHeader(cols, size)
 			continue

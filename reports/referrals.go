@@ -290,9 +290,11 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 	d.centered(o.t("report.as_of", "date", i18n.FormatDateIn(o.Lang, o.Now)) + " · " + i18n.PluralIn(o.Lang, "overdue.count", list.Len()))
 	d.y += 10
 	tw := d.width()
-	cols := []pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.19 - mm(8)},
-		{o.t("register.to_org"), tw * 0.19}, {o.t("register.situation"), tw * 0.19}, {o.t("register.status"), tw * 0.1},
-		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.09}}
+	// № holds up to MaxPrintedRows (five digits); the days column its
+	// header's longest word ("прострочення").
+	cols := []pdfColumn{{o.t("protocol.col_no"), mm(11)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.18 - mm(11)},
+		{o.t("register.to_org"), tw * 0.18}, {o.t("register.situation"), tw * 0.17}, {o.t("register.status"), tw * 0.1},
+		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.13}}
 	d.tableHeader(cols, 9)
 	n := 0
 	err = list.Each(func(r *data.Referral) error {

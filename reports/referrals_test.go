@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/internal/readback"
 )
 
 func sampleReferral(status data.ReferralStatus, due time.Time) data.Referral {
@@ -140,5 +142,34 @@ func columnsAscend(t *testing.T, xlsx []byte) {
 	}
 	if last == 0 {
 		t.Fatal("the sheet has no column widths")
+	}
+}
+
+// A row of a printed list stays on one page: one that does not fit below
+// the last row starts the next page.
+func TestAPrintedRowIsNeverSplitAcrossPages(t *testing.T) {
+	var list Slice[data.Referral]
+	for i := range 60 {
+		r := sampleReferral(data.RefReceived, now.Add(-72*time.Hour))
+		r.Number = fmt.Sprintf("2026/%06d", i+1)
+		r.FromName = fmt.Sprintf("Організація з довгою назвою, яка в колонці переноситься на кілька рядків, кінець%02d", i+1)
+		list = append(list, r)
+	}
+	var buf bytes.Buffer
+	if err := OverduePDF(context.Background(), &buf, list, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(readback.PDFBytesText(t, buf.Bytes()), "\f")
+	if len(pages) < 3 {
+		t.Fatalf("%d pages: the rows do not reach a page's end", len(pages))
+	}
+	for i := range 60 {
+		number, end := fmt.Sprintf("2026/%06d", i+1), fmt.Sprintf("кінець%02d", i+1)
+		for p, page := range pages {
+			if strings.Contains(page, number) != strings.Contains(page, end) {
+				t.Fatalf("the row of %s is split: page %d has %v of its number and %v of its last line",
+					number, p+1, strings.Contains(page, number), strings.Contains(page, end))
+			}
+		}
 	}
 }
