@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -409,4 +410,32 @@ func TestTheCaseFormNamesEveryProblemAtOnce(t *testing.T) {
 	if cases, _ := ui.store.Cases(ctx, "", 10); len(cases) != 0 {
 		t.Fatal("a refused case was stored")
 	}
+}
+
+// A new search after scrolling down shows its results from the top, in the
+// register and in the catalogue.
+func TestANewSearchShowsItsResultsFromTheTop(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 450)
+	s.table.ScrollToBottom()
+	if scrolledDown(&s.table.Table) == 0 {
+		t.Fatal("the register did not scroll down: the test cannot see the offset")
+	}
+	test.Type(s.search, "ліцей")
+	ui.settle()
+	if y := scrolledDown(&s.table.Table); y != 0 {
+		t.Errorf("the register's new search is shown %v px down", y)
+	}
+	c, ui := openScreen[*catalogueScreen](t, "uk", "nav.catalogue", 0)
+	c.table.ScrollToBottom()
+	down := scrolledDown(&c.table.Table)
+	test.Type(c.search, "сім")
+	ui.settle()
+	if y := scrolledDown(&c.table.Table); down == 0 || y != 0 {
+		t.Errorf("the catalogue was %v px down, after a new search %v px", down, y)
+	}
+}
+
+// scrolledDown is how far a table is scrolled, which Fyne keeps to itself.
+func scrolledDown(t *widget.Table) float64 {
+	return reflect.ValueOf(t).Elem().FieldByName("offset").FieldByName("Y").Float()
 }

@@ -78,10 +78,12 @@ func (t *dataTable) open(row int) {
 	t.spec.open(row)
 }
 
-// forget drops the selection after the rows changed.
+// forget drops the selection and goes back to the first row after the
+// rows changed: a new search shows its results from the top.
 func (t *dataTable) forget() {
 	t.selected = -1
 	t.UnselectAll()
+	t.ScrollToTop()
 }
 
 // TypedKey opens the selected row on Enter; other keys move as usual.
