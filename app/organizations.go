@@ -47,7 +47,7 @@ func newOrganizationsScreen(ui *UI, st organizationStore) *organizationsScreen {
 
 func (s *organizationsScreen) titleKey() string    { return "nav.organizations" }
 func (s *organizationsScreen) icon() fyne.Resource { return theme.AccountIcon() }
-func (s *organizationsScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
+func (s *organizationsScreen) unsaved() bool       { return s.form != nil && s.form.dirty && !s.form.saving }
 
 func (s *organizationsScreen) build(place) fyne.CanvasObject {
 	s.search = widget.NewEntry()
@@ -157,19 +157,30 @@ func (s *organizationsScreen) onNew() {
 func (s *organizationsScreen) save() {
 	o := s.form.collect()
 	// A renamed organization is written again into every referral's search
-	// text, which takes seconds in a large register.
-	setStatus(s.form.status, T("common.saving"), widget.LowImportance)
-	s.ui.run(task{
+	// text, which takes seconds in a large register: the save belongs to
+	// the window (leaving the screen does not stop it), Save waits for it,
+	// and what is being saved is not "unsaved" meanwhile.
+	f := s.form
+	f.saving = true
+	f.saveButton.Disable()
+	setStatus(f.status, T("common.saving"), widget.MediumImportance)
+	ended := func() { f.saving = false; f.saveButton.Enable() }
+	s.ui.run(task{lasting: true,
 		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveOrganization(ctx, &o) },
 		done: func() {
-			s.form.load(o)
-			setStatus(s.form.status, T("orgs.saved", "name", o.Name), widget.SuccessImportance)
+			ended()
+			f.load(o)
+			setStatus(f.status, T("orgs.saved", "name", o.Name), widget.SuccessImportance)
 			s.reload(o.ID)
 		},
 		failed: func(err error) {
-			s.form.showErrors = true
-			s.form.revalidate()
-			setStatus(s.form.status, office.ErrorMessage(err), widget.DangerImportance)
+			ended()
+			f.showErrors = true
+			f.revalidate()
+			setStatus(f.status, office.ErrorMessage(err), widget.DangerImportance)
+			if s.ui.screens[s.ui.current] != screen(s) {
+				s.ui.runner.show(err) // the user has gone on to another screen
+			}
 		},
 	})
 }
@@ -214,6 +225,7 @@ type organizationForm struct {
 	contactBox                                                                      *fyne.Container
 	heading, status                                                                 *widget.Label
 	saveButton, deleteButton, newServiceButton                                      *widget.Button
+	saving                                                                          bool // a save is running
 }
 
 // contactRow is one contact person's line in the form.

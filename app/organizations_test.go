@@ -1,7 +1,11 @@
 package app
 
 import (
+	"context"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"spilno/data"
 )
@@ -216,5 +220,49 @@ func TestLeavingTheScreenWithTypedTextAsksFirst(t *testing.T) {
 	ui.tapButton("Відкинути")
 	if ui.screens[ui.current].titleKey() != "nav.settings" {
 		t.Fatalf("still on %s", ui.screens[ui.current].titleKey())
+	}
+}
+
+// slowSave holds a save until the test lets it go.
+type slowSave struct {
+	organizationStore
+	gate chan struct{}
+}
+
+func (s slowSave) SaveOrganization(ctx context.Context, o *data.Organization) error {
+	if err := wait(ctx, s.gate); err != nil {
+		return err
+	}
+	return s.organizationStore.SaveOrganization(ctx, o)
+}
+
+// A long save (a rename written into thousands of referrals) cannot be
+// started twice, is not "unsaved" while it runs, and ends even when the
+// user goes to another screen meanwhile.
+func TestALongSaveEndsWhateverTheUserDoesMeanwhile(t *testing.T) {
+	s, ui := showOrganizations(t, "uk")
+	gate := make(chan struct{})
+	s.store = slowSave{s.store, gate}
+	ui.typeText(s.form.name, "Служба у справах дітей")
+	s.form.sector.setKey(data.SectorChildService)
+	test.Tap(s.form.saveButton)
+	if !s.form.saveButton.Disabled() {
+		t.Fatal("Save can be pressed again while the save runs")
+	}
+	for i, sc := range ui.screens {
+		if sc.titleKey() == "nav.dashboard" {
+			ui.nav.Select(i)
+		}
+	}
+	if strings.Contains(ui.textsNow(), "Незбережені зміни") || ui.screens[ui.current].titleKey() != "nav.dashboard" {
+		t.Fatalf("leaving during the save asked about unsaved changes:\n%s", ui.textsNow())
+	}
+	close(gate)
+	ui.settle()
+	if saved, _ := ui.store.Organizations(ctx, "служба"); len(saved) != 1 {
+		t.Fatalf("the save did not end after the user left: %v", saved)
+	}
+	if s.form.saveButton.Disabled() {
+		t.Fatal("Save stays disabled after the save")
 	}
 }
