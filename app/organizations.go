@@ -163,8 +163,15 @@ func (s *organizationsScreen) save() {
 	f := s.form
 	f.saving = true
 	f.saveButton.Disable()
+	f.deleteButton.Disable()
 	setStatus(f.status, T("common.saving"), widget.MediumImportance)
-	ended := func() { f.saving = false; f.saveButton.Enable() }
+	ended := func() {
+		f.saving = false
+		f.saveButton.Enable()
+		if f.editing != "" {
+			f.deleteButton.Enable()
+		}
+	}
 	s.ui.run(task{lasting: true,
 		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveOrganization(ctx, &o) },
 		done: func() {
