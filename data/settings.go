@@ -176,26 +176,67 @@ type AuditEntry struct {
 	Summary  string
 }
 
+// AuditFilter chooses rows of the audit log; empty fields choose all.
+type AuditFilter struct {
+	From, To string // local days, YYYY-MM-DD, both included
+	Operator string
+	Entity   string // organization, referral, export …
+	Action   string // create, update, sent …
+	Limit    int    // 0: every row
+}
+
 // AuditLog returns the newest audit rows for an entity ("" for all).
 func (s *Store) AuditLog(ctx context.Context, entity string, limit int) ([]AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT at, operator, entity, entity_id, action, summary
-		FROM audit_log WHERE ? = '' OR entity = ? ORDER BY id DESC LIMIT ?`, entity, entity, limit)
+	return s.AuditEntries(ctx, AuditFilter{Entity: entity, Limit: limit})
+}
+
+// AuditEntries returns the audit rows f chooses, newest first.
+func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	var where []string
+	var args []any
+	for _, c := range []struct{ column, value string }{{"operator", f.Operator}, {"entity", f.Entity}, {"action", f.Action}} {
+		if c.value != "" {
+			where, args = append(where, c.column+" = ?"), append(args, c.value)
+		}
+	}
+	// The log keeps UTC moments; the user chooses days where they are.
+	if day, err := time.ParseInLocation(time.DateOnly, f.From, time.Local); err == nil {
+		where, args = append(where, "at >= ?"), append(args, utc(day))
+	}
+	if day, err := time.ParseInLocation(time.DateOnly, f.To, time.Local); err == nil {
+		where, args = append(where, "at < ?"), append(args, utc(day.AddDate(0, 0, 1)))
+	}
+	query := `SELECT at, operator, entity, entity_id, action, summary FROM audit_log`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY id DESC"
+	if f.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(f.Limit)
+	}
+	list, err := queryAll(ctx, s.db, func(r scanner, a *AuditEntry) error {
+		return r.Scan(&a.At, &a.Operator, &a.Entity, &a.EntityID, &a.Action, &a.Summary)
+	}, query, args...)
 	if err != nil {
 		return nil, classify("read audit log", s.path, err)
 	}
-	defer rows.Close()
-	var list []AuditEntry
-	for rows.Next() {
-		var a AuditEntry
-		if err := rows.Scan(&a.At, &a.Operator, &a.Entity, &a.EntityID, &a.Action, &a.Summary); err != nil {
-			return nil, classify("read audit log", s.path, err)
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, classify("read audit log", s.path, err)
-	}
 	return list, nil
+}
+
+// AuditChoices are the operators, kinds of record and actions the log
+// holds, for the filters that choose among them.
+func (s *Store) AuditChoices(ctx context.Context) (operators, entities, actions []string, err error) {
+	for _, c := range []struct {
+		column string
+		into   *[]string
+	}{{"operator", &operators}, {"entity", &entities}, {"action", &actions}} {
+		*c.into, err = queryAll(ctx, s.db, func(r scanner, v *string) error { return r.Scan(v) },
+			`SELECT DISTINCT `+c.column+` FROM audit_log WHERE `+c.column+` <> '' ORDER BY 1`)
+		if err != nil {
+			return nil, nil, nil, classify("read audit log", s.path, err)
+		}
+	}
+	return operators, entities, actions, nil
 }
 
 // ExportRecord is what an export that carries personal data wrote out.

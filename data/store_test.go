@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -664,5 +665,50 @@ func TestTheAuditLogIsNeverChanged(t *testing.T) {
 	}
 	if log, _ := s.AuditLog(ctx, "organization", 10); len(log) != 1 || log[0].Summary != "A" {
 		t.Fatalf("audit %+v", log)
+	}
+}
+
+// The audit log is read by period (local days), operator, kind of record
+// and action, newest first, and offers the values it holds as choices.
+func TestTheAuditLogIsReadThroughItsFilters(t *testing.T) {
+	clock := time.Date(2026, 11, 20, 23, 30, 0, 0, time.Local)
+	s := openOnClock(t, filepath.Join(t.TempDir(), "spilno.db"), func() time.Time { return clock }, 10, 5)
+	mustSave(t, s, &Organization{Name: "Перша", Sector: SectorOther}) // 20.11, no operator yet
+	clock = clock.Add(time.Hour)                                      // 21.11, 00:30 local
+	set, _ := s.Settings(ctx)
+	set.Operator = "Олена Коваль"
+	if err := s.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	o := Organization{Name: "Друга", Sector: SectorOther}
+	mustSave(t, s, &o)
+	o.Name = "Друга змінена"
+	mustSave(t, s, &o)
+	for _, c := range []struct {
+		f    AuditFilter
+		want []string // summaries, newest first
+	}{
+		{AuditFilter{Entity: "organization"}, []string{"Друга змінена", "Друга", "Перша"}},
+		{AuditFilter{Entity: "organization", From: "2026-11-21"}, []string{"Друга змінена", "Друга"}},
+		{AuditFilter{Entity: "organization", To: "2026-11-20"}, []string{"Перша"}},
+		{AuditFilter{Operator: "Олена Коваль", Action: "update", Entity: "organization"}, []string{"Друга змінена"}},
+		{AuditFilter{Entity: "organization", Limit: 1}, []string{"Друга змінена"}},
+	} {
+		got, err := s.AuditEntries(ctx, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var summaries []string
+		for _, e := range got {
+			summaries = append(summaries, e.Summary)
+		}
+		if !slices.Equal(summaries, c.want) {
+			t.Errorf("%+v: %v, want %v", c.f, summaries, c.want)
+		}
+	}
+	operators, entities, actions, err := s.AuditChoices(ctx)
+	if err != nil || !slices.Equal(operators, []string{"Олена Коваль"}) || !slices.Contains(entities, "organization") ||
+		!slices.Contains(actions, "create") || !slices.Contains(actions, "update") {
+		t.Fatalf("choices %v %v %v %v", operators, entities, actions, err)
 	}
 }
