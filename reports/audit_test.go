@@ -1,0 +1,45 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"spilno/data"
+)
+
+// The audit spreadsheet reads back with its moments as dates and its kinds
+// and actions in the user's words, in every language.
+func TestAuditXLSXReadsBackInEveryLanguage(t *testing.T) {
+	entries := []data.AuditEntry{
+		{At: "2026-11-20T09:30:00Z", Operator: "Олена Коваль", Entity: "export", EntityID: "register", Action: "export", Summary: "120 records; fields: case_number; file: r.xlsx"},
+		{At: "2026-11-19T08:00:00Z", Operator: "Jana Nováková", Entity: "referral", EntityID: "7", Action: "sent", Summary: "2026/000007"},
+		{At: "2026-11-18T08:00:00Z", Operator: "", Entity: "future_kind", EntityID: "", Action: "future_action", Summary: ""},
+	}
+	for lang, want := range map[string][]string{
+		"uk": {"Журнал дій", "Експорт персональних даних", "Експортовано", "Направлення", "Надіслано"},
+		"cs": {"Záznam činností", "Export osobních údajů", "Exportováno", "Doporučení", "Odesláno"},
+		"pl": {"Dziennik zdarzeń", "Eksport danych osobowych", "Wyeksportowano", "Skierowanie", "Wysłane"},
+	} {
+		var buf bytes.Buffer
+		if err := AuditXLSX(context.Background(), &buf, entries, Options{Lang: lang, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		columnsAscend(t, buf.Bytes())
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(want[0])
+		if len(rows) != 4 || rows[1][2] != want[1] || rows[1][4] != want[2] || rows[2][2] != want[3] || rows[2][4] != want[4] ||
+			rows[1][1] != "Олена Коваль" || rows[3][2] != "future_kind" {
+			t.Errorf("%s: %q", lang, rows)
+		}
+		at, _ := f.GetCellValue(want[0], "A2", excelize.Options{RawCellValue: true})
+		if len(at) < 5 || at[:2] != "46" {
+			t.Errorf("%s: the moment is %q, not a date", lang, at)
+		}
+	}
+}
