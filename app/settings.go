@@ -29,6 +29,7 @@ type settingsStore interface {
 	Path() string
 	Holidays(ctx context.Context, country data.Country) ([]data.Holiday, error)
 	SaveHolidays(ctx context.Context, country data.Country, list []data.Holiday) error
+	auditStore
 }
 
 // settingsScreen holds the database's settings, the interface language
@@ -53,6 +54,7 @@ type settingsScreen struct {
 	restoreButton *widget.Button
 	backupStatus  *widget.Label
 	holidays      *holidayEditor
+	audit         *auditLog // the audit log dialog, once opened
 	loadStatus    *widget.Label
 	body          *fyne.Container
 }
@@ -113,7 +115,8 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 		heading(T("settings.community_heading")),
 		formGrid(s.fields...),
 		s.status,
-		container.NewHBox(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays)),
+		container.NewHBox(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays),
+			widget.NewButtonWithIcon(T("audit.open"), theme.ListIcon(), s.showAuditLog)),
 		widget.NewSeparator(),
 		heading(T("settings.interface_heading")),
 		formGrid(newField("language", s.language)),

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"spilno/data"
 )
 
@@ -166,5 +168,36 @@ func TestANameTypedWithoutItsEndingGetsItAndAskBeforeReplacing(t *testing.T) {
 	ui.tapButton("Replace")
 	if got, _ := os.ReadFile(brochure); string(got) == "kept" {
 		t.Fatal("the file was not replaced")
+	}
+}
+
+// The audit log opens from Settings, lists what was done, newest first,
+// narrows by kind of record and writes what it shows to a spreadsheet.
+func TestTheAuditLogIsReadAndExportedFromSettings(t *testing.T) {
+	s, ui := showSettings(t, "uk")
+	ui.typeText(s.operator, "Олена Петрівна")
+	ui.tap(s.saveButton)
+	mustSaveOrg(t, ui, "Служба у справах дітей", data.SectorChildService)
+	mustSaveOrg(t, ui, "Вишнівський ліцей № 1", data.SectorEducation)
+	ui.tapButton("Журнал дій…")
+	ui.wantText("Журнал дій")
+	ui.wantText("3 записи")
+	if got := ui.tableTexts(&s.audit.table.Table); !strings.Contains(got, "Вишнівський ліцей № 1") || !strings.Contains(got, "Олена Петрівна") ||
+		!strings.Contains(got, "Організація") || !strings.Contains(got, "Створено") {
+		t.Fatalf("the log shows:\n%s", got)
+	}
+	s.audit.entity.setKey("organization")
+	ui.settle()
+	ui.wantText("2 записи")
+	ui.tapButton("Журнал (XLSX)…")
+	ui.wantText("Звіт сформовано")
+	f, err := excelize.OpenFile(ui.files.saved[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Журнал дій")
+	if len(rows) != 3 || rows[1][2] != "Організація" || rows[1][5] != "Вишнівський ліцей № 1" || rows[2][5] != "Служба у справах дітей" {
+		t.Fatalf("the file holds %q", rows)
 	}
 }

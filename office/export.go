@@ -198,3 +198,19 @@ func exportReferrals(ctx context.Context, st RegisterSource, filter data.Referra
 	}
 	return doc.audited(ctx, st, what)
 }
+
+// AuditSource is what an export of the audit log reads.
+type AuditSource interface {
+	AuditEntries(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
+}
+
+// ExportAudit writes every row of the audit log that f chooses (XLSX).
+func ExportAudit(ctx context.Context, st AuditSource, f data.AuditFilter, doc Document) error {
+	f.Limit = 0
+	entries, err := st.AuditEntries(ctx, f)
+	if err != nil {
+		return err
+	}
+	o := doc.options("", time.Now())
+	return doc.write(func(w io.Writer) error { return reports.AuditXLSX(ctx, w, entries, o) })
+}

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"spilno/data"
+	"spilno/i18n"
+	"spilno/office"
+	"spilno/reports"
+)
+
+// auditStore is what the audit log dialog reads.
+type auditStore interface {
+	AuditEntries(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
+	AuditChoices(ctx context.Context) (operators, entities, actions []string, err error)
+}
+
+// auditShown is how many of the newest rows the dialog lists; the file
+// gets every row the filters choose.
+const auditShown = 2000
+
+// auditLog is the dialog that reads the audit log: what was done, when
+// and by whom, chosen by period, operator, kind of record and action.
+type auditLog struct {
+	ui                       *UI
+	store                    auditStore
+	from, to                 *widget.Entry
+	operator, entity, action *choice[string]
+	entries                  []data.AuditEntry
+	table                    *dataTable
+	count                    *widget.Label
+	search                   slot
+}
+
+// showAuditLog reads the choices the log offers, then opens the dialog.
+func (s *settingsScreen) showAuditLog() {
+	type choices struct{ operators, entities, actions []string }
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (choices, error) {
+		o, e, a, err := s.store.AuditChoices(ctx)
+		return choices{o, e, a}, err
+	}, func(c choices) {
+		s.audit = &auditLog{ui: s.ui, store: s.store}
+		s.audit.open(c.operators, c.entities, c.actions)
+	})
+}
+
+func (a *auditLog) open(operators, entities, actions []string) {
+	lang := Language()
+	changed := func() { a.reload() }
+	a.operator = newChoice(operators, func(s string) string { return s }, changed)
+	a.entity = newChoice(entities, func(s string) string { return reports.AuditLabel(lang, "entity", s) }, changed)
+	a.action = newChoice(actions, func(s string) string { return reports.AuditLabel(lang, "action", s) }, changed)
+	for _, c := range []struct {
+		choice *choice[string]
+		all    string
+	}{{a.operator, "audit.any_operator"}, {a.entity, "audit.any_entity"}, {a.action, "audit.any_action"}} {
+		c.choice.withAll()
+		c.choice.Options[0] = T(c.all)
+		c.choice.SetSelectedIndex(0)
+	}
+	a.from, a.to = widget.NewEntry(), widget.NewEntry()
+	a.from.SetPlaceHolder(T("audit.from"))
+	a.to.SetPlaceHolder(T("audit.to"))
+	a.from.OnChanged, a.to.OnChanged = func(string) { a.reload() }, func(string) { a.reload() }
+	a.count = widget.NewLabel("")
+	a.table = newDataTable(a.spec())
+	export := widget.NewButtonWithIcon(T("audit.export"), theme.DownloadIcon(), func() {
+		f := a.filter()
+		a.ui.exportTo(T("audit.file")+".xlsx", func(ctx context.Context, doc office.Document) error {
+			return office.ExportAudit(ctx, a.store, f, doc)
+		})
+	})
+	var d dialog.Dialog
+	closeButton := widget.NewButton(T("button.close"), func() { d.Hide() })
+	filters := container.NewGridWithColumns(5, a.from, a.to, a.operator.Select, a.entity.Select, a.action.Select)
+	kept := widget.NewLabel(T("audit.kept"))
+	kept.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(filters, container.NewHBox(a.count, layout.NewSpacer(), export))
+	bottom := container.NewVBox(kept, container.NewHBox(layout.NewSpacer(), closeButton))
+	d = dialog.NewCustomWithoutButtons(T("audit.title"), container.NewBorder(top, bottom, nil, nil, a.table), a.ui.win)
+	d.Resize(fyne.NewSize(1100, 640))
+	d.Show()
+	a.reload()
+}
+
+func (a *auditLog) spec() tableSpec {
+	lang := Language()
+	columns := []string{"at", "operator", "entity", "entity_id", "action", "summary"}
+	return tableSpec{
+		rows:   func() int { return len(a.entries) },
+		widths: []float32{150, 170, 190, 110, 150, 420},
+		cell: func(row, col int) (string, widget.Importance) {
+			e := a.entries[row]
+			return [...]string{i18n.FormatStampIn(lang, e.At), e.Operator, reports.AuditLabel(lang, "entity", e.Entity),
+				e.EntityID, reports.AuditLabel(lang, "action", e.Action), e.Summary}[col], widget.MediumImportance
+		},
+		header: func(col int) (string, bool, bool) { return T("audit.col_" + columns[col]), col == 0, true },
+		sort:   func(int) {}, // newest first, as a log reads
+		open:   func(int) {},
+	}
+}
+
+// filter reads the dialog's filters; a date that cannot be read yet (still
+// being typed) chooses nothing.
+func (a *auditLog) filter() data.AuditFilter {
+	f := data.AuditFilter{Operator: a.operator.key(), Entity: a.entity.key(), Action: a.action.key(), Limit: auditShown}
+	for _, d := range []struct {
+		e    *widget.Entry
+		into *string
+	}{{a.from, &f.From}, {a.to, &f.To}} {
+		if t, err := i18n.ParseDate(d.e.Text); err == nil {
+			*d.into = t.Format(time.DateOnly)
+		}
+	}
+	return f
+}
+
+// reload reads the rows the filters choose, the newest run winning.
+func (a *auditLog) reload() {
+	if a.table == nil {
+		return // still building
+	}
+	f := a.filter()
+	load(a.ui.runner, &a.search, a.count, func(ctx context.Context) ([]data.AuditEntry, error) {
+		return a.store.AuditEntries(ctx, f)
+	}, func(list []data.AuditEntry) {
+		a.entries = list
+		text := Plural("audit.count", len(list))
+		if len(list) == auditShown {
+			text += " — " + T("audit.newest", "n", i18n.FormatInt(auditShown))
+		}
+		a.count.SetText(text)
+		a.table.forget()
+		a.table.Refresh()
+	})
+}
