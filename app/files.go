@@ -7,9 +7,12 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/storage/repository"
+	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
 	"spilno/office"
@@ -161,4 +164,36 @@ func (l *lazyWriter) Close() error {
 		return nil
 	}
 	return l.w.Close()
+}
+
+// exportProtected asks whether a spreadsheet of personal data is to be
+// protected with a password, then exports it as exportTo does. The
+// password goes into the file's encryption only; Spilno keeps no copy.
+func (ui *UI) exportProtected(name string, write func(ctx context.Context, doc office.Document) error) {
+	password, repeat := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	fields := []*field{newField("password", password), newField("password_repeat", repeat)}
+	text := widget.NewLabel(T("protect.text"))
+	text.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	export := func(pw string) {
+		d.Hide()
+		ui.exportTo(name, func(ctx context.Context, doc office.Document) error {
+			doc.Password = pw
+			return write(ctx, doc)
+		})
+	}
+	protect := &widget.Button{Text: T("protect.yes"), Importance: widget.HighImportance, OnTapped: func() {
+		problems := data.AsError(office.CheckPassword(password.Text, repeat.Text)).Fields
+		for _, f := range fields {
+			f.setProblem(problemsFor(problems, f.key))
+		}
+		if len(problems) == 0 {
+			export(password.Text)
+		}
+	}}
+	buttons := container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { d.Hide() }),
+		widget.NewButton(T("protect.none"), func() { export("") }), protect)
+	d = dialog.NewCustomWithoutButtons(T("protect.title"), container.NewVBox(text, formGrid(fields...), buttons), ui.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }

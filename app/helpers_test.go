@@ -286,3 +286,14 @@ func (tu *testUI) cells(tb *widget.Table) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// entriesOnTop are the entry fields of the dialog in front, in order.
+func (tu *testUI) entriesOnTop() []*widget.Entry {
+	var out []*widget.Entry
+	for _, o := range test.LaidOutObjects(tu.win.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok && o.Visible() {
+			out = append(out, e)
+		}
+	}
+	return out
+}

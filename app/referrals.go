@@ -323,7 +323,7 @@ func (s *referralsScreen) back() {
 
 func (s *referralsScreen) exportRegister() {
 	filter := s.filter
-	s.ui.exportTo(T("referrals.register_file")+".xlsx", func(ctx context.Context, doc office.Document) error {
+	s.ui.exportProtected(T("referrals.register_file")+".xlsx", func(ctx context.Context, doc office.Document) error {
 		return office.ExportRegister(ctx, s.store, filter, doc)
 	})
 }

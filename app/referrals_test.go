@@ -328,10 +328,27 @@ func TestReferralExportsFromTheRegisterReadBack(t *testing.T) {
 	s.state.setKey(string(data.RefClosed))
 	ui.settle()
 	ui.tapButton("Реєстр (XLSX)…")
+	// The register is personal data: it is offered a password, which must
+	// be long enough and typed twice alike.
+	password, repeat := ui.entriesOnTop()[0], ui.entriesOnTop()[1]
+	ui.typeText(password, "коротко")
+	ui.tapButton("Захистити")
+	ui.wantText("щонайменше 8 символів")
+	ui.wantText("не збігається з паролем")
+	password.SetText("")
+	ui.typeText(password, "Вишнів-2026")
+	ui.typeText(repeat, "Вишнів-2026")
+	ui.tapButton("Захистити")
 	ui.tapButton("Гаразд")
-	f, err := excelize.OpenFile(ui.files.saved[0])
+	if _, err := excelize.OpenFile(ui.files.saved[0]); err == nil {
+		t.Fatal("the register opens without its password")
+	}
+	f, err := excelize.OpenFile(ui.files.saved[0], excelize.Options{Password: "Вишнів-2026"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if log, _ := ui.store.AuditLog(ctx, "export", 1); len(log) != 1 || !strings.Contains(log[0].Summary, "protected with a password") {
+		t.Fatalf("the audit log says %+v", log)
 	}
 	rows, _ := f.GetRows("Направлення")
 	closed, _ := ui.store.CountReferrals(ctx, data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefClosed}})
@@ -383,6 +400,9 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 		"Register of referrals (XLSX)", "Overdue referrals (PDF)"}
 	for i, title := range titles {
 		ui.tapButton(title)
+		if title == "Register of referrals (XLSX)" {
+			ui.tapButton("Without a password")
+		}
 		ui.wantText("Report written")
 		ui.tapButton("OK")
 		if fi, err := os.Stat(ui.files.saved[i]); err != nil || fi.Size() < 1000 {

@@ -44,6 +44,7 @@ func (s *reportsScreen) unsaved() bool       { return false }
 type report struct {
 	title, hint, file string
 	write             func(ctx context.Context, doc office.Document) error
+	personal          bool // a spreadsheet of personal data, offered a password
 }
 
 // reports are the documents there is something to write for.
@@ -52,10 +53,10 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 	list := []report{
 		{T("reports.catalogue_xlsx"), T("reports.catalogue_hint"), T("report.catalogue.file") + ".xlsx", func(ctx context.Context, doc office.Document) error {
 			return office.ExportCatalogue(ctx, st, data.ServiceFilter{}, "xlsx", doc)
-		}},
+		}, false},
 		{T("reports.catalogue_pdf"), T("reports.catalogue_pdf_hint"), T("report.catalogue.file") + ".pdf", func(ctx context.Context, doc office.Document) error {
 			return office.ExportCatalogue(ctx, st, data.ServiceFilter{}, "pdf", doc)
-		}},
+		}, false},
 	}
 	if len(versions) > 0 {
 		newest := versions[0].Version
@@ -64,7 +65,7 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 			list = append(list, report{T("reports.protocol_"+format, "n", n), T("reports.protocol_hint"), fmt.Sprintf("%s-%d.%s", T("protocol.file"), newest, format),
 				func(ctx context.Context, doc office.Document) error {
 					return office.ExportProtocol(ctx, st, newest, format, doc)
-				}})
+				}, false})
 		}
 		if len(versions) > 1 {
 			from := versions[1].Version
@@ -72,16 +73,16 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 				fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, newest),
 				func(ctx context.Context, doc office.Document) error {
 					return office.ExportProtocolDiff(ctx, st, from, newest, doc)
-				}})
+				}, false})
 		}
 	}
 	return append(list,
 		report{T("reports.register"), T("reports.register_hint"), T("referrals.register_file") + ".xlsx", func(ctx context.Context, doc office.Document) error {
 			return office.ExportRegister(ctx, st, data.ReferralFilter{Now: time.Now()}, doc)
-		}},
+		}, true},
 		report{T("reports.overdue"), T("reports.overdue_hint"), T("referrals.overdue_file") + ".pdf", func(ctx context.Context, doc office.Document) error {
 			return office.ExportOverdue(ctx, st, data.ReferralFilter{Now: time.Now()}, doc)
-		}})
+		}, false})
 }
 
 func (s *reportsScreen) build(place) fyne.CanvasObject {
@@ -92,7 +93,11 @@ func (s *reportsScreen) build(place) fyne.CanvasObject {
 			hint := widget.NewLabel(r.hint)
 			hint.Wrapping = fyne.TextWrapWord
 			hint.Importance = widget.LowImportance
-			button := widget.NewButtonWithIcon(r.title, theme.DocumentSaveIcon(), func() { s.ui.exportTo(r.file, r.write) })
+			export := s.ui.exportTo
+			if r.personal {
+				export = s.ui.exportProtected
+			}
+			button := widget.NewButtonWithIcon(r.title, theme.DocumentSaveIcon(), func() { export(r.file, r.write) })
 			button.Alignment = widget.ButtonAlignLeading
 			s.list.Add(button)
 			s.list.Add(hint)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"spilno/data"
 	"spilno/office"
 )
@@ -222,5 +224,41 @@ func TestADemoCutShortLeavesNothing(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Fatal("the refused demo changed the existing file")
+	}
+}
+
+// A register exported headless with SPILNO_EXPORT_PASSWORD opens only with
+// it; a PDF is refused, and a short password too, writing nothing.
+func TestAHeadlessExportIsProtectedByThePasswordInTheEnvironment(t *testing.T) {
+	t.Setenv("LANG", "C")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", db}, &out, &errOut); code != 0 {
+		t.Fatal(errOut.String())
+	}
+	t.Setenv("SPILNO_EXPORT_PASSWORD", "Vyshniv-2026")
+	xlsx := filepath.Join(dir, "r.xlsx")
+	if code := run([]string{"export", "referrals", "--db", db, "--out", xlsx}, &out, &errOut); code != 0 {
+		t.Fatal(errOut.String())
+	}
+	if _, err := excelize.OpenFile(xlsx); err == nil {
+		t.Fatal("the register opens without its password")
+	}
+	if f, err := excelize.OpenFile(xlsx, excelize.Options{Password: "Vyshniv-2026"}); err != nil {
+		t.Fatalf("with its password: %v", err)
+	} else {
+		f.Close()
+	}
+	for env, want := range map[string]string{"Vyshniv-2026": "cannot be protected with a password", "short": "at least 8 characters"} {
+		t.Setenv("SPILNO_EXPORT_PASSWORD", env)
+		errOut.Reset()
+		pdf := filepath.Join(dir, "o.pdf")
+		if code := run([]string{"export", "referrals", "--db", db, "--out", pdf}, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), want) {
+			t.Errorf("%q: exit %d, %q", env, code, errOut.String())
+		}
+		if _, err := os.Stat(pdf); err == nil {
+			t.Errorf("%q: a PDF was written", env)
+		}
 	}
 }

@@ -198,7 +198,14 @@ func runExport(args []string, stderr io.Writer) int {
 
 // export writes what a asks for from the open store.
 func export(ctx context.Context, st *data.Store, a exportArgs) error {
-	doc := office.Document{Path: a.out, Lang: a.lang}
+	// A password from the environment, never from the command line, which
+	// other users of the PC can read in the process list.
+	doc := office.Document{Path: a.out, Lang: a.lang, Password: os.Getenv("SPILNO_EXPORT_PASSWORD")}
+	if doc.Password != "" {
+		if err := office.CheckPassword(doc.Password, doc.Password); err != nil {
+			return err
+		}
+	}
 	switch a.what {
 	case "catalogue":
 		return office.ExportCatalogue(ctx, st, data.ServiceFilter{}, a.format, doc)

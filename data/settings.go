@@ -241,18 +241,22 @@ func (s *Store) AuditChoices(ctx context.Context) (operators, entities, actions 
 
 // ExportRecord is what an export that carries personal data wrote out.
 type ExportRecord struct {
-	Document string   // register, overdue, letter
-	Records  int      // how many referrals it holds
-	Fields   []string // the personal fields it shows
-	File     string
+	Document  string   // register, overdue, letter
+	Records   int      // how many referrals it holds
+	Fields    []string // the personal fields it shows
+	File      string
+	Protected bool // written with a password
 }
 
 // RecordExport writes an export of personal data into the audit log:
 // what, how many records, which fields, when and by whom (the operator).
 func (s *Store) RecordExport(ctx context.Context, e ExportRecord) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
-		return audit(ctx, tx, now, "export", e.Document, "export",
-			fmt.Sprintf("%d records; fields: %s; file: %s", e.Records, strings.Join(e.Fields, ", "), e.File))
+		summary := fmt.Sprintf("%d records; fields: %s; file: %s", e.Records, strings.Join(e.Fields, ", "), e.File)
+		if e.Protected {
+			summary += "; protected with a password"
+		}
+		return audit(ctx, tx, now, "export", e.Document, "export", summary)
 	})
 	if err != nil {
 		return classify("record export", s.path, err)

@@ -20,10 +20,11 @@ type Document struct {
 	Path     string                // the file; it appears whole or not at all
 	Lang     string                // uk, en, cs or pl
 	Progress func(done, total int) // told as rows are written; may be nil
+	Password string                // encrypts a spreadsheet of personal data; "" leaves it open
 }
 
 func (d Document) options(community string, now time.Time) reports.Options {
-	return reports.Options{Lang: d.Lang, Community: community, Now: now, Progress: d.Progress}
+	return reports.Options{Lang: d.Lang, Community: community, Now: now, Progress: d.Progress, Password: d.Password}
 }
 
 // write renders the document into a temporary file beside its path and
@@ -57,7 +58,7 @@ func (d Document) write(render func(io.Writer) error) error {
 // audited records a written document of personal data in the audit log;
 // a document that cannot be recorded is removed again.
 func (d Document) audited(ctx context.Context, st Auditor, what data.ExportRecord) error {
-	what.File = d.Path
+	what.File, what.Protected = d.Path, d.Password != ""
 	if err := st.RecordExport(ctx, what); err != nil {
 		os.Remove(d.Path)
 		return err

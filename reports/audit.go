@@ -65,7 +65,7 @@ func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Op
 	}
 	err = finishStream(sw, "audit", len(titles), len(entries))
 	if err == nil {
-		err = writeBook(f, w)
+		err = writeBook(f, w, o.Password)
 	}
 	if err != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("audit xlsx: %w", err)

@@ -20,6 +20,9 @@ type Options struct {
 	Community string    // printed in titles
 	Now       time.Time // the date printed, and "not verified for a year" is counted from
 	Strict    bool      // fail on a letter the fonts cannot draw (tests)
+	// Password, when set, encrypts a spreadsheet of personal data (AES,
+	// as Excel does); PDFs refuse it (ErrNoPDFPassword).
+	Password string
 	// Progress, if set, is told how many of total items are done.
 	Progress func(done, total int)
 }
@@ -220,7 +223,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 	if err := writeSummarySheet(f, services, o, header); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
-	if err := writeBook(f, w); err != nil {
+	if err := writeBook(f, w, o.Password); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	return nil

@@ -16,7 +16,7 @@ import (
 // contacts, who it is for, how to apply and the cost; then an index of
 // providers with their pages; "page x of y" on every page.
 func CataloguePDF(ctx context.Context, w io.Writer, services []data.Service, o Options) error {
-	d, err := newPDF(margins{top: mm(20), right: mm(15), bottom: mm(18), left: mm(20)}, o.Strict)
+	d, err := newPDF(margins{top: mm(20), right: mm(15), bottom: mm(18), left: mm(20)}, o)
 	if err != nil {
 		return fmt.Errorf("catalogue pdf: %w", err)
 	}

@@ -147,7 +147,7 @@ func TestExportStopsWhenCancelled(t *testing.T) {
 func pdfText(t *testing.T, pdf []byte) string { return readback.PDFBytesText(t, pdf) }
 
 func TestAFailedDrawingCallFailsTheDocument(t *testing.T) {
-	d, err := newPDF(margins{top: 50, right: 50, bottom: 50, left: 50}, true)
+	d, err := newPDF(margins{top: 50, right: 50, bottom: 50, left: 50}, Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}

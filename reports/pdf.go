@@ -50,8 +50,17 @@ type pdfDoc struct {
 
 var a4 = gopdf.PageSizeA4
 
-func newPDF(m margins, strict bool) (*pdfDoc, error) {
-	d := &pdfDoc{m: m, missing: map[rune]bool{}, strict: strict, widths: map[widthKey]float64{}}
+// ErrNoPDFPassword refuses a password for a PDF: Spilno protects only
+// spreadsheets (AES-encrypted workbooks).
+var ErrNoPDFPassword = errors.New("a PDF cannot be protected with a password")
+
+func newPDF(m margins, o Options) (*pdfDoc, error) {
+	d := &pdfDoc{m: m, missing: map[rune]bool{}, strict: o.Strict, widths: map[widthKey]float64{}}
+	if o.Password != "" {
+		// gopdf offers only 40-bit RC4, which protects nothing: a PDF is
+		// never written as if it were protected.
+		return nil, ErrNoPDFPassword
+	}
 	d.pdf.Start(gopdf.Config{PageSize: *a4, Unit: gopdf.UnitPT})
 	option := gopdf.TtfOption{OnGlyphNotFound: func(r rune) { d.missing[r] = true }}
 	for family, file := range map[string]string{

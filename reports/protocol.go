@@ -48,7 +48,7 @@ func responsibleText(lang string, st *data.Step) string {
 // every page), and an approval sheet with a signature line for the head of
 // every participant. A draft carries a "draft" mark on every page.
 func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) error {
-	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o.Strict)
+	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o)
 	if err != nil {
 		return fmt.Errorf("protocol pdf: %w", err)
 	}
@@ -257,7 +257,7 @@ func participantText(p *data.Participant) string {
 // versions: current wording | proposed wording, only what changed, grouped
 // by section.
 func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, o Options) error {
-	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o.Strict)
+	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o)
 	if err != nil {
 		return fmt.Errorf("protocol comparison pdf: %w", err)
 	}
@@ -461,7 +461,7 @@ func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options)
 		return fmt.Errorf("protocol xlsx: %w", err)
 	}
 	f.SetActiveSheet(0)
-	if err := writeBook(f, w); err != nil {
+	if err := writeBook(f, w, o.Password); err != nil {
 		return fmt.Errorf("protocol xlsx: %w", err)
 	}
 	return nil

@@ -57,7 +57,7 @@ type Letter struct {
 // details), the reason, the requested service, the deadline from the
 // protocol and a signature line.
 func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) error {
-	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o.Strict)
+	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o)
 	if err != nil {
 		return fmt.Errorf("referral letter: %w", err)
 	}
@@ -217,7 +217,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 		err = finishStream(sw, "register", len(registerColumns), n)
 	}
 	if err == nil {
-		err = writeBook(f, w)
+		err = writeBook(f, w, o.Password)
 	}
 	if err != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("register xlsx: %w", err)
@@ -274,7 +274,7 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 	if list.Len() > MaxPrintedRows {
 		return TooLongToPrint{list.Len()}
 	}
-	d, err := newPDF(margins{top: mm(15), right: mm(10), bottom: mm(15), left: mm(20)}, o.Strict)
+	d, err := newPDF(margins{top: mm(15), right: mm(10), bottom: mm(15), left: mm(20)}, o)
 	if err != nil {
 		return fmt.Errorf("overdue pdf: %w", err)
 	}

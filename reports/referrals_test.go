@@ -173,3 +173,29 @@ func TestAPrintedRowIsNeverSplitAcrossPages(t *testing.T) {
 		}
 	}
 }
+
+// A register written with a password opens only with it (an encrypted
+// workbook); a PDF is never written as if it were protected.
+func TestAPasswordProtectsTheRegister(t *testing.T) {
+	list := Slice[data.Referral]{sampleReferral(data.RefReceived, now.Add(-72*time.Hour))}
+	o := Options{Lang: "uk", Now: now, Strict: true, Password: "Вишнів-2026"}
+	var book bytes.Buffer
+	if err := RegisterXLSX(context.Background(), &book, list, o); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := excelize.OpenReader(bytes.NewReader(book.Bytes())); err == nil {
+		rows, _ := f.GetRows(o.t("register.sheet"))
+		t.Fatalf("the workbook opened without its password: %q", rows)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(book.Bytes()), excelize.Options{Password: o.Password})
+	if err != nil {
+		t.Fatalf("with its password: %v", err)
+	}
+	if rows, _ := f.GetRows(o.t("register.sheet")); len(rows) != 2 || rows[1][0] != "2026/000042" {
+		t.Fatalf("with its password the register holds %q", rows)
+	}
+	var pdf bytes.Buffer
+	if err := OverduePDF(context.Background(), &pdf, list, o); !errors.Is(err, ErrNoPDFPassword) || pdf.Len() != 0 {
+		t.Fatalf("a PDF with a password: %v, %d bytes", err, pdf.Len())
+	}
+}

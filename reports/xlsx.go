@@ -96,7 +96,13 @@ func anySlice(ss []string) []any {
 // (and its copies as the buffer grows). What that buffer would be kept
 // for, patching the headers of a sheet over 4 GB, is beyond what Excel
 // opens anyway.
-func writeBook(f *excelize.File, w io.Writer) error {
+//
+// A workbook with a password is encrypted whole, as excelize does it: in
+// memory, once.
+func writeBook(f *excelize.File, w io.Writer, password string) error {
+	if password != "" {
+		return f.Write(w, excelize.Options{Password: password})
+	}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	return f.Write(io.Discard)
 }
