@@ -166,7 +166,7 @@ func (l *lazyWriter) Close() error {
 	return l.w.Close()
 }
 
-// exportProtected asks whether a spreadsheet of personal data is to be
+// exportProtected asks whether a document of personal data is to be
 // protected with a password, then exports it as exportTo does. The
 // password goes into the file's encryption only; Spilno keeps no copy.
 func (ui *UI) exportProtected(name string, write func(ctx context.Context, doc office.Document) error) {

@@ -184,7 +184,7 @@ func (d *referralDetail) chooseLetter() {
 			show := reports.LetterCase{Subject: subject.Checked, BirthYear: birth.Checked, Settlement: settlement.Checked, Factors: factors.Checked}
 			id := d.referral.ID
 			name := fmt.Sprintf("%s-%s.pdf", T("referrals.letter_file"), strings.ReplaceAll(d.referral.Number, "/", "-"))
-			d.screen.ui.exportTo(name, func(ctx context.Context, doc office.Document) error {
+			d.screen.ui.exportProtected(name, func(ctx context.Context, doc office.Document) error {
 				return office.ExportReferralLetter(ctx, d.screen.store, id, show, doc)
 			})
 		}, d.screen.ui.win)

@@ -332,7 +332,7 @@ func (s *referralsScreen) exportRegister() {
 func (s *referralsScreen) exportOverdue() {
 	filter := s.filter
 	filter.SortBy, filter.Desc = "", false // most overdue first
-	s.ui.exportTo(T("referrals.overdue_file")+".pdf", func(ctx context.Context, doc office.Document) error {
+	s.ui.exportProtected(T("referrals.overdue_file")+".pdf", func(ctx context.Context, doc office.Document) error {
 		return office.ExportOverdue(ctx, s.store, filter, doc)
 	})
 }

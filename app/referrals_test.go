@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/internal/readback"
 )
 
 // checksIn finds the check box with the label in the topmost dialog.
@@ -360,6 +362,7 @@ func TestReferralExportsFromTheRegisterReadBack(t *testing.T) {
 	s.state.setKey(string(data.RefSent))
 	ui.settle()
 	ui.tapButton("Перелік прострочених (PDF)…")
+	ui.tapButton("Без пароля")
 	ui.wantText("Звіт сформовано")
 	overdue, _ := ui.store.CountReferrals(ctx, data.ReferralFilter{Overdue: true, Statuses: []data.ReferralStatus{data.RefSent}, Now: time.Now()})
 	text := pdfText(t, ui.files.saved[1])
@@ -382,8 +385,16 @@ func TestTheLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 	subject := "Сім'я або дитина (ініціали чи псевдонім)"
 	tick(t, &checkGrid{checks: checksIn(ui, subject)}, subject)
 	ui.tapButton("Сформувати лист…")
+	// Protected, the letter opens only with its password.
+	for _, e := range ui.entriesOnTop() {
+		ui.typeText(e, "Лист-2026!")
+	}
+	ui.tapButton("Захистити")
 	ui.wantText("Звіт сформовано")
-	text := pdfText(t, ui.files.saved[0])
+	if out, err := exec.Command("pdftotext", ui.files.saved[0], "-").CombinedOutput(); err == nil {
+		t.Fatalf("the letter opens without its password: %s", out)
+	}
+	text := readback.PDFText(t, ui.files.saved[0], "-upw", "Лист-2026!")
 	if !strings.Contains(text, r.Number) || !strings.Contains(text, "Т. Е.") || strings.Contains(text, "Озерне") {
 		t.Fatalf("the letter:\n%s", text)
 	}
@@ -400,8 +411,8 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 		"Register of referrals (XLSX)", "Overdue referrals (PDF)"}
 	for i, title := range titles {
 		ui.tapButton(title)
-		if title == "Register of referrals (XLSX)" {
-			ui.tapButton("Without a password")
+		if strings.HasPrefix(title, "Register") || strings.HasPrefix(title, "Overdue") {
+			ui.tapButton("Without a password") // personal data: a password is offered
 		}
 		ui.wantText("Report written")
 		ui.tapButton("OK")

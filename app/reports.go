@@ -44,7 +44,7 @@ func (s *reportsScreen) unsaved() bool       { return false }
 type report struct {
 	title, hint, file string
 	write             func(ctx context.Context, doc office.Document) error
-	personal          bool // a spreadsheet of personal data, offered a password
+	personal          bool // a document of personal data, offered a password
 }
 
 // reports are the documents there is something to write for.
@@ -82,7 +82,7 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 		}, true},
 		report{T("reports.overdue"), T("reports.overdue_hint"), T("referrals.overdue_file") + ".pdf", func(ctx context.Context, doc office.Document) error {
 			return office.ExportOverdue(ctx, st, data.ReferralFilter{Now: time.Now()}, doc)
-		}, false})
+		}, true})
 }
 
 func (s *reportsScreen) build(place) fyne.CanvasObject {

@@ -34,7 +34,7 @@ const usage = `Usage:
                                  write the letter of one referral
   spilno version                 print the version
 The format comes from how --out ends, or from --format xlsx|pdf.
-A spreadsheet is encrypted with the password in SPILNO_EXPORT_PASSWORD, when it is set.
+The register, the overdue list and a letter are encrypted with the password in SPILNO_EXPORT_PASSWORD, when it is set.
 `
 
 // Env is what a run of the command line works with.

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/internal/readback"
 	"spilno/office"
 )
 
@@ -227,8 +228,9 @@ func TestADemoCutShortLeavesNothing(t *testing.T) {
 	}
 }
 
-// A register exported headless with SPILNO_EXPORT_PASSWORD opens only with
-// it; a PDF is refused, and a short password too, writing nothing.
+// A register and an overdue list exported headless with
+// SPILNO_EXPORT_PASSWORD open only with it; a short password is refused,
+// writing nothing.
 func TestAHeadlessExportIsProtectedByThePasswordInTheEnvironment(t *testing.T) {
 	t.Setenv("LANG", "C")
 	dir := t.TempDir()
@@ -250,15 +252,23 @@ func TestAHeadlessExportIsProtectedByThePasswordInTheEnvironment(t *testing.T) {
 	} else {
 		f.Close()
 	}
-	for env, want := range map[string]string{"Vyshniv-2026": "cannot be protected with a password", "short": "at least 8 characters"} {
-		t.Setenv("SPILNO_EXPORT_PASSWORD", env)
-		errOut.Reset()
-		pdf := filepath.Join(dir, "o.pdf")
-		if code := run([]string{"export", "referrals", "--db", db, "--out", pdf}, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), want) {
-			t.Errorf("%q: exit %d, %q", env, code, errOut.String())
-		}
-		if _, err := os.Stat(pdf); err == nil {
-			t.Errorf("%q: a PDF was written", env)
-		}
+	pdf := filepath.Join(dir, "o.pdf")
+	if code := run([]string{"export", "referrals", "--db", db, "--out", pdf}, &out, &errOut); code != 0 {
+		t.Fatal(errOut.String())
+	}
+	if out, err := exec.Command("pdftotext", pdf, "-").CombinedOutput(); err == nil {
+		t.Fatalf("the overdue list opens without its password: %s", out)
+	}
+	if text := readback.PDFText(t, pdf, "-upw", "Vyshniv-2026"); !strings.Contains(text, "Overdue referrals") {
+		t.Fatalf("with its password:\n%s", text)
+	}
+	t.Setenv("SPILNO_EXPORT_PASSWORD", "short")
+	errOut.Reset()
+	short := filepath.Join(dir, "short.xlsx")
+	if code := run([]string{"export", "referrals", "--db", db, "--out", short}, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "at least 8 characters") {
+		t.Errorf("a short password: exit %d, %q", code, errOut.String())
+	}
+	if _, err := os.Stat(short); err == nil {
+		t.Error("a short password still wrote the file")
 	}
 }

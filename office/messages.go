@@ -17,9 +17,6 @@ func ErrorMessage(err error) string {
 	if errors.Is(err, demo.ErrNotEmpty) {
 		return i18n.T("error.demo_not_empty")
 	}
-	if errors.Is(err, reports.ErrNoPDFPassword) {
-		return i18n.T("error.no_pdf_password")
-	}
 	var long reports.TooLongToPrint
 	if errors.As(err, &long) {
 		return i18n.Plural("error.too_long_to_print", long.Rows, "max", i18n.FormatInt(reports.MaxPrintedRows))

@@ -19,7 +19,7 @@ func TestErrorMessagesAreSentencesInEveryLanguage(t *testing.T) {
 		&data.Error{Code: data.ELocked, Path: "/x/spilno.db"}, &data.Error{Code: data.EBusy}, &data.Error{Code: data.ENewer},
 		&data.Error{Code: data.ENotDB}, &data.Error{Code: data.ECorrupt}, &data.Error{Code: data.ECorrupt, Backup: "/b/x.db"},
 		&data.Error{Code: data.EReadOnly}, &data.Error{Code: data.EDiskFull}, &data.Error{Code: data.ENoFolder},
-		&data.Error{Code: data.EBadBackup}, &data.Error{Code: data.ETooBig, Count: 20000}, errors.New("boom"), fmt.Errorf("export: %w", reports.TooLongToPrint{Rows: 250_000}), fmt.Errorf("export: %w", reports.ErrNoPDFPassword),
+		&data.Error{Code: data.EBadBackup}, &data.Error{Code: data.ETooBig, Count: 20000}, errors.New("boom"), fmt.Errorf("export: %w", reports.TooLongToPrint{Rows: 250_000}),
 	}
 	for _, code := range i18n.Languages {
 		i18n.SetLanguage(code)

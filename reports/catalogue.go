@@ -20,8 +20,8 @@ type Options struct {
 	Community string    // printed in titles
 	Now       time.Time // the date printed, and "not verified for a year" is counted from
 	Strict    bool      // fail on a letter the fonts cannot draw (tests)
-	// Password, when set, encrypts a spreadsheet of personal data (AES,
-	// as Excel does); PDFs refuse it (ErrNoPDFPassword).
+	// Password, when set, encrypts a document of personal data: AES as
+	// Excel does for a workbook, AES-256 for a PDF.
 	Password string
 	// Progress, if set, is told how many of total items are done.
 	Progress func(done, total int)

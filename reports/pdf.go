@@ -3,12 +3,15 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/signintech/gopdf"
 
 	"spilno/assets"
@@ -36,31 +39,30 @@ type margins struct{ top, right, bottom, left float64 }
 // pages are added as it fills. Page numbers are stamped at the end, when
 // the total is known.
 type pdfDoc struct {
-	pdf     gopdf.GoPdf
-	m       margins
-	y       float64
-	missing map[rune]bool
-	strict  bool
-	family  string
-	size    float64
-	widths  map[widthKey]float64 // measured words
-	mark    string               // printed at the top right of every page ("ПРОЄКТ")
-	err     error                // the first failure of a drawing call; finish reports it
+	pdf      gopdf.GoPdf
+	m        margins
+	y        float64
+	missing  map[rune]bool
+	strict   bool
+	family   string
+	size     float64
+	widths   map[widthKey]float64 // measured words
+	mark     string               // printed at the top right of every page ("ПРОЄКТ")
+	password string               // encrypts the document when set
+	err      error                // the first failure of a drawing call; finish reports it
 }
 
 var a4 = gopdf.PageSizeA4
 
-// ErrNoPDFPassword refuses a password for a PDF: Spilno protects only
-// spreadsheets (AES-encrypted workbooks).
-var ErrNoPDFPassword = errors.New("a PDF cannot be protected with a password")
+func init() {
+	// pdfcpu would otherwise write a configuration folder into the
+	// user's profile the first time it encrypts.
+	model.ConfigPath = "disable"
+}
 
 func newPDF(m margins, o Options) (*pdfDoc, error) {
 	d := &pdfDoc{m: m, missing: map[rune]bool{}, strict: o.Strict, widths: map[widthKey]float64{}}
-	if o.Password != "" {
-		// gopdf offers only 40-bit RC4, which protects nothing: a PDF is
-		// never written as if it were protected.
-		return nil, ErrNoPDFPassword
-	}
+	d.password = o.Password
 	d.pdf.Start(gopdf.Config{PageSize: *a4, Unit: gopdf.UnitPT})
 	option := gopdf.TtfOption{OnGlyphNotFound: func(r rune) { d.missing[r] = true }}
 	for family, file := range map[string]string{
@@ -245,8 +247,27 @@ func (d *pdfDoc) finish(w io.Writer) error {
 		}
 		return fmt.Errorf("%w: %s", ErrMissingGlyph, strings.Join(rs, ", "))
 	}
+	if d.password != "" {
+		return d.writeEncrypted(w)
+	}
 	if err := d.pdf.Write(w); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// writeEncrypted writes the document encrypted with AES-256 (PDF 2.0's
+// standard security handler) by pdfcpu: gopdf's own protection is the
+// 40-bit RC4 of PDF 1.3, which protects nothing. Printing and copying text
+// stay allowed to whoever has the password.
+func (d *pdfDoc) writeEncrypted(w io.Writer) error {
+	var plain bytes.Buffer
+	if err := d.pdf.Write(&plain); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	conf := model.NewAESConfiguration(d.password, d.password, 256)
+	if err := api.Encrypt(bytes.NewReader(plain.Bytes()), w, conf); err != nil {
+		return fmt.Errorf("encrypt pdf: %w", err)
 	}
 	return nil
 }

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -174,9 +177,10 @@ func TestAPrintedRowIsNeverSplitAcrossPages(t *testing.T) {
 	}
 }
 
-// A register written with a password opens only with it (an encrypted
-// workbook); a PDF is never written as if it were protected.
-func TestAPasswordProtectsTheRegister(t *testing.T) {
+// A document of personal data written with a password opens only with it:
+// the register (an encrypted workbook) and the overdue list (an AES-256
+// PDF).
+func TestAPasswordProtectsTheRegisterAndTheOverdueList(t *testing.T) {
 	list := Slice[data.Referral]{sampleReferral(data.RefReceived, now.Add(-72*time.Hour))}
 	o := Options{Lang: "uk", Now: now, Strict: true, Password: "Вишнів-2026"}
 	var book bytes.Buffer
@@ -195,7 +199,20 @@ func TestAPasswordProtectsTheRegister(t *testing.T) {
 		t.Fatalf("with its password the register holds %q", rows)
 	}
 	var pdf bytes.Buffer
-	if err := OverduePDF(context.Background(), &pdf, list, o); !errors.Is(err, ErrNoPDFPassword) || pdf.Len() != 0 {
-		t.Fatalf("a PDF with a password: %v, %d bytes", err, pdf.Len())
+	if err := OverduePDF(context.Background(), &pdf, list, o); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "overdue.pdf")
+	if err := os.WriteFile(path, pdf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdftotext", path, "-").CombinedOutput(); err == nil {
+		t.Fatalf("the PDF opened without its password: %s", out)
+	}
+	if text := readback.PDFText(t, path, "-upw", o.Password); !strings.Contains(text, "2026/000042") || !strings.Contains(text, "Прострочені направлення") {
+		t.Fatalf("with its password the PDF reads:\n%s", text)
+	}
+	if info, _ := exec.Command("pdfinfo", "-upw", o.Password, path).Output(); !strings.Contains(string(info), "AES-256") {
+		t.Errorf("the PDF is not AES-256 encrypted:\n%s", info)
 	}
 }

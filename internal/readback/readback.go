@@ -12,12 +12,13 @@ import (
 // PDFText extracts the text of a PDF file with pdftotext (Debian's
 // poppler-utils, which ./test.sh installs). Without it the content of a
 // PDF cannot be checked, and that is a failure, never a silent pass.
-func PDFText(t testing.TB, path string) string {
+// options are more pdftotext flags, such as -upw PASSWORD.
+func PDFText(t testing.TB, path string, options ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Fatal("pdftotext is not installed, so the PDF's text cannot be read back: install poppler-utils (apt-get install poppler-utils)")
 	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	out, err := exec.Command("pdftotext", append(append([]string{"-layout"}, options...), path, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", filepath.Base(path), err)
 	}
