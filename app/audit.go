@@ -100,7 +100,7 @@ func (a *auditLog) spec() tableSpec {
 		cell: func(row, col int) (string, widget.Importance) {
 			e := a.entries[row]
 			return [...]string{i18n.FormatStampIn(lang, e.At), e.Operator, reports.AuditLabel(lang, "entity", e.Entity),
-				e.EntityID, reports.AuditLabel(lang, "action", e.Action), e.Summary}[col], widget.MediumImportance
+				e.EntityID, reports.AuditLabel(lang, "action", e.Action), reports.AuditSummary(lang, e.Summary)}[col], widget.MediumImportance
 		},
 		header: func(col int) (string, bool, bool) { return T("audit.col_" + columns[col]), col == 0, true },
 		sort:   func(int) {}, // newest first, as a log reads

@@ -15,6 +15,7 @@ import (
 
 	"spilno/data"
 	"spilno/internal/readback"
+	"spilno/reports"
 )
 
 // checksIn finds the check box with the label in the topmost dialog.
@@ -349,7 +350,7 @@ func TestReferralExportsFromTheRegisterReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if log, _ := ui.store.AuditLog(ctx, "export", 1); len(log) != 1 || !strings.Contains(log[0].Summary, "protected with a password") {
+	if log, _ := ui.store.AuditLog(ctx, "export", 1); len(log) != 1 || !strings.Contains(reports.AuditSummary("uk", log[0].Summary), "захищено паролем") {
 		t.Fatalf("the audit log says %+v", log)
 	}
 	rows, _ := f.GetRows("Направлення")

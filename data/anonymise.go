@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -62,7 +63,7 @@ func anonymise(ctx context.Context, tx *sql.Tx, now time.Time, cutoff string) (i
 			return 0, err
 		}
 	}
-	return len(cases), audit(ctx, tx, now, "case", "", "anonymise", fmt.Sprintf("%d cases closed before %s", len(cases), cutoff))
+	return len(cases), audit(ctx, tx, now, "case", "", "anonymise", auditNote("anonymise", strconv.Itoa(len(cases)), cutoff))
 }
 
 // forgetCleared merges the search indexes, whose older segments still hold

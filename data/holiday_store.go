@@ -97,7 +97,7 @@ func (s *Store) SaveHolidays(ctx context.Context, country Country, list []Holida
 				return err
 			}
 		}
-		return audit(ctx, tx, now, "holidays", string(country), "update", fmt.Sprintf("%d holidays", len(list)))
+		return audit(ctx, tx, now, "holidays", string(country), "update", auditNote("holidays", strconv.Itoa(len(list))))
 	})
 	if err != nil {
 		return classify("save holidays", s.path, err)

@@ -252,8 +252,8 @@ func (s *Store) SaveProtocol(ctx context.Context, p *Protocol) error {
 			return err
 		}
 		p.ID, p.Status = id, ProtocolDraft
-		return audit(ctx, tx, now, "protocol", strconv.Itoa(p.Version), "update", fmt.Sprintf("v%d %s: %d situations, %d steps",
-			p.Version, p.Title, len(p.Situations), p.StepCount()))
+		return audit(ctx, tx, now, "protocol", strconv.Itoa(p.Version), "update", auditNote("protocol_update",
+			strconv.Itoa(p.Version), p.Title, strconv.Itoa(len(p.Situations)), strconv.Itoa(p.StepCount())))
 	})
 	if err != nil {
 		return classify(op, s.path, err)
@@ -290,7 +290,7 @@ func (s *Store) ApproveProtocol(ctx context.Context, version int, body, number, 
 			return err
 		}
 		return audit(ctx, tx, now, "protocol", strconv.Itoa(version), "approve",
-			fmt.Sprintf("v%d: %s № %s, %s", version, p.ApprovalBody, p.DecisionNumber, p.DecisionDate))
+			auditNote("protocol_approve", strconv.Itoa(version), p.ApprovalBody, p.DecisionNumber, p.DecisionDate))
 	})
 	if err != nil {
 		return classify(op, s.path, err)
@@ -322,7 +322,7 @@ func (s *Store) NewProtocolVersion(ctx context.Context, from int) (int, error) {
 		if err := writeProtocolBody(ctx, tx, id, &p); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, "protocol", strconv.Itoa(next), "create", fmt.Sprintf("v%d from v%d", next, from))
+		return audit(ctx, tx, now, "protocol", strconv.Itoa(next), "create", auditNote("protocol_new_version", strconv.Itoa(next), strconv.Itoa(from)))
 	})
 	if err != nil {
 		return 0, classify(op, s.path, err)
@@ -433,7 +433,7 @@ func (s *Store) CreateProtocol(ctx context.Context, p *Protocol) (int, error) {
 			return err
 		}
 		p.ID, p.Status = id, ProtocolDraft
-		return audit(ctx, tx, now, "protocol", strconv.Itoa(p.Version), "create", fmt.Sprintf("v%d %s", p.Version, p.Title))
+		return audit(ctx, tx, now, "protocol", strconv.Itoa(p.Version), "create", auditNote("protocol_create", strconv.Itoa(p.Version), p.Title))
 	})
 	if err != nil {
 		return 0, classify(op, s.path, err)

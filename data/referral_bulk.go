@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -34,7 +35,7 @@ func (s *Store) AddReferrals(ctx context.Context, seeds []ReferralSeed, progress
 		if err := reindexing(ctx, sqlTx, add, cases, referrals); err != nil {
 			return err
 		}
-		return audit(ctx, sqlTx, now, "referral", "", "import", fmt.Sprintf("%d cases and referrals", len(seeds)))
+		return audit(ctx, sqlTx, now, "referral", "", "import", auditNote("referrals_import", strconv.Itoa(len(seeds))))
 	})
 	if err != nil {
 		return classify("add referrals", s.path, err)

@@ -380,7 +380,7 @@ func (s *Store) ImportServices(ctx context.Context, plan ServiceImportPlan, crea
 				return fmt.Errorf("line %d: %w", r.Line, err)
 			}
 		}
-		return audit(ctx, tx, now, "service", "", "import", fmt.Sprintf("%d services, %d new providers", len(plan.Rows), len(plan.NewProviders)))
+		return audit(ctx, tx, now, "service", "", "import", auditNote("services_import", strconv.Itoa(len(plan.Rows)), strconv.Itoa(len(plan.NewProviders))))
 	})
 	if err != nil {
 		return 0, classify(op, s.path, err)

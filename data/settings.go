@@ -123,26 +123,21 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 				return err
 			}
 		}
-		var changed []string
-		if old.Operator != set.Operator {
-			changed = append(changed, "operator")
-		}
-		if old.Community != set.Community {
-			changed = append(changed, "community")
-		}
-		if old.Country != set.Country {
-			changed = append(changed, fmt.Sprintf("country %s→%s", old.Country, set.Country))
-		}
-		if old.CasePrefix != set.CasePrefix || old.RetentionYears != set.RetentionYears {
-			changed = append(changed, "case numbering and retention")
-		}
-		if old.BackupKeep != set.BackupKeep {
-			changed = append(changed, fmt.Sprintf("backups kept %d→%d", old.BackupKeep, set.BackupKeep))
+		var changed []string // field, was, is: the fields as the settings form names them
+		for _, f := range []struct {
+			field   string
+			was, is any
+		}{{"operator", old.Operator, set.Operator}, {"community", old.Community, set.Community}, {"country", old.Country, set.Country},
+			{"case_prefix", old.CasePrefix, set.CasePrefix}, {"retention_years", old.RetentionYears, set.RetentionYears},
+			{"backup_keep", old.BackupKeep, set.BackupKeep}} {
+			if f.was != f.is {
+				changed = append(changed, f.field, fmt.Sprint(f.was), fmt.Sprint(f.is))
+			}
 		}
 		if len(changed) == 0 {
 			return nil
 		}
-		return audit(ctx, tx, now, "settings", "settings", "update", strings.Join(changed, ", "))
+		return audit(ctx, tx, now, "settings", "settings", "update", auditNote("settings", changed...))
 	})
 	if err != nil {
 		return classify(op, s.path, err)
@@ -164,6 +159,23 @@ func audit(ctx context.Context, tx dbtx, now time.Time, entity, id, action, summ
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
+}
+
+// auditNote is an audit summary that is worded when it is read, in the
+// reader's language: a key (audit.note.KEY) and its values, stored as
+// "@KEY␟value␟…". A plain summary (a name) is stored as it is.
+func auditNote(key string, values ...string) string {
+	return "@" + strings.Join(append([]string{key}, values...), "\x1f")
+}
+
+// AuditNote reads a summary written by auditNote; ok is false for a plain
+// one.
+func AuditNote(summary string) (key string, values []string, ok bool) {
+	if !strings.HasPrefix(summary, "@") {
+		return "", nil, false
+	}
+	parts := strings.Split(summary[1:], "\x1f")
+	return parts[0], parts[1:], true
 }
 
 // AuditEntry is one row of the audit log.
@@ -252,11 +264,11 @@ type ExportRecord struct {
 // what, how many records, which fields, when and by whom (the operator).
 func (s *Store) RecordExport(ctx context.Context, e ExportRecord) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
-		summary := fmt.Sprintf("%d records; fields: %s; file: %s", e.Records, strings.Join(e.Fields, ", "), e.File)
+		note := "export"
 		if e.Protected {
-			summary += "; protected with a password"
+			note = "export_protected"
 		}
-		return audit(ctx, tx, now, "export", e.Document, "export", summary)
+		return audit(ctx, tx, now, "export", e.Document, "export", auditNote(note, append([]string{strconv.Itoa(e.Records), e.File}, e.Fields...)...))
 	})
 	if err != nil {
 		return classify("record export", s.path, err)

@@ -12,6 +12,7 @@ import (
 
 	"spilno/data"
 	"spilno/demo"
+	"spilno/i18n"
 	"spilno/internal/readback"
 	"spilno/reports"
 )
@@ -149,12 +150,12 @@ func TestExportsOfPersonalDataAreAudited(t *testing.T) {
 	}
 	set, _ := st.Settings(ctx)
 	letter, register := log[0], log[1]
-	if register.EntityID != "register" || !strings.HasPrefix(register.Summary, fmt.Sprintf("%d records;", all)) ||
-		!strings.Contains(register.Summary, "r.xlsx") || register.Operator != set.Operator || register.At == "" {
+	if got := reports.AuditSummary("uk", register.Summary); register.EntityID != "register" || !strings.HasPrefix(got, fmt.Sprintf("записів: %s;", i18n.FormatIntIn("uk", all))) ||
+		!strings.Contains(got, "Номер випадку") || !strings.Contains(got, "r.xlsx") || register.Operator != set.Operator || register.At == "" {
 		t.Errorf("register export audited as %+v", register)
 	}
-	if letter.EntityID != "letter" || !strings.Contains(letter.Summary, "factors") || !strings.Contains(letter.Summary, "subject") ||
-		strings.Contains(letter.Summary, "birth_year") {
+	if got := reports.AuditSummary("en", letter.Summary); letter.EntityID != "letter" || !strings.Contains(got, "Vulnerability factors") ||
+		!strings.Contains(got, "Family or child") || strings.Contains(got, "Year of birth") {
 		t.Errorf("letter export audited as %+v", letter)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,6 +27,59 @@ func AuditLabel(lang, kind, value string) string {
 		return value
 	}
 	return i18n.In(lang, key)
+}
+
+// auditNoteValues names the values of each kind of audit note, in order,
+// as its text (audit.note.KEY) uses them; what follows them is a list:
+// fields of a document (export) or changes of a setting (field, was, is).
+var auditNoteValues = map[string][]string{
+	"anonymise": {"n", "date"}, "holidays": {"n"}, "referrals_import": {"n"}, "services_import": {"n", "new"},
+	"protocol_update": {"v", "title", "situations", "steps"}, "protocol_approve": {"v", "body", "number", "date"},
+	"protocol_new_version": {"v", "from"}, "protocol_create": {"v", "title"},
+	"export": {"n", "file"}, "export_protected": {"n", "file"}, "settings": {},
+}
+
+// AuditSummary words an audit summary in lang: a note written by the
+// store in the reader's language, any other summary (a name) as it is.
+func AuditSummary(lang, summary string) string {
+	key, values, ok := data.AuditNote(summary)
+	names, known := auditNoteValues[key]
+	if !ok || !known || len(values) < len(names) {
+		return summary
+	}
+	var pairs []string
+	for i, name := range names {
+		pairs = append(pairs, name, auditValue(lang, values[i]))
+	}
+	var list []string
+	rest := values[len(names):]
+	for i := 0; i < len(rest); i++ {
+		if key != "settings" {
+			list = append(list, fieldLabel(lang, rest[i]))
+		} else if i+2 < len(rest) {
+			list = append(list, fieldLabel(lang, rest[i])+": "+rest[i+1]+" → "+rest[i+2])
+			i += 2
+		}
+	}
+	return i18n.In(lang, "audit.note."+key, append(pairs, "list", strings.Join(list, "; "))...)
+}
+
+// auditValue shows a count as a number and a day as a date of lang.
+func auditValue(lang, v string) string {
+	if n, err := strconv.Atoi(v); err == nil {
+		return i18n.FormatIntIn(lang, n)
+	}
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
+		return i18n.FormatDayIn(lang, v)
+	}
+	return v
+}
+
+func fieldLabel(lang, field string) string {
+	if i18n.Has("field." + field) {
+		return i18n.In(lang, "field."+field)
+	}
+	return field
 }
 
 var auditWidths = []float64{18, 24, 22, 38, 20, 70}
@@ -57,7 +113,7 @@ func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Op
 		if t, ok := stampTime(e.At); ok {
 			at = excelize.Cell{StyleID: dateTime, Value: t}
 		}
-		row := []any{at, e.Operator, AuditLabel(o.Lang, "entity", e.Entity), e.EntityID, AuditLabel(o.Lang, "action", e.Action), e.Summary}
+		row := []any{at, e.Operator, AuditLabel(o.Lang, "entity", e.Entity), e.EntityID, AuditLabel(o.Lang, "action", e.Action), AuditSummary(o.Lang, e.Summary)}
 		if err := streamRow(sw, i, row); err != nil {
 			return fmt.Errorf("audit xlsx: %w", err)
 		}

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -14,14 +15,17 @@ import (
 // and actions in the user's words, in every language.
 func TestAuditXLSXReadsBackInEveryLanguage(t *testing.T) {
 	entries := []data.AuditEntry{
-		{At: "2026-11-20T09:30:00Z", Operator: "Олена Коваль", Entity: "export", EntityID: "register", Action: "export", Summary: "120 records; fields: case_number; file: r.xlsx"},
+		{At: "2026-11-20T09:30:00Z", Operator: "Олена Коваль", Entity: "export", EntityID: "register", Action: "export", Summary: "@export_protected\x1f120\x1fr.xlsx\x1fcase_number\x1freason"},
 		{At: "2026-11-19T08:00:00Z", Operator: "Jana Nováková", Entity: "referral", EntityID: "7", Action: "sent", Summary: "2026/000007"},
-		{At: "2026-11-18T08:00:00Z", Operator: "", Entity: "future_kind", EntityID: "", Action: "future_action", Summary: ""},
+		{At: "2026-11-18T08:00:00Z", Operator: "", Entity: "future_kind", EntityID: "", Action: "future_action", Summary: "@settings\x1fbackup_keep\x1f10\x1f5"},
 	}
 	for lang, want := range map[string][]string{
-		"uk": {"Журнал дій", "Експорт персональних даних", "Експортовано", "Направлення", "Надіслано"},
-		"cs": {"Záznam činností", "Export osobních údajů", "Exportováno", "Doporučení", "Odesláno"},
-		"pl": {"Dziennik zdarzeń", "Eksport danych osobowych", "Wyeksportowano", "Skierowanie", "Wysłane"},
+		"uk": {"Журнал дій", "Експорт персональних даних", "Експортовано", "Направлення", "Надіслано",
+			"записів: 120; персональні дані: Номер випадку; Підстава; файл: r.xlsx; захищено паролем", "змінено: Скільки копій зберігати: 10 → 5"},
+		"cs": {"Záznam činností", "Export osobních údajů", "Exportováno", "Doporučení", "Odesláno",
+			"záznamů: 120; osobní údaje: Číslo případu;", "změněno: "},
+		"pl": {"Dziennik zdarzeń", "Eksport danych osobowych", "Wyeksportowano", "Skierowanie", "Wysłane",
+			"rekordów: 120; dane osobowe: Numer sprawy;", "zmieniono: "},
 	} {
 		var buf bytes.Buffer
 		if err := AuditXLSX(context.Background(), &buf, entries, Options{Lang: lang, Now: now}); err != nil {
@@ -34,7 +38,8 @@ func TestAuditXLSXReadsBackInEveryLanguage(t *testing.T) {
 		}
 		rows, _ := f.GetRows(want[0])
 		if len(rows) != 4 || rows[1][2] != want[1] || rows[1][4] != want[2] || rows[2][2] != want[3] || rows[2][4] != want[4] ||
-			rows[1][1] != "Олена Коваль" || rows[3][2] != "future_kind" {
+			rows[1][1] != "Олена Коваль" || rows[3][2] != "future_kind" || !strings.HasPrefix(rows[1][5], want[5]) || !strings.HasPrefix(rows[3][5], want[6]) ||
+			rows[2][5] != "2026/000007" {
 			t.Errorf("%s: %q", lang, rows)
 		}
 		at, _ := f.GetCellValue(want[0], "A2", excelize.Options{RawCellValue: true})
