@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/i18n"
 )
 
 // casesScreen lists the cases; a case shows its details and its referrals.
@@ -75,11 +76,24 @@ func (s *casesScreen) build(place) fyne.CanvasObject {
 
 func (s *casesScreen) reload() {
 	query := s.search.Text
-	load(s.ui.runner, &s.listing, s.count, func(ctx context.Context) ([]data.Case, error) {
-		return s.store.Cases(ctx, query, casesShown)
-	}, func(items []data.Case) {
-		s.items = items
-		s.count.SetText(Plural("cases.count", len(items)))
+	type listed struct {
+		items []data.Case
+		total int
+	}
+	load(s.ui.runner, &s.listing, s.count, func(ctx context.Context) (listed, error) {
+		items, err := s.store.Cases(ctx, query, casesShown)
+		if err != nil {
+			return listed{}, err
+		}
+		total, err := s.store.CountCases(ctx, query)
+		return listed{items, total}, err
+	}, func(l listed) {
+		s.items = l.items
+		text := Plural("cases.count", l.total)
+		if l.total > len(l.items) {
+			text = Plural("cases.count_shown", l.total, "shown", i18n.FormatInt(len(l.items))) // the newest; a search finds the rest
+		}
+		s.count.SetText(text)
 		s.list.UnselectAll()
 		s.list.Refresh()
 	})

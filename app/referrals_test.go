@@ -471,3 +471,20 @@ func TestANewSearchShowsItsResultsFromTheTop(t *testing.T) {
 func scrolledDown(t *widget.Table) float64 {
 	return reflect.ValueOf(t).Elem().FieldByName("offset").FieldByName("Y").Float()
 }
+
+// The cases list shows the newest 500 and says how many there are in all.
+func TestTheCasesListSaysHowManyThereAreInAll(t *testing.T) {
+	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 600)
+	total, _ := ui.store.CountCases(ctx, "")
+	if total <= casesShown {
+		t.Fatalf("the demo wrote %d cases, no more than the %d shown", total, casesShown)
+	}
+	if want := Plural("cases.count_shown", total, "shown", "500"); s.count.Text != want || len(s.items) != casesShown {
+		t.Fatalf("the list says %q over %d cases, want %q", s.count.Text, len(s.items), want)
+	}
+	ui.typeText(s.search, "000001")
+	found, _ := ui.store.CountCases(ctx, "000001")
+	if want := Plural("cases.count", found); found == 0 || found > casesShown || s.count.Text != want {
+		t.Errorf("a search finding %d says %q, want %q", found, s.count.Text, want)
+	}
+}

@@ -38,6 +38,20 @@ func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, err
 	return list, nil
 }
 
+// CountCases counts the cases that match query, all of them.
+func (s *Store) CountCases(ctx context.Context, query string) (int, error) {
+	where, args := caseSearch.condition(query)
+	q := "SELECT count(*) FROM cases"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return 0, classify("count cases", s.path, err)
+	}
+	return n, nil
+}
+
 // Case reads one case with its vulnerability factors.
 func (s *Store) Case(ctx context.Context, id int64) (Case, error) {
 	var c Case
