@@ -138,7 +138,7 @@ func (imp *serviceImport) showPlan(plan data.ServiceImportPlan) {
 	}
 	setStatus(imp.summary, text, importance)
 	if len(plan.NewProviders) > 0 {
-		imp.createProviders.SetText(T("import.create_providers", "names", strings.Join(plan.NewProviders, ", ")))
+		imp.createProviders.SetText(T("import.create_providers", "names", nameList(plan.NewProviders)))
 		imp.createProviders.Show()
 	} else {
 		imp.createProviders.Hide()
@@ -178,4 +178,22 @@ func (imp *serviceImport) run() {
 			setStatus(imp.summary, text, widget.DangerImportance)
 		},
 	})
+}
+
+// nameList names a few names, each cut to a line's worth: a check box
+// does not wrap, and a name of hundreds of characters (a wrong column)
+// would push the dialog off the screen.
+func nameList(names []string) string {
+	const most, longest = 4, 48
+	var shown []string
+	for _, n := range names[:min(most, len(names))] {
+		if r := []rune(n); len(r) > longest {
+			n = string(r[:longest-1]) + "…"
+		}
+		shown = append(shown, n)
+	}
+	if len(names) > most {
+		shown = append(shown, "…")
+	}
+	return strings.Join(shown, ", ")
 }

@@ -356,3 +356,16 @@ func TestServiceTypesAreImportedFromAFileAllOrNothing(t *testing.T) {
 		t.Fatalf("the new type is not listed under its parent: %v", labels)
 	}
 }
+
+// A provider name of hundreds of characters (a wrong column) is rejected
+// with its rule and does not make the import dialog wider than a screen.
+func TestAnOverlongProviderKeepsTheImportDialogOnTheScreen(t *testing.T) {
+	s, ui := showCatalogue(t, "uk", false)
+	long := strings.Repeat("Громадська організація ", 18)
+	ui.files.pick(t, "services.csv", "Назва;Надавач\nКлуб для батьків;"+long+"\n")
+	ui.tapButton("Імпорт…")
+	ui.wantText("Надавач: не більше 300 символів")
+	if w := s.importer.createProviders.MinSize().Width; w > 1024 {
+		t.Fatalf("the dialog needs %v px: wider than a 1024 px screen", w)
+	}
+}
