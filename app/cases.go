@@ -201,11 +201,12 @@ func (s *casesScreen) askAnonymise() {
 		return anonymisation{set.RetentionYears, n}, err
 	}, func(a anonymisation) {
 		years := strconv.Itoa(a.years)
+		date := i18n.FormatDay(data.RetentionCutoff(time.Now(), a.years))
 		if a.due == 0 {
-			showMessage(s.ui.win, T("cases.anonymise"), T("cases.none_to_anonymise", "years", years), nil)
+			showMessage(s.ui.win, T("cases.anonymise"), T("cases.none_to_anonymise", "date", date), nil)
 			return
 		}
-		confirm(s.ui.win, T("cases.anonymise"), Plural("cases.anonymise_text", a.due, "years", years), T("cases.anonymise"), func() {
+		confirm(s.ui.win, T("cases.anonymise"), Plural("cases.anonymise_text", a.due, "years", years, "date", date), T("cases.anonymise_confirm"), func() {
 			s.runAnonymise(a.years)
 		}, nil)
 	})

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/i18n"
 	"spilno/internal/readback"
 	"spilno/reports"
 )
@@ -303,13 +304,14 @@ func TestCasesScreenAnonymisesAfterConfirmation(t *testing.T) {
 	seedReferral(t, ui, 1, sent) // an open case stays as it is
 	before, _ := ui.store.CountByStatus(ctx)
 	ui.tap(s.anonymise)
-	ui.wantText("Знеособити 2 випадки")
+	ui.wantText("Знеособити 2 випадки, закриті до " + i18n.FormatDay(data.RetentionCutoff(time.Now(), 1)))
+	ui.wantText("строк зберігання персональних даних (1 р.)")
 	ui.tapButton("Скасувати")
 	if n, _ := ui.store.CasesToAnonymise(ctx, 1); n != 2 {
 		t.Fatal("cancel anonymised")
 	}
 	ui.tap(s.anonymise)
-	ui.tapButton("Знеособити давно закриті випадки…")
+	ui.tapButton("Знеособити")
 	ui.wantText("Знеособлено 2 випадки.")
 	if n, _ := ui.store.CasesToAnonymise(ctx, 1); n != 0 {
 		t.Fatalf("%d left to anonymise", n)

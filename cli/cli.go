@@ -131,7 +131,7 @@ func runDemo(args []string, stderr io.Writer) int {
 	// The demo goes into a new file only, which a demo cut short (a full
 	// disk) removes again: nothing of it is left half-written.
 	if _, err := os.Stat(*db); !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(stderr, "spilno:", office.ErrorMessage(demo.ErrNotEmpty))
+		fmt.Fprintln(stderr, "spilno:", i18n.T("cli.demo_exists", "path", *db))
 		return 1
 	}
 	st, err := data.Open(*db, data.Options{})

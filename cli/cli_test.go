@@ -64,7 +64,7 @@ func TestDemoWritesTheCommunityWithoutAWindow(t *testing.T) {
 	}
 	// A second run refuses to mix the demo into a database with data.
 	errOut.Reset()
-	if code := run([]string{"demo", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "already holds data") {
+	if code := run([]string{"demo", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "already exists") {
 		t.Fatalf("second demo: exit %d, %q", code, errOut.String())
 	}
 }
@@ -220,7 +220,7 @@ func TestADemoCutShortLeavesNothing(t *testing.T) {
 	st.Close()
 	before, _ := os.ReadFile(path)
 	errOut.Reset()
-	if code := run([]string{"demo", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "only into a new, empty file") {
+	if code := run([]string{"demo", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "already exists") {
 		t.Fatalf("into an existing file: exit %d, %q", code, errOut.String())
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {

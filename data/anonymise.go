@@ -23,7 +23,7 @@ func (s *Store) AnonymiseClosedCases(ctx context.Context, years int) (int, error
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		var err error
-		n, err = anonymise(ctx, tx, now, retentionCutoff(now, years))
+		n, err = anonymise(ctx, tx, now, RetentionCutoff(now, years))
 		return err
 	})
 	if err == nil && n > 0 {
@@ -85,7 +85,7 @@ func (s *Store) forgetCleared(ctx context.Context) error {
 func (s *Store) CasesToAnonymise(ctx context.Context, years int) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE closed_on <> '' AND closed_on < ? AND anonymised_at = ''`,
-		retentionCutoff(s.now(), years)).Scan(&n)
+		RetentionCutoff(s.now(), years)).Scan(&n)
 	if err != nil {
 		return 0, classify("count cases", s.path, err)
 	}
@@ -94,6 +94,6 @@ func (s *Store) CasesToAnonymise(ctx context.Context, years int) (int, error) {
 
 // retentionCutoff is the day before which a closed case's personal data
 // has been kept long enough.
-func retentionCutoff(now time.Time, years int) string {
+func RetentionCutoff(now time.Time, years int) string {
 	return now.AddDate(-years, 0, 0).Format(time.DateOnly)
 }
