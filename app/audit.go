@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -111,16 +110,8 @@ func (a *auditLog) spec() tableSpec {
 // filter reads the dialog's filters; a date that cannot be read yet (still
 // being typed) chooses nothing.
 func (a *auditLog) filter() data.AuditFilter {
-	f := data.AuditFilter{Operator: a.operator.key(), Entity: a.entity.key(), Action: a.action.key(), Limit: auditShown}
-	for _, d := range []struct {
-		e    *widget.Entry
-		into *string
-	}{{a.from, &f.From}, {a.to, &f.To}} {
-		if t, err := i18n.ParseDate(d.e.Text); err == nil {
-			*d.into = t.Format(time.DateOnly)
-		}
-	}
-	return f
+	return data.AuditFilter{Operator: a.operator.key(), Entity: a.entity.key(), Action: a.action.key(), Limit: auditShown,
+		From: dayIn(a.from), To: dayIn(a.to)}
 }
 
 // reload reads the rows the filters choose, the newest run winning.

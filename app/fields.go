@@ -3,6 +3,7 @@ package app
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/i18n"
 	"spilno/office"
 )
 
@@ -39,6 +41,15 @@ func (f *field) setProblem(msg string) {
 	} else {
 		f.problem.Show()
 	}
+}
+
+// dayIn is the day typed in e as YYYY-MM-DD, or "" while it is no date
+// (still being typed): a filter it feeds then chooses nothing by it.
+func dayIn(e *widget.Entry) string {
+	if t, err := i18n.ParseDate(e.Text); err == nil {
+		return t.Format(time.DateOnly)
+	}
+	return ""
 }
 
 // textEntry is a text input holding value: one line when rows is 0, else

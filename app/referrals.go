@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
-	"spilno/i18n"
 	"spilno/office"
 )
 
@@ -213,14 +212,7 @@ func (s *referralsScreen) currentFilter() data.ReferralFilter {
 	if i := s.situation.SelectedIndex(); i > 0 {
 		f.SituationKey = s.protocol.Situations[i-1].Key
 	}
-	for _, d := range []struct {
-		e    *widget.Entry
-		into *string
-	}{{s.sentFrom, &f.SentFrom}, {s.sentTo, &f.SentTo}} {
-		if t, err := i18n.ParseDate(d.e.Text); err == nil {
-			*d.into = t.Format(time.DateOnly)
-		}
-	}
+	f.SentFrom, f.SentTo = dayIn(s.sentFrom), dayIn(s.sentTo)
 	return f
 }
 

@@ -87,16 +87,12 @@ var auditWidths = []float64{18, 24, 22, 38, 20, 70}
 // AuditXLSX writes rows of the audit log as a spreadsheet: when, who, the
 // kind of record and which one, the action and what it did.
 func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Options) error {
-	f := excelize.NewFile()
-	defer f.Close()
 	sheet := o.t("audit.sheet")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("audit xlsx: %w", err)
-	}
-	dateTime, err := f.NewStyle(&excelize.Style{NumFmt: 22})
+	f, dateTime, err := newBook(sheet)
 	if err != nil {
 		return fmt.Errorf("audit xlsx: %w", err)
 	}
+	defer f.Close()
 	var titles []string
 	for _, col := range []string{"at", "operator", "entity", "entity_id", "action", "summary"} {
 		titles = append(titles, o.t("audit.col_"+col))

@@ -185,16 +185,12 @@ func firstNonEmpty(ss ...string) string {
 // date cells, a frozen, filterable header. Rows stream from list into
 // excelize's StreamWriter: memory stays flat however long the register.
 func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o Options) error {
-	f := excelize.NewFile()
-	defer f.Close()
 	sheet := o.t("register.sheet")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("register xlsx: %w", err)
-	}
-	dateTime, err := f.NewStyle(&excelize.Style{NumFmt: 22})
+	f, dateTime, err := newBook(sheet)
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
+	defer f.Close()
 	widths, titles := registerSheet(o)
 	sw, err := streamSheet(f, sheet, widths, titles)
 	if err != nil {

@@ -13,6 +13,20 @@ func headerStyle(f *excelize.File) (int, error) {
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
 }
 
+// newBook is a workbook whose one sheet is named sheet, with the style of
+// its date-time cells.
+func newBook(sheet string) (f *excelize.File, dateTime int, err error) {
+	f = excelize.NewFile()
+	if err = f.SetSheetName("Sheet1", sheet); err == nil {
+		dateTime, err = f.NewStyle(&excelize.Style{NumFmt: 22})
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, dateTime, nil
+}
+
 // streamSheet starts a streamed sheet: column widths, the header row frozen
 // above the data. Rows follow from row 2; finishStream closes it.
 func streamSheet(f *excelize.File, sheet string, widths []float64, titles []string) (*excelize.StreamWriter, error) {
