@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,7 +36,7 @@ type auditLog struct {
 	operator, entity, action *choice[string]
 	entries                  []data.AuditEntry
 	table                    *dataTable
-	count                    *widget.Label
+	count, detail            *widget.Label // detail: the chosen row whole
 	search                   slot
 }
 
@@ -70,7 +71,10 @@ func (a *auditLog) open(operators, entities, actions []string) {
 	a.to.SetPlaceHolder(T("audit.to"))
 	a.from.OnChanged, a.to.OnChanged = func(string) { a.reload() }, func(string) { a.reload() }
 	a.count = widget.NewLabel("")
+	a.detail = widget.NewLabel("")
+	a.detail.Wrapping = fyne.TextWrapWord
 	a.table = newDataTable(a.spec())
+	a.table.OnSelected = func(id widget.TableCellID) { a.table.selected = id.Row; a.showDetail(id.Row) }
 	export := widget.NewButtonWithIcon(T("audit.export"), theme.DownloadIcon(), func() {
 		f := a.filter()
 		a.ui.exportTo(T("audit.file")+".xlsx", func(ctx context.Context, doc office.Document) error {
@@ -83,7 +87,7 @@ func (a *auditLog) open(operators, entities, actions []string) {
 	kept := widget.NewLabel(T("audit.kept"))
 	kept.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(filters, container.NewHBox(a.count, layout.NewSpacer(), export))
-	bottom := container.NewVBox(kept, container.NewHBox(layout.NewSpacer(), closeButton))
+	bottom := container.NewVBox(a.detail, kept, container.NewHBox(layout.NewSpacer(), closeButton))
 	d = dialog.NewCustomWithoutButtons(T("audit.title"), container.NewBorder(top, bottom, nil, nil, a.table), a.ui.win)
 	d.Resize(fyne.NewSize(1100, 640))
 	d.Show()
@@ -99,12 +103,24 @@ func (a *auditLog) spec() tableSpec {
 		cell: func(row, col int) (string, widget.Importance) {
 			e := a.entries[row]
 			return [...]string{i18n.FormatStampIn(lang, e.At), e.Operator, reports.AuditLabel(lang, "entity", e.Entity),
-				e.EntityID, reports.AuditLabel(lang, "action", e.Action), reports.AuditSummary(lang, e.Summary)}[col], widget.MediumImportance
+				reports.AuditRecord(lang, e), reports.AuditLabel(lang, "action", e.Action), reports.AuditSummary(lang, e.Summary)}[col], widget.MediumImportance
 		},
 		header: func(col int) (string, bool, bool) { return T("audit.col_" + columns[col]), col == 0, true },
 		sort:   func(int) {}, // newest first, as a log reads
-		open:   func(int) {},
+		open:   a.showDetail,
 	}
+}
+
+// showDetail shows a row whole under the table: its summary does not fit
+// its column (a file's path, the personal data an export held).
+func (a *auditLog) showDetail(row int) {
+	if row < 0 || row >= len(a.entries) {
+		a.detail.SetText("")
+		return
+	}
+	lang, e := Language(), a.entries[row]
+	a.detail.SetText(joinNonEmpty(" · ", i18n.FormatStampIn(lang, e.At), e.Operator, reports.AuditLabel(lang, "entity", e.Entity),
+		reports.AuditRecord(lang, e), reports.AuditLabel(lang, "action", e.Action)) + "\n" + reports.AuditSummary(lang, e.Summary))
 }
 
 // filter reads the dialog's filters; a date that cannot be read yet (still
@@ -119,6 +135,12 @@ func (a *auditLog) reload() {
 	if a.table == nil {
 		return // still building
 	}
+	for _, e := range []*widget.Entry{a.from, a.to} {
+		if strings.TrimSpace(e.Text) != "" && dayIn(e) == "" {
+			a.count.SetText(e.PlaceHolder + ": " + office.RuleMessage(data.FieldError{Rule: "date"}))
+			return // the list stays as it was until the date can be read
+		}
+	}
 	f := a.filter()
 	load(a.ui.runner, &a.search, a.count, func(ctx context.Context) ([]data.AuditEntry, error) {
 		return a.store.AuditEntries(ctx, f)
@@ -129,6 +151,7 @@ func (a *auditLog) reload() {
 			text += " — " + T("audit.newest", "n", i18n.FormatInt(auditShown))
 		}
 		a.count.SetText(text)
+		a.detail.SetText("")
 		a.table.forget()
 		a.table.Refresh()
 	})

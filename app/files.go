@@ -71,31 +71,41 @@ func (f fileDialogs) open(then func(path string)) {
 // and says where it went or what went wrong. A name typed without the
 // document's ending gets it, asking before it replaces a file so named.
 func (ui *UI) exportTo(name string, write func(ctx context.Context, doc office.Document) error) {
+	ui.exportWith(name, "", write)
+}
+
+// exportWith is exportTo for a document protected with password ("" for
+// none).
+func (ui *UI) exportWith(name, password string, write func(ctx context.Context, doc office.Document) error) {
 	ext := filepath.Ext(name)
 	ui.files.save(name, func(path string) {
 		if strings.EqualFold(filepath.Ext(path), ext) {
-			ui.writeDocument(path, write)
+			ui.writeDocument(path, password, write)
 			return
 		}
 		path += ext
 		if _, err := os.Stat(path); err != nil {
-			ui.writeDocument(path, write)
+			ui.writeDocument(path, password, write)
 			return
 		}
 		confirm(ui.win, T("common.replace_title"), T("common.replace_text", "file", filepath.Base(path), "folder", filepath.Dir(path)),
-			T("common.replace"), func() { ui.writeDocument(path, write) }, nil)
+			T("common.replace"), func() { ui.writeDocument(path, password, write) }, nil)
 	})
 }
 
 // writeDocument writes a document to path as long work.
-func (ui *UI) writeDocument(path string, write func(ctx context.Context, doc office.Document) error) {
+func (ui *UI) writeDocument(path, password string, write func(ctx context.Context, doc office.Document) error) {
 	lang := Language()
 	ui.run(task{title: T("common.exporting"),
 		work: func(ctx context.Context, progress func(int, int)) error {
-			return write(ctx, office.Document{Path: path, Lang: lang, Progress: progress})
+			return write(ctx, office.Document{Path: path, Lang: lang, Progress: progress, Password: password})
 		},
 		done: func() {
-			showMessage(ui.win, T("common.exported_title"), T("common.exported", "folder", filepath.Dir(path), "file", filepath.Base(path)), nil)
+			text := T("common.exported", "folder", filepath.Dir(path), "file", filepath.Base(path))
+			if password != "" {
+				text += "\n" + T("protect.done")
+			}
+			showMessage(ui.win, T("common.exported_title"), text, nil)
 		},
 	})
 }
@@ -177,20 +187,30 @@ func (ui *UI) exportProtected(name string, write func(ctx context.Context, doc o
 	var d dialog.Dialog
 	export := func(pw string) {
 		d.Hide()
-		ui.exportTo(name, func(ctx context.Context, doc office.Document) error {
-			doc.Password = pw
-			return write(ctx, doc)
-		})
+		ui.exportWith(name, pw, write)
 	}
-	protect := &widget.Button{Text: T("protect.yes"), Importance: widget.HighImportance, OnTapped: func() {
+	check := func() bool {
 		problems := data.AsError(office.CheckPassword(password.Text, repeat.Text)).Fields
 		for _, f := range fields {
 			f.setProblem(problemsFor(problems, f.key))
 		}
-		if len(problems) == 0 {
+		return len(problems) == 0
+	}
+	asked := false // problems show once the user has asked to protect, then follow the typing
+	protect := &widget.Button{Text: T("protect.yes"), Importance: widget.HighImportance, OnTapped: func() {
+		asked = true
+		if check() {
 			export(password.Text)
 		}
 	}}
+	for _, e := range []*widget.Entry{password, repeat} {
+		e.OnChanged = func(string) {
+			if asked {
+				check()
+			}
+		}
+		e.OnSubmitted = func(string) { protect.OnTapped() }
+	}
 	buttons := container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { d.Hide() }),
 		widget.NewButton(T("protect.none"), func() { export("") }), protect)
 	d = dialog.NewCustomWithoutButtons(T("protect.title"), container.NewVBox(text, formGrid(fields...), buttons), ui.win)

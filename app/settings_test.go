@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
@@ -186,6 +187,14 @@ func TestTheAuditLogIsReadAndExportedFromSettings(t *testing.T) {
 		!strings.Contains(got, "Організація") || !strings.Contains(got, "Створено") {
 		t.Fatalf("the log shows:\n%s", got)
 	}
+	s.audit.table.Select(widget.TableCellID{Row: 0, Col: 5})
+	if got := s.audit.detail.Text; !strings.Contains(got, "Олена Петрівна · Організація") || !strings.Contains(got, "Вишнівський ліцей № 1") {
+		t.Errorf("the chosen row reads %q", got)
+	}
+	s.audit.from.SetText("31.02.2026")
+	ui.settle()
+	ui.wantText("З (дата): недійсна дата")
+	s.audit.from.SetText("")
 	s.audit.entity.setKey("organization")
 	ui.settle()
 	ui.wantText("2 записи")

@@ -272,3 +272,22 @@ func TestAHeadlessExportIsProtectedByThePasswordInTheEnvironment(t *testing.T) {
 		t.Error("a short password still wrote the file")
 	}
 }
+
+// SPILNO_EXPORT_PASSWORD set but empty is a mistake: refused, not an open file.
+func TestAnEmptyPasswordInTheEnvironmentIsRefused(t *testing.T) {
+	t.Setenv("LANG", "C")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--referrals", "5"}, &out, &errOut); code != 0 {
+		t.Fatal(errOut.String())
+	}
+	t.Setenv("SPILNO_EXPORT_PASSWORD", "")
+	xlsx := filepath.Join(dir, "r.xlsx")
+	if code := run([]string{"export", "referrals", "--db", db, "--out", xlsx}, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "at least 8 characters") {
+		t.Fatalf("exit %d, %q", code, errOut.String())
+	}
+	if _, err := os.Stat(xlsx); err == nil {
+		t.Fatal("an empty password wrote an open register")
+	}
+}

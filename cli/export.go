@@ -200,11 +200,13 @@ func runExport(args []string, stderr io.Writer) int {
 func export(ctx context.Context, st *data.Store, a exportArgs) error {
 	// A password from the environment, never from the command line, which
 	// other users of the PC can read in the process list.
-	doc := office.Document{Path: a.out, Lang: a.lang, Password: os.Getenv("SPILNO_EXPORT_PASSWORD")}
-	if doc.Password != "" {
-		if err := office.CheckPassword(doc.Password, doc.Password); err != nil {
+	doc := office.Document{Path: a.out, Lang: a.lang}
+	if password, set := os.LookupEnv("SPILNO_EXPORT_PASSWORD"); set {
+		// Set but empty is a mistake, not a wish for an open file.
+		if err := office.CheckPassword(password, password); err != nil {
 			return err
 		}
+		doc.Password = password
 	}
 	switch a.what {
 	case "catalogue":

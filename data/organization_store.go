@@ -98,7 +98,7 @@ func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
 // saveOrganization writes a validated organization inside a transaction.
 func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organization) error {
 	var err error
-	action := "update"
+	action, summary := "update", o.Name
 	id := o.ID
 	if id == "" {
 		action = "create"
@@ -131,6 +131,9 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 		if err == nil && organizationText(name, short) != organizationText(o.Name, o.ShortName) {
 			err = refoldReferrals(ctx, tx, "from_org = ? OR to_org = ?", id, id)
 		}
+		if name != o.Name {
+			summary = auditNote("renamed", name, o.Name)
+		}
 	}
 	if err != nil {
 		return err
@@ -149,7 +152,7 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 			return err
 		}
 	}
-	if err := audit(ctx, tx, now, "organization", id, action, o.Name); err != nil {
+	if err := audit(ctx, tx, now, "organization", id, action, summary); err != nil {
 		return err
 	}
 	o.ID = id

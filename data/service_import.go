@@ -137,7 +137,7 @@ func (s *Store) PlanServiceImport(ctx context.Context, country Country, t Table,
 			return strings.TrimSpace(row[col])
 		}
 		ps := lk.planRow(i+2, cell)
-		if ps.NewProvider {
+		if ps.NewProvider && len(ps.Problems) == 0 { // a rejected row creates nothing
 			newProviders[ps.Provider] = true
 		}
 		plan.Rows = append(plan.Rows, ps)

@@ -36,7 +36,20 @@ var auditNoteValues = map[string][]string{
 	"anonymise": {"n", "date"}, "holidays": {"n"}, "referrals_import": {"n"}, "services_import": {"n", "new"},
 	"protocol_update": {"v", "title", "situations", "steps"}, "protocol_approve": {"v", "body", "number", "date"},
 	"protocol_new_version": {"v", "from"}, "protocol_create": {"v", "title"},
-	"export": {"n", "file"}, "export_protected": {"n", "file"}, "settings": {},
+	"export": {"n", "file"}, "export_protected": {"n", "file"}, "settings": {}, "renamed": {"was", "is"},
+}
+
+// AuditRecord is the identifier of an audit row's record as the reader
+// sees it: the kind of an exported document, not its code; nothing for the
+// one settings record; an organization's or a case's identifier as it is.
+func AuditRecord(lang string, e data.AuditEntry) string {
+	switch e.Entity {
+	case "export":
+		return AuditLabel(lang, "document", e.EntityID)
+	case "settings":
+		return ""
+	}
+	return e.EntityID
 }
 
 // AuditSummary words an audit summary in lang: a note written by the
@@ -109,7 +122,7 @@ func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Op
 		if t, ok := stampTime(e.At); ok {
 			at = excelize.Cell{StyleID: dateTime, Value: t}
 		}
-		row := []any{at, e.Operator, AuditLabel(o.Lang, "entity", e.Entity), e.EntityID, AuditLabel(o.Lang, "action", e.Action), AuditSummary(o.Lang, e.Summary)}
+		row := []any{at, e.Operator, AuditLabel(o.Lang, "entity", e.Entity), AuditRecord(o.Lang, e), AuditLabel(o.Lang, "action", e.Action), AuditSummary(o.Lang, e.Summary)}
 		if err := streamRow(sw, i, row); err != nil {
 			return fmt.Errorf("audit xlsx: %w", err)
 		}
