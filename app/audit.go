@@ -37,6 +37,7 @@ type auditLog struct {
 	entries                  []data.AuditEntry
 	table                    *dataTable
 	count, detail            *widget.Label // detail: the chosen row whole
+	body                     *fyne.Container
 	search                   slot
 }
 
@@ -88,7 +89,8 @@ func (a *auditLog) open(operators, entities, actions []string) {
 	kept.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(filters, container.NewHBox(a.count, layout.NewSpacer(), export))
 	bottom := container.NewVBox(a.detail, kept, container.NewHBox(layout.NewSpacer(), closeButton))
-	d = dialog.NewCustomWithoutButtons(T("audit.title"), container.NewBorder(top, bottom, nil, nil, a.table), a.ui.win)
+	a.body = container.NewBorder(top, bottom, nil, nil, a.table)
+	d = dialog.NewCustomWithoutButtons(T("audit.title"), a.body, a.ui.win)
 	d.Resize(fyne.NewSize(1100, 640))
 	d.Show()
 	a.reload()
@@ -114,13 +116,14 @@ func (a *auditLog) spec() tableSpec {
 // showDetail shows a row whole under the table: its summary does not fit
 // its column (a file's path, the personal data an export held).
 func (a *auditLog) showDetail(row int) {
-	if row < 0 || row >= len(a.entries) {
-		a.detail.SetText("")
-		return
+	text := T("audit.choose_row")
+	if row >= 0 && row < len(a.entries) {
+		lang, e := Language(), a.entries[row]
+		text = joinNonEmpty(" · ", i18n.FormatStampIn(lang, e.At), e.Operator, reports.AuditLabel(lang, "entity", e.Entity),
+			reports.AuditRecord(lang, e), reports.AuditLabel(lang, "action", e.Action)) + "\n" + reports.AuditSummary(lang, e.Summary)
 	}
-	lang, e := Language(), a.entries[row]
-	a.detail.SetText(joinNonEmpty(" · ", i18n.FormatStampIn(lang, e.At), e.Operator, reports.AuditLabel(lang, "entity", e.Entity),
-		reports.AuditRecord(lang, e), reports.AuditLabel(lang, "action", e.Action)) + "\n" + reports.AuditSummary(lang, e.Summary))
+	a.detail.SetText(text)
+	a.body.Refresh() // the line may need more room than before
 }
 
 // filter reads the dialog's filters; a date that cannot be read yet (still
@@ -151,8 +154,8 @@ func (a *auditLog) reload() {
 			text += " — " + T("audit.newest", "n", i18n.FormatInt(auditShown))
 		}
 		a.count.SetText(text)
-		a.detail.SetText("")
 		a.table.forget()
+		a.showDetail(-1)
 		a.table.Refresh()
 	})
 }
