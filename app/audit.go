@@ -75,7 +75,6 @@ func (a *auditLog) open(operators, entities, actions []string) {
 	a.detail = widget.NewLabel("")
 	a.detail.Wrapping = fyne.TextWrapWord
 	a.table = newDataTable(a.spec())
-	a.table.OnSelected = func(id widget.TableCellID) { a.table.selected = id.Row; a.showDetail(id.Row) }
 	export := widget.NewButtonWithIcon(T("audit.export"), theme.DownloadIcon(), func() {
 		f := a.filter()
 		a.ui.exportTo(T("audit.file")+".xlsx", func(ctx context.Context, doc office.Document) error {
@@ -110,6 +109,7 @@ func (a *auditLog) spec() tableSpec {
 		header: func(col int) (string, bool, bool) { return T("audit.col_" + columns[col]), col == 0, true },
 		sort:   func(int) {}, // newest first, as a log reads
 		open:   a.showDetail,
+		chosen: a.showDetail,
 	}
 }
 

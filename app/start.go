@@ -59,13 +59,20 @@ func (s *starter) start(launch office.Launch) {
 			s.open(launch.DBPath, false)
 		}
 	}
-	warning := office.PlaceOf(path).Warning(path)
-	if warning == "" {
-		begin()
-		return
-	}
+	// Off the UI goroutine: asking a dead network share about itself can
+	// take as long as the share takes to time out.
 	s.win.SetContent(container.NewCenter(widget.NewIcon(appIcon)))
-	confirm(s.win, T("error.title"), warning+"\n\n"+T("start.open_anyway_question"), T("start.open_anyway"), begin, s.app.Quit)
+	var place office.Place
+	s.run(task{
+		work: func(context.Context, func(int, int)) error { place = office.PlaceOf(path); return nil },
+		done: func() {
+			if place == office.SafePlace {
+				begin()
+				return
+			}
+			confirm(s.win, T("error.title"), place.Warning(path)+"\n\n"+T("start.open_anyway_question"), T("start.open_anyway"), begin, s.app.Quit)
+		},
+	})
 }
 
 // starter takes the window from start-up to a working UI.

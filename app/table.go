@@ -15,6 +15,7 @@ type tableSpec struct {
 	header func(col int) (title string, sorted, desc bool)
 	sort   func(col int)
 	open   func(row int)
+	chosen func(row int) // told when a row is selected; may be nil
 }
 
 // dataTable is a table of records: a tap on a header sorts by it, a tap on
@@ -65,7 +66,12 @@ func newDataTable(spec tableSpec) *dataTable {
 		col := id.Col
 		b.OnTapped = func() { spec.sort(col) }
 	}
-	t.OnSelected = func(id widget.TableCellID) { t.selected = id.Row }
+	t.OnSelected = func(id widget.TableCellID) {
+		t.selected = id.Row
+		if spec.chosen != nil {
+			spec.chosen(id.Row)
+		}
+	}
 	t.ExtendBaseWidget(t)
 	for i, w := range spec.widths {
 		t.SetColumnWidth(i, w)

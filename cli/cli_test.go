@@ -22,6 +22,18 @@ func run(args []string, stdout, stderr *bytes.Buffer) int {
 		OpenWindow: func(office.Launch) { panic("a headless command opened the window") }})
 }
 
+// demoIn writes the demo community with n referrals into dir, headless,
+// and returns the database's path.
+func demoIn(t *testing.T, dir, n string) string {
+	t.Helper()
+	db := filepath.Join(dir, "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--referrals", n}, &out, &errOut); code != 0 {
+		t.Fatalf("demo: %s", errOut.String())
+	}
+	return db
+}
+
 func TestTheHeadlessCodeImportsNoFyne(t *testing.T) {
 	for _, pkg := range []string{"spilno/cli", "spilno/office", "spilno/locale", "spilno/data", "spilno/reports", "spilno/i18n", "spilno/demo"} {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
@@ -102,11 +114,7 @@ func TestBadArgumentsGetUsage(t *testing.T) {
 // and writes nothing.
 func TestWrongArgumentsAndFilesAreRefusedInOneSentence(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"demo", "--db", db, "--referrals", "40"}, &out, &errOut); code != 0 {
-		t.Fatalf("demo: %s", errOut.String())
-	}
+	db := demoIn(t, dir, "40")
 	empty := filepath.Join(dir, "empty.db")
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -158,11 +166,8 @@ func TestWrongArgumentsAndFilesAreRefusedInOneSentence(t *testing.T) {
 
 func TestDatesAreReadAsClerksWriteThem(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
+	db := demoIn(t, dir, "40")
 	var out, errOut bytes.Buffer
-	if code := run([]string{"demo", "--db", db, "--referrals", "40"}, &out, &errOut); code != 0 {
-		t.Fatal(errOut.String())
-	}
 	for _, from := range []string{"2026-01-01", "01.01.2026"} {
 		errOut.Reset()
 		if code := run([]string{"export", "referrals", "--db", db, "--out", filepath.Join(dir, "r.xlsx"), "--from", from}, &out, &errOut); code != 0 {
@@ -234,11 +239,8 @@ func TestADemoCutShortLeavesNothing(t *testing.T) {
 func TestAHeadlessExportIsProtectedByThePasswordInTheEnvironment(t *testing.T) {
 	t.Setenv("LANG", "C")
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
+	db := demoIn(t, dir, "300")
 	var out, errOut bytes.Buffer
-	if code := run([]string{"demo", "--db", db}, &out, &errOut); code != 0 {
-		t.Fatal(errOut.String())
-	}
 	t.Setenv("SPILNO_EXPORT_PASSWORD", "Vyshniv-2026")
 	xlsx := filepath.Join(dir, "r.xlsx")
 	if code := run([]string{"export", "referrals", "--db", db, "--out", xlsx}, &out, &errOut); code != 0 {
@@ -277,11 +279,8 @@ func TestAHeadlessExportIsProtectedByThePasswordInTheEnvironment(t *testing.T) {
 func TestAnEmptyPasswordInTheEnvironmentIsRefused(t *testing.T) {
 	t.Setenv("LANG", "C")
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
+	db := demoIn(t, dir, "5")
 	var out, errOut bytes.Buffer
-	if code := run([]string{"demo", "--db", db, "--referrals", "5"}, &out, &errOut); code != 0 {
-		t.Fatal(errOut.String())
-	}
 	t.Setenv("SPILNO_EXPORT_PASSWORD", "")
 	xlsx := filepath.Join(dir, "r.xlsx")
 	if code := run([]string{"export", "referrals", "--db", db, "--out", xlsx}, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "at least 8 characters") {

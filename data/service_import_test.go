@@ -181,6 +181,9 @@ func TestANewProviderIsValidatedLikeOneTypedIn(t *testing.T) {
 	if plan.Rejected() != 1 || !slices.Contains(plan.Rows[0].Problems, FieldError{Field: "provider", Rule: "too_long", Param: "300"}) {
 		t.Fatalf("problems %+v", plan.Rows[0].Problems)
 	}
+	if len(plan.NewProviders) != 0 {
+		t.Errorf("the plan offers to create the provider of a rejected row: %q", plan.NewProviders)
+	}
 	plan.Rows[0].Problems = nil // even a plan that says nothing is wrong
 	_, err = f.s.ImportServices(ctx, plan, true)
 	wantCode(t, err, EInvalid)
