@@ -32,7 +32,7 @@ const auditShown = 2000
 type auditLog struct {
 	ui                       *UI
 	store                    auditStore
-	from, to                 *widget.Entry
+	from, to                 *entry
 	operator, entity, action *choice[string]
 	entries                  []data.AuditEntry
 	table                    *dataTable
@@ -67,7 +67,7 @@ func (a *auditLog) open(operators, entities, actions []string) {
 		c.choice.Options[0] = T(c.all)
 		c.choice.SetSelectedIndex(0)
 	}
-	a.from, a.to = widget.NewEntry(), widget.NewEntry()
+	a.from, a.to = newEntry(), newEntry()
 	a.from.SetPlaceHolder(T("audit.from"))
 	a.to.SetPlaceHolder(T("audit.to"))
 	a.from.OnChanged, a.to.OnChanged = func(string) { a.reload() }, func(string) { a.reload() }
@@ -83,7 +83,7 @@ func (a *auditLog) open(operators, entities, actions []string) {
 	})
 	var d dialog.Dialog
 	closeButton := widget.NewButton(T("button.close"), func() { d.Hide() })
-	filters := container.NewGridWithColumns(5, a.from, a.to, a.operator.Select, a.entity.Select, a.action.Select)
+	filters := container.NewGridWithColumns(5, a.from, a.to, a.operator.selectBox, a.entity.selectBox, a.action.selectBox)
 	kept := widget.NewLabel(T("audit.kept"))
 	kept.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(filters, container.NewHBox(a.count, layout.NewSpacer(), export))
@@ -138,7 +138,7 @@ func (a *auditLog) reload() {
 	if a.table == nil {
 		return // still building
 	}
-	for _, e := range []*widget.Entry{a.from, a.to} {
+	for _, e := range []*entry{a.from, a.to} {
 		if strings.TrimSpace(e.Text) != "" && dayIn(e) == "" {
 			a.count.SetText(e.PlaceHolder + ": " + office.RuleMessage(data.FieldError{Rule: "date"}))
 			return // the list stays as it was until the date can be read

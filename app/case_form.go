@@ -25,7 +25,7 @@ type caseForm struct {
 	c       data.Case
 	factors []data.VulnerabilityFactor
 
-	subject, birthYear, settlement, consentOn, consentBy, specialist, openedOn, closedOn, notes *widget.Entry
+	subject, birthYear, settlement, consentOn, consentBy, specialist, openedOn, closedOn, notes *entry
 	factorChecks                                                                                *checkGrid
 	fields                                                                                      []*field
 	problem                                                                                     *widget.Label
@@ -49,8 +49,8 @@ func showCaseDialog(ui *UI, st referralStore, c data.Case, saved func(data.Case)
 	})
 }
 
-func (f *caseForm) entry(key, value string) *widget.Entry {
-	e := widget.NewEntry()
+func (f *caseForm) entry(key, value string) *entry {
+	e := newEntry()
 	e.SetText(value)
 	f.fields = append(f.fields, newField(key, e))
 	return e
@@ -129,7 +129,7 @@ func (f *caseForm) collect() (data.Case, []data.FieldError) {
 	}
 	for _, dt := range []struct {
 		key  string
-		e    *widget.Entry
+		e    *entry
 		into *string
 	}{{"consent_given_on", f.consentOn, &edited.ConsentGivenOn}, {"opened_on", f.openedOn, &edited.OpenedOn}, {"closed_on", f.closedOn, &edited.ClosedOn}} {
 		*dt.into = ""

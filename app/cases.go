@@ -22,7 +22,7 @@ type casesScreen struct {
 	items   []data.Case
 	listing slot
 
-	search    *widget.Entry
+	search    *entry
 	list      *widget.List
 	count     *widget.Label
 	detail    *fyne.Container
@@ -40,7 +40,7 @@ func (s *casesScreen) unsaved() bool       { return false }
 const casesShown = 500
 
 func (s *casesScreen) build(place) fyne.CanvasObject {
-	s.search = widget.NewEntry()
+	s.search = newEntry()
 	s.search.SetPlaceHolder(T("cases.search"))
 	s.search.OnChanged = func(string) { s.reload() }
 	s.count = widget.NewLabel("")

@@ -55,12 +55,12 @@ type catalogueScreen struct {
 
 	body        *fyne.Container
 	statusLine  *widget.Label // loading, or why it failed
-	search      *widget.Entry
-	typeFilter  *widget.Select
-	groupFilter *widget.Select
+	search      *entry
+	typeFilter  *selectBox
+	groupFilter *selectBox
 	formFilter  *choice[data.ServiceForm]
 	status      *choice[data.ServiceStatus]
-	provider    *widget.Select
+	provider    *selectBox
 	count       *widget.Label
 	table       *dataTable
 	columns     []catalogueColumn
@@ -140,7 +140,7 @@ func (s *catalogueScreen) showList() {
 
 func (s *catalogueScreen) buildList() fyne.CanvasObject {
 	s.table = nil // the filters' handlers wait for the table
-	s.search = widget.NewEntry()
+	s.search = newEntry()
 	s.search.SetPlaceHolder(T("catalogue.search"))
 	s.search.OnChanged = func(string) { s.reload() }
 	s.typeFilter = optionalSelect(T("field.type"), names(s.types, typeLabel), s.reload)
@@ -166,7 +166,7 @@ func (s *catalogueScreen) buildList() fyne.CanvasObject {
 	pdf := widget.NewButtonWithIcon(T("common.export_pdf"), theme.DocumentPrintIcon(), func() { s.export("pdf") })
 	typesButton := widget.NewButtonWithIcon(T("catalogue.types"), theme.ListIcon(), func() { showServiceTypes(s) })
 	groupsButton := widget.NewButtonWithIcon(T("catalogue.groups"), theme.AccountIcon(), func() { showTargetGroups(s) })
-	filters := container.NewGridWithColumns(3, s.typeFilter, s.groupFilter, s.provider, s.formFilter.Select, s.status.Select, clear)
+	filters := container.NewGridWithColumns(3, s.typeFilter, s.groupFilter, s.provider, s.formFilter.selectBox, s.status.selectBox, clear)
 	actions := container.NewHBox(newButton, open, importButton, xlsx, pdf, typesButton, groupsButton)
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actions))
 	s.reload()
@@ -234,7 +234,7 @@ func (s *catalogueScreen) filter() data.ServiceFilter {
 func (s *catalogueScreen) clearFilters() {
 	table := s.table
 	s.table = nil // one reload for the lot
-	for _, sel := range []*widget.Select{s.typeFilter, s.groupFilter, s.provider, s.formFilter.Select, s.status.Select} {
+	for _, sel := range []*selectBox{s.typeFilter, s.groupFilter, s.provider, s.formFilter.selectBox, s.status.selectBox} {
 		sel.ClearSelected()
 	}
 	s.search.SetText("")

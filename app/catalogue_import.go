@@ -19,19 +19,19 @@ import (
 type serviceImport struct {
 	screen          *catalogueScreen
 	table           data.Table
-	columns         map[data.ImportField]*widget.Select
+	columns         map[data.ImportField]*selectBox
 	plan            data.ServiceImportPlan
 	planned         bool
 	summary         *widget.Label
 	rows            *widget.List
-	createProviders *widget.Check
+	createProviders *checkBox
 	importButton    *widget.Button
 	dialog          dialog.Dialog
 	planning        slot
 }
 
 func showServiceImport(s *catalogueScreen, t data.Table) {
-	imp := &serviceImport{screen: s, table: t, columns: map[data.ImportField]*widget.Select{}}
+	imp := &serviceImport{screen: s, table: t, columns: map[data.ImportField]*selectBox{}}
 	s.importer = imp
 	guess := data.GuessMapping(t.Header)
 	options := []string{T("import.skip")}
@@ -43,7 +43,7 @@ func showServiceImport(s *catalogueScreen, t data.Table) {
 	imp.importButton.Disable()
 	var objs []fyne.CanvasObject
 	for _, f := range data.ImportFields {
-		sel := widget.NewSelect(options, func(string) { imp.planned = false; imp.importButton.Disable() })
+		sel := newSelect(options, func(string) { imp.planned = false; imp.importButton.Disable() })
 		sel.SetSelectedIndex(0)
 		if col, ok := guess[f]; ok {
 			sel.SetSelectedIndex(col + 1)
@@ -68,7 +68,7 @@ func showServiceImport(s *catalogueScreen, t data.Table) {
 			}
 			l.Refresh()
 		})
-	imp.createProviders = widget.NewCheck(T("import.create_providers"), nil)
+	imp.createProviders = newCheck(T("import.create_providers"), nil)
 	imp.createProviders.Hide()
 	preview := widget.NewButton(T("import.preview"), imp.preview)
 	mapping := container.NewVScroll(container.New(layoutForm(), objs...))

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
@@ -20,7 +19,7 @@ func showCatalogue(t *testing.T, language string, withDemo bool) (*catalogueScre
 	return openScreen[*catalogueScreen](t, language, "nav.catalogue", demoIf(withDemo))
 }
 
-func selectOption(t *testing.T, sel *widget.Select, prefix string) {
+func selectOption(t *testing.T, sel *selectBox, prefix string) {
 	t.Helper()
 	for i, o := range sel.Options {
 		if strings.HasPrefix(strings.TrimSpace(o), prefix) {

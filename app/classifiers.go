@@ -101,13 +101,13 @@ func (s *catalogueScreen) refresh() {
 type typesEditor struct {
 	classifierEditor[data.ServiceType]
 	screen                          *catalogueScreen
-	code, name, parent, description *widget.Entry
-	retired                         *widget.Check
+	code, name, parent, description *entry
+	retired                         *checkBox
 }
 
 func showServiceTypes(s *catalogueScreen) *typesEditor {
-	e := &typesEditor{code: widget.NewEntry(), name: widget.NewEntry(), parent: widget.NewEntry(), description: widget.NewMultiLineEntry(),
-		retired: widget.NewCheck(T("classifier.retired"), nil), screen: s}
+	e := &typesEditor{code: newEntry(), name: newEntry(), parent: newEntry(), description: newMultiLineEntry(),
+		retired: newCheck(T("classifier.retired"), nil), screen: s}
 	e.description.Wrapping = fyne.TextWrapWord
 	country := s.country
 	e.classifierEditor = classifierEditor[data.ServiceType]{ui: s.ui, closed: s.refresh,
@@ -184,8 +184,8 @@ func rejectedText(err error, rejected []data.RejectedRow) string {
 // groups of the catalogue, the vulnerability factors of cases.
 type namedListEditor struct {
 	classifierEditor[data.NamedEntry]
-	name    *widget.Entry
-	retired *widget.Check
+	name    *entry
+	retired *checkBox
 }
 
 // namedList is what a namedListEditor edits.
@@ -197,7 +197,7 @@ type namedList struct {
 }
 
 func showNamedList(ui *UI, country data.Country, l namedList, closed func()) *namedListEditor {
-	e := &namedListEditor{name: widget.NewEntry(), retired: widget.NewCheck(l.retired, nil)}
+	e := &namedListEditor{name: newEntry(), retired: newCheck(l.retired, nil)}
 	e.classifierEditor = classifierEditor[data.NamedEntry]{ui: ui, closed: closed, read: l.read,
 		label: func(g data.NamedEntry) string {
 			if g.Retired {

@@ -45,7 +45,7 @@ func (f *field) setProblem(msg string) {
 
 // dayIn is the day typed in e as YYYY-MM-DD, or "" while it is no date
 // (still being typed): a filter it feeds then chooses nothing by it.
-func dayIn(e *widget.Entry) string {
+func dayIn(e *entry) string {
 	if t, err := i18n.ParseDate(e.Text); err == nil {
 		return t.Format(time.DateOnly)
 	}
@@ -54,10 +54,10 @@ func dayIn(e *widget.Entry) string {
 
 // textEntry is a text input holding value: one line when rows is 0, else
 // a wrapping field of at least that many rows.
-func textEntry(value string, rows int) *widget.Entry {
-	e := widget.NewEntry()
+func textEntry(value string, rows int) *entry {
+	e := newEntry()
 	if rows > 0 {
-		e = widget.NewMultiLineEntry()
+		e = newMultiLineEntry()
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(rows)
 	}
@@ -101,10 +101,10 @@ func problemsUnder(problems []data.FieldError, prefix string) string {
 }
 
 // choice is a Select whose options are translated labels of stable keys.
-// Put choice.Select, not the choice, into a container: Fyne renders and
+// Put choice.selectBox, not the choice, into a container: Fyne renders and
 // refreshes the inner widget.
 type choice[K ~string] struct {
-	*widget.Select
+	*selectBox
 	keys []K
 }
 
@@ -114,12 +114,11 @@ func newChoice[K ~string](keys []K, label func(K) string, changed func()) *choic
 		opts[i] = label(k)
 	}
 	c := &choice[K]{keys: keys}
-	c.Select = widget.NewSelect(opts, func(string) {
+	c.selectBox = newSelect(opts, func(string) {
 		if changed != nil {
 			changed()
 		}
 	})
-	c.PlaceHolder = T("select.placeholder")
 	return c
 }
 
@@ -153,7 +152,7 @@ func (c *choice[K]) setKey(k K) {
 // checkGrid is a set of check boxes laid out in columns, so that a long
 // list (target groups) does not make the form wider than the window.
 type checkGrid struct {
-	checks []*widget.Check
+	checks []*checkBox
 	box    *fyne.Container
 }
 
@@ -161,7 +160,7 @@ func newCheckGrid(columns int, labels []string, chosen []string, changed func())
 	g := &checkGrid{}
 	var objs []fyne.CanvasObject
 	for _, l := range labels {
-		c := widget.NewCheck(l, nil)
+		c := newCheck(l, nil)
 		for _, ch := range chosen {
 			if ch == l {
 				c.SetChecked(true)
@@ -188,14 +187,14 @@ func (g *checkGrid) selected() []string {
 
 // optionalSelect is a filter's Select: "(all)" first, then options; index
 // i > 0 stands for options[i-1].
-func optionalSelect(placeholder string, options []string, changed func()) *widget.Select {
-	sel := widget.NewSelect(append([]string{T("common.all")}, options...), func(string) { changed() })
+func optionalSelect(placeholder string, options []string, changed func()) *selectBox {
+	sel := newSelect(append([]string{T("common.all")}, options...), func(string) { changed() })
 	sel.PlaceHolder = placeholder
 	return sel
 }
 
 // selectWhere chooses the option of the first element of list that matches.
-func selectWhere[E any](sel *widget.Select, list []E, match func(E) bool) {
+func selectWhere[E any](sel *selectBox, list []E, match func(E) bool) {
 	if i := slices.IndexFunc(list, match); i >= 0 {
 		sel.SetSelectedIndex(i)
 	}
@@ -203,7 +202,7 @@ func selectWhere[E any](sel *widget.Select, list []E, match func(E) bool) {
 
 // quietly changes a Select without calling its OnChanged: the screen sets
 // what it shows, the user did not choose.
-func quietly(sel *widget.Select, change func()) {
+func quietly(sel *selectBox, change func()) {
 	handler := sel.OnChanged
 	sel.OnChanged = nil
 	change()

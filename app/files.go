@@ -180,7 +180,7 @@ func (l *lazyWriter) Close() error {
 // protected with a password, then exports it as exportTo does. The
 // password goes into the file's encryption only; Spilno keeps no copy.
 func (ui *UI) exportProtected(name string, write func(ctx context.Context, doc office.Document) error) {
-	password, repeat := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	password, repeat := newPasswordEntry(), newPasswordEntry()
 	fields := []*field{newField("password", password), newField("password_repeat", repeat)}
 	text := widget.NewLabel(T("protect.text"))
 	text.Wrapping = fyne.TextWrapWord
@@ -203,7 +203,7 @@ func (ui *UI) exportProtected(name string, write func(ctx context.Context, doc o
 			export(password.Text)
 		}
 	}}
-	for _, e := range []*widget.Entry{password, repeat} {
+	for _, e := range []*entry{password, repeat} {
 		e.OnChanged = func(string) {
 			if asked {
 				check()

@@ -208,7 +208,7 @@ func (tu *testUI) tap(o fyne.Tappable) {
 
 // typeText types into an entry as a user does, a key at a time, and lets
 // the searches it starts finish.
-func (tu *testUI) typeText(e *widget.Entry, text string) {
+func (tu *testUI) typeText(e *entry, text string) {
 	tu.t.Helper()
 	test.Type(e, text)
 	tu.settle()
@@ -288,10 +288,10 @@ func (tu *testUI) cells(tb *widget.Table) string {
 }
 
 // entriesOnTop are the entry fields of the dialog in front, in order.
-func (tu *testUI) entriesOnTop() []*widget.Entry {
-	var out []*widget.Entry
+func (tu *testUI) entriesOnTop() []*entry {
+	var out []*entry
 	for _, o := range test.LaidOutObjects(tu.win.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok && o.Visible() {
+		if e, ok := o.(*entry); ok && o.Visible() {
 			out = append(out, e)
 		}
 	}

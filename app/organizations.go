@@ -32,7 +32,7 @@ type organizationsScreen struct {
 	store   organizationStore
 	country data.Country
 
-	search  *widget.Entry
+	search  *entry
 	list    *widget.List
 	count   *widget.Label
 	items   []data.Organization
@@ -50,7 +50,7 @@ func (s *organizationsScreen) icon() fyne.Resource { return theme.AccountIcon() 
 func (s *organizationsScreen) unsaved() bool       { return s.form != nil && s.form.dirty && !s.form.saving }
 
 func (s *organizationsScreen) build(place) fyne.CanvasObject {
-	s.search = widget.NewEntry()
+	s.search = newEntry()
 	s.search.SetPlaceHolder(T("orgs.search"))
 	s.search.OnChanged = func(string) { s.reload("") }
 	s.count = widget.NewLabel("")
@@ -224,7 +224,7 @@ type organizationForm struct {
 	loading    bool
 	showErrors bool // after a refused save every problem shows, touched or not
 
-	name, shortName, registryID, address, phone, email, web, headName, headPosition *widget.Entry
+	name, shortName, registryID, address, phone, email, web, headName, headPosition *entry
 	sector                                                                          *choice[data.Sector]
 	legalType                                                                       *choice[data.LegalType]
 	fields                                                                          []*field
@@ -237,7 +237,7 @@ type organizationForm struct {
 
 // contactRow is one contact person's line in the form.
 type contactRow struct {
-	name, position, phone, email *widget.Entry
+	name, position, phone, email *entry
 	problem                      *widget.Label
 	touched                      bool
 	box                          *fyne.Container
@@ -245,7 +245,7 @@ type contactRow struct {
 
 func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f := &organizationForm{screen: s}
-	entry := func(key string, rows int) *widget.Entry {
+	entry := func(key string, rows int) *entry {
 		e := textEntry("", rows)
 		fl := newField(key, e)
 		e.OnChanged = func(string) { fl.touched = true; f.changed() }
@@ -255,9 +255,9 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.name = entry("name", 0)
 	f.shortName = entry("short_name", 0)
 	f.sector = newChoice(data.Sectors, sectorLabel, f.changed)
-	f.fields = append(f.fields, newField("sector", f.sector.Select))
+	f.fields = append(f.fields, newField("sector", f.sector.selectBox))
 	f.legalType = newChoice(data.LegalTypes, func(l data.LegalType) string { return T("legal." + string(l)) }, f.changed)
-	f.fields = append(f.fields, newField("legal_type", f.legalType.Select))
+	f.fields = append(f.fields, newField("legal_type", f.legalType.selectBox))
 	f.registryID = entry("registry_id", 0)
 	f.address = entry("address", 2)
 	f.phone = entry("phone", 0)
@@ -336,14 +336,14 @@ func (f *organizationForm) load(o data.Organization) {
 
 func (f *organizationForm) addContact(c data.Contact) {
 	row := &contactRow{
-		name: widget.NewEntry(), position: widget.NewEntry(), phone: widget.NewEntry(), email: widget.NewEntry(),
+		name: newEntry(), position: newEntry(), phone: newEntry(), email: newEntry(),
 		problem: widget.NewLabel(""),
 	}
 	row.problem.Importance = widget.DangerImportance
 	row.problem.Wrapping = fyne.TextWrapWord
 	row.problem.Hide()
 	for _, p := range []struct {
-		e   *widget.Entry
+		e   *entry
 		key string
 		val string
 	}{{row.name, "contact_name", c.Name}, {row.position, "contact_position", c.Position},

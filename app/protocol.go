@@ -50,12 +50,12 @@ type protocolScreen struct {
 	body       *fyne.Container
 	status     *widget.Label // loading, or why it failed
 	tabs       *container.AppTabs
-	version    *widget.Select
+	version    *selectBox
 	readOnly   *widget.Label
 	message    *widget.Label
 	saveButton *widget.Button
 
-	title, community, effectiveFrom, purpose, provisions *widget.Entry
+	title, community, effectiveFrom, purpose, provisions *entry
 	participantBox                                       *fyne.Container
 	situationList                                        *widget.List
 	chosenSituation                                      int // index in situations(); the last entry is the common steps
@@ -166,7 +166,7 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 			current = i
 		}
 	}
-	s.version = widget.NewSelect(labels, nil)
+	s.version = newSelect(labels, nil)
 	s.version.SetSelectedIndex(current)
 	s.version.OnChanged = func(string) {
 		target := s.versions[s.version.SelectedIndex()].Version
@@ -233,7 +233,7 @@ func (s *protocolScreen) editable(w fyne.Disableable) {
 }
 
 func (s *protocolScreen) buildGeneral() fyne.CanvasObject {
-	entry := func(key, value string, rows int, set func(string)) (*widget.Entry, *field) {
+	entry := func(key, value string, rows int, set func(string)) (*entry, *field) {
 		e := textEntry(value, rows)
 		e.OnChanged = func(v string) { set(v); s.changed() }
 		s.editable(e)
@@ -298,7 +298,7 @@ func (s *protocolScreen) addParticipantRow(i int) {
 	for _, o := range s.orgs {
 		names = append(names, o.Name)
 	}
-	org := widget.NewSelect(names, nil)
+	org := newSelect(names, nil)
 	org.PlaceHolder = T("protocol.field.organization")
 	for j, o := range s.orgs {
 		if o.ID == part.OrganizationID {
@@ -319,8 +319,8 @@ func (s *protocolScreen) addParticipantRow(i int) {
 			s.changed()
 		}
 	}
-	entry := func(placeholder, value string, set func(string)) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(placeholder, value string, set func(string)) *entry {
+		e := newEntry()
 		e.SetPlaceHolder(placeholder)
 		e.SetText(value)
 		e.OnChanged = func(v string) { set(v); s.changed() }
@@ -415,21 +415,21 @@ func (s *protocolScreen) showSituation() {
 	var header fyne.CanvasObject = widget.NewLabelWithStyle(T("protocol.common_steps"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if s.chosenSituation < len(s.doc.Situations) {
 		sit := &s.doc.Situations[s.chosenSituation]
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetText(sit.Name)
 		name.OnChanged = func(v string) { sit.Name = v; s.changed(); s.situationList.RefreshItem(s.chosenSituation) }
 		urgency := newChoice(data.Urgencies, func(u data.Urgency) string { return T("urgency." + string(u)) }, nil)
 		urgency.setKey(sit.Urgency)
 		urgency.OnChanged = func(string) { sit.Urgency = urgency.key(); s.changed() }
-		description := widget.NewMultiLineEntry()
+		description := newMultiLineEntry()
 		description.Wrapping = fyne.TextWrapWord
 		description.SetMinRowsVisible(2)
 		description.SetText(sit.Description)
 		description.OnChanged = func(v string) { sit.Description = v; s.changed() }
-		for _, w := range []fyne.Disableable{name, urgency.Select, description} {
+		for _, w := range []fyne.Disableable{name, urgency.selectBox, description} {
 			s.editable(w)
 		}
-		header = formGrid(newField("name", name), newField("urgency", urgency.Select), newField("description", description))
+		header = formGrid(newField("name", name), newField("urgency", urgency.selectBox), newField("description", description))
 	}
 	s.stepList = widget.NewList(func() int { return len(*s.steps()) },
 		func() fyne.CanvasObject {
@@ -538,7 +538,7 @@ func (s *protocolScreen) setMessage(text string, imp widget.Importance) {
 
 // showApprove asks for the decision that approves the draft.
 func (s *protocolScreen) showApprove() {
-	body, number, date := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	body, number, date := newEntry(), newEntry(), newEntry()
 	body.SetText(s.doc.ApprovalBody)
 	if body.Text == "" {
 		body.SetText(T("protocol.default_body"))
@@ -611,7 +611,7 @@ func (s *protocolScreen) showCompare() {
 			others = append(others, v.Version)
 		}
 	}
-	pick := widget.NewSelect(labels, nil)
+	pick := newSelect(labels, nil)
 	pick.SetSelectedIndex(0)
 	dialog.ShowCustomConfirm(T("protocol.compare"), T("protocol.compare_write"), T("button.cancel"),
 		container.NewVBox(widget.NewLabel(T("protocol.compare_with")), pick), func(ok bool) {
@@ -647,7 +647,7 @@ func (s *protocolScreen) exportTo(name string, write func(ctx context.Context, d
 
 // approveForm is the open approval dialog, kept for tests.
 type approveForm struct {
-	body, number, date *widget.Entry
+	body, number, date *entry
 	problem            *widget.Label
 	approve            func()
 }

@@ -17,12 +17,12 @@ import (
 // stepForm is the dialog that edits one step of a situation.
 type stepForm struct {
 	step                                       data.Step // as it was opened
-	title, action, coExecutors, amount, output *widget.Entry
-	responsible                                *widget.Select
+	title, action, coExecutors, amount, output *entry
+	responsible                                *selectBox
 	responsibleKeys                            []string // "org:<id>" or "sector:<key>"
 	unit                                       *choice[data.DeadlineUnit]
 	from                                       *choice[data.DeadlineEvent]
-	toCheck                                    *widget.Check
+	toCheck                                    *checkBox
 	problem                                    *widget.Label
 	save                                       func()
 	dialog                                     dialog.Dialog
@@ -75,8 +75,8 @@ func (s *protocolScreen) editStep(i int) {
 // newStepForm fills the form with st; who may answer for it are the
 // participants and the sectors.
 func newStepForm(st data.Step, participants []data.Participant, readOnly bool) *stepForm {
-	f := &stepForm{step: st, title: widget.NewEntry(), action: widget.NewMultiLineEntry(), coExecutors: widget.NewEntry(),
-		amount: widget.NewEntry(), output: widget.NewEntry(), problem: widget.NewLabel("")}
+	f := &stepForm{step: st, title: newEntry(), action: newMultiLineEntry(), coExecutors: newEntry(),
+		amount: newEntry(), output: newEntry(), problem: widget.NewLabel("")}
 	f.action.Wrapping = fyne.TextWrapWord
 	f.action.SetMinRowsVisible(4)
 	f.problem.Importance = widget.DangerImportance
@@ -99,8 +99,7 @@ func newStepForm(st data.Step, participants []data.Participant, readOnly bool) *
 		options = append(options, T("protocol.sector_prefix")+": "+sectorLabel(sec))
 		f.responsibleKeys = append(f.responsibleKeys, "sector:"+string(sec))
 	}
-	f.responsible = widget.NewSelect(options, nil)
-	f.responsible.PlaceHolder = T("select.placeholder")
+	f.responsible = newSelect(options, nil)
 	selectWhere(f.responsible, f.responsibleKeys, func(key string) bool {
 		return key == "org:"+st.ResponsibleOrganizationID || key == "sector:"+string(st.ResponsibleSector)
 	})
@@ -108,10 +107,10 @@ func newStepForm(st data.Step, participants []data.Participant, readOnly bool) *
 	f.unit.setKey(st.Deadline.Unit)
 	f.from = newChoice(data.DeadlineEvents, func(e data.DeadlineEvent) string { return T("deadline.event." + string(e)) }, nil)
 	f.from.setKey(st.Deadline.From)
-	f.toCheck = widget.NewCheck(T("protocol.deadline_to_check_box"), nil)
+	f.toCheck = newCheck(T("protocol.deadline_to_check_box"), nil)
 	f.toCheck.SetChecked(st.DeadlineToCheck)
 	if readOnly {
-		for _, in := range []fyne.Disableable{f.title, f.action, f.coExecutors, f.amount, f.output, f.responsible, f.unit.Select, f.from.Select, f.toCheck} {
+		for _, in := range []fyne.Disableable{f.title, f.action, f.coExecutors, f.amount, f.output, f.responsible, f.unit.selectBox, f.from.selectBox, f.toCheck} {
 			in.Disable()
 		}
 	}
@@ -119,7 +118,7 @@ func newStepForm(st data.Step, participants []data.Participant, readOnly bool) *
 }
 
 func (f *stepForm) form() fyne.CanvasObject {
-	deadline := container.NewGridWithColumns(3, f.amount, f.unit.Select, f.from.Select)
+	deadline := container.NewGridWithColumns(3, f.amount, f.unit.selectBox, f.from.selectBox)
 	return formGrid(newField("step_title", f.title), newField("step_action", f.action), newField("responsible", f.responsible),
 		newField("co_executors", f.coExecutors), newField("deadline", deadline), newField("output_document", f.output))
 }

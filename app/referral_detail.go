@@ -117,15 +117,15 @@ func (d *referralDetail) moveButtons() []fyne.CanvasObject {
 // rejection, the outcome of done work or the feedback on closing.
 type moveForm struct {
 	to      data.ReferralStatus
-	note    *widget.Entry
-	extra   *widget.Entry
+	note    *entry
+	extra   *entry
 	problem *widget.Label
 	confirm func()
 	dialog  dialog.Dialog
 }
 
 func (d *referralDetail) askMove(to data.ReferralStatus) {
-	f := &moveForm{to: to, note: widget.NewEntry(), extra: widget.NewMultiLineEntry(), problem: widget.NewLabel("")}
+	f := &moveForm{to: to, note: newEntry(), extra: newMultiLineEntry(), problem: widget.NewLabel("")}
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
 	f.extra.Wrapping = fyne.TextWrapWord
@@ -170,10 +170,10 @@ func (d *referralDetail) askMove(to data.ReferralStatus) {
 
 // chooseLetter asks which case details to print, then where to save.
 func (d *referralDetail) chooseLetter() {
-	subject := widget.NewCheck(T("field.subject"), nil)
-	birth := widget.NewCheck(T("field.birth_year"), nil)
-	settlement := widget.NewCheck(T("field.settlement"), nil)
-	factors := widget.NewCheck(T("field.factors"), nil)
+	subject := newCheck(T("field.subject"), nil)
+	birth := newCheck(T("field.birth_year"), nil)
+	settlement := newCheck(T("field.settlement"), nil)
+	factors := newCheck(T("field.factors"), nil)
 	hint := widget.NewLabel(T("referrals.letter_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	dialog.ShowCustomConfirm(T("referrals.letter"), T("referrals.letter_write"), T("button.cancel"),

@@ -27,11 +27,11 @@ type referralForm struct {
 	finding  slot // the case search
 	offering slot // the recipient's services
 
-	caseSearch                      *widget.Entry
-	caseSelect, from, to, situation *widget.Select
-	service                         *widget.Select
+	caseSearch                      *entry
+	caseSelect, from, to, situation *selectBox
+	service                         *selectBox
 	urgency                         *choice[data.Urgency]
-	fromPerson, toPerson, reason    *widget.Entry
+	fromPerson, toPerson, reason    *entry
 	deadline, message               *widget.Label
 	fields                          []*field
 }
@@ -53,10 +53,9 @@ func (f *referralForm) changed() {
 func (f *referralForm) build() fyne.CanvasObject {
 	s := f.screen
 	r := f.original
-	f.caseSearch = widget.NewEntry()
+	f.caseSearch = newEntry()
 	f.caseSearch.SetPlaceHolder(T("referrals.case_search"))
-	f.caseSelect = widget.NewSelect(nil, func(string) { f.changed() })
-	f.caseSelect.PlaceHolder = T("select.placeholder")
+	f.caseSelect = newSelect(nil, func(string) { f.changed() })
 	f.findCases(r.CaseID)
 	f.caseSearch.OnChanged = func(string) { f.findCases(0) }
 	newCase := widget.NewButtonWithIcon(T("cases.new"), theme.ContentAddIcon(), func() {
@@ -67,14 +66,11 @@ func (f *referralForm) build() fyne.CanvasObject {
 		})
 	})
 	orgNames := names(s.orgs, func(o data.Organization) string { return o.Name })
-	f.from = widget.NewSelect(orgNames, func(string) { f.changed() })
-	f.to = widget.NewSelect(orgNames, func(string) { f.offerServices(""); f.changed() })
-	for _, sel := range []*widget.Select{f.from, f.to} {
-		sel.PlaceHolder = T("select.placeholder")
-	}
+	f.from = newSelect(orgNames, func(string) { f.changed() })
+	f.to = newSelect(orgNames, func(string) { f.offerServices(""); f.changed() })
 	selectWhere(f.from, s.orgs, func(o data.Organization) bool { return o.ID == r.FromOrg })
 	selectWhere(f.to, s.orgs, func(o data.Organization) bool { return o.ID == r.ToOrg })
-	f.situation = widget.NewSelect(append([]string{T("referrals.no_situation")},
+	f.situation = newSelect(append([]string{T("referrals.no_situation")},
 		names(s.protocol.Situations, func(sit data.Situation) string { return sit.Name })...), nil)
 	f.situation.SetSelectedIndex(0)
 	if i := slices.IndexFunc(s.protocol.Situations, func(sit data.Situation) bool { return sit.Key == r.SituationKey }); i >= 0 {
@@ -86,14 +82,14 @@ func (f *referralForm) build() fyne.CanvasObject {
 	f.urgency.setKey(r.Urgency)
 	f.situation.OnChanged = func(string) { f.situationChosen(); f.changed() }
 	f.showDeadline()
-	f.service = widget.NewSelect(nil, func(string) { f.changed() })
+	f.service = newSelect(nil, func(string) { f.changed() })
 	f.service.PlaceHolder = T("referrals.no_service")
 	f.offerServices(r.ServiceID)
 	f.fromPerson, f.toPerson, f.reason = f.entry(r.FromPerson, 0), f.entry(r.ToPerson, 0), f.entry(r.Reason, 4)
 	f.fields = []*field{newField("case", container.NewBorder(nil, nil, nil, newCase, container.NewGridWithColumns(2, f.caseSearch, f.caseSelect))),
 		newField("situation", f.situation), newField("deadline", f.deadline), newField("from_org", f.from),
 		newField("from_person", f.fromPerson), newField("to_org", f.to), newField("to_person", f.toPerson),
-		newField("urgency", f.urgency.Select), newField("service", f.service), newField("reason", f.reason)}
+		newField("urgency", f.urgency.selectBox), newField("service", f.service), newField("reason", f.reason)}
 	f.message = widget.NewLabel("")
 	f.message.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(T("referrals.save_draft"), theme.DocumentSaveIcon(), func() { f.save(false) })
@@ -110,7 +106,7 @@ func (f *referralForm) build() fyne.CanvasObject {
 }
 
 // entry is a text input of the form that marks it changed.
-func (f *referralForm) entry(value string, rows int) *widget.Entry {
+func (f *referralForm) entry(value string, rows int) *entry {
 	e := textEntry(value, rows)
 	e.OnChanged = func(string) { f.changed() }
 	return e

@@ -49,15 +49,15 @@ type referralsScreen struct {
 	body     *fyne.Container
 	status   *widget.Label
 
-	search    *widget.Entry
+	search    *entry
 	state     *choice[string]
-	org       *widget.Select
-	situation *widget.Select
+	org       *selectBox
+	situation *selectBox
 	urgency   *choice[data.Urgency]
-	overdue   *widget.Check
-	dueToday  *widget.Check
-	sentFrom  *widget.Entry
-	sentTo    *widget.Entry
+	overdue   *checkBox
+	dueToday  *checkBox
+	sentFrom  *entry
+	sentTo    *entry
 	count     *widget.Label
 	table     *dataTable
 	filter    data.ReferralFilter
@@ -151,7 +151,7 @@ func (s *referralsScreen) showList(preset *data.ReferralFilter) {
 
 func (s *referralsScreen) buildList() fyne.CanvasObject {
 	s.table = nil // the filters' handlers wait for the table
-	s.search = widget.NewEntry()
+	s.search = newEntry()
 	s.search.SetPlaceHolder(T("referrals.search"))
 	s.state = newChoice(statusFilters, statusFilterLabel, s.reload)
 	s.state.withAll()
@@ -161,12 +161,12 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	s.urgency = newChoice(data.Urgencies, urgencyLabel, s.reload)
 	s.urgency.withAll()
 	s.urgency.PlaceHolder = T("field.urgency")
-	s.overdue = widget.NewCheck(T("referrals.overdue"), func(bool) { s.reload() })
-	s.dueToday = widget.NewCheck(T("referrals.due_today"), func(bool) { s.reload() })
-	s.sentFrom, s.sentTo = widget.NewEntry(), widget.NewEntry()
+	s.overdue = newCheck(T("referrals.overdue"), func(bool) { s.reload() })
+	s.dueToday = newCheck(T("referrals.due_today"), func(bool) { s.reload() })
+	s.sentFrom, s.sentTo = newEntry(), newEntry()
 	s.sentFrom.SetPlaceHolder(T("referrals.sent_from"))
 	s.sentTo.SetPlaceHolder(T("referrals.sent_to"))
-	for _, e := range []*widget.Entry{s.search, s.sentFrom, s.sentTo} {
+	for _, e := range []*entry{s.search, s.sentFrom, s.sentTo} {
 		e.OnChanged = func(string) { s.reload() }
 	}
 	clear := widget.NewButtonWithIcon(T("common.clear_filters"), theme.ContentClearIcon(), func() { s.filter = data.ReferralFilter{}; s.showList(nil) })
@@ -177,7 +177,7 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon(T("common.open"), theme.DocumentIcon(), s.openSelected)
 	register := widget.NewButtonWithIcon(T("referrals.export_register"), theme.DownloadIcon(), s.exportRegister)
 	overdue := widget.NewButtonWithIcon(T("referrals.export_overdue"), theme.DocumentPrintIcon(), s.exportOverdue)
-	filters := container.NewVBox(container.NewGridWithColumns(4, s.state.Select, s.org, s.situation, s.urgency.Select),
+	filters := container.NewVBox(container.NewGridWithColumns(4, s.state.selectBox, s.org, s.situation, s.urgency.selectBox),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.dueToday, clear), container.NewGridWithColumns(2, s.sentFrom, s.sentTo)))
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, container.NewHBox(newButton, open, register, overdue)))
 	return container.NewBorder(top, nil, nil, nil, s.table)

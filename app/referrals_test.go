@@ -21,13 +21,13 @@ import (
 )
 
 // checksIn finds the check box with the label in the topmost dialog.
-func checksIn(ui *testUI, label string) []*widget.Check {
+func checksIn(ui *testUI, label string) []*checkBox {
 	ui.settle()
 	overlays := ui.win.Canvas().Overlays().List()
 	for i := len(overlays) - 1; i >= 0; i-- {
 		for _, o := range test.LaidOutObjects(overlays[i]) {
-			if c, ok := o.(*widget.Check); ok && c.Text == label {
-				return []*widget.Check{c}
+			if c, ok := o.(*checkBox); ok && c.Text == label {
+				return []*checkBox{c}
 			}
 		}
 	}

@@ -26,17 +26,17 @@ type serviceForm struct {
 	loading    bool
 	showErrors bool
 
-	provider, serviceType                                          *widget.Select
+	provider, serviceType                                          *selectBox
 	providerIDs                                                    []string
 	typeIDs                                                        []int64
-	name, description, ageMin, ageMax, address, area, scheduleNote *widget.Entry
-	capacity, waiting, costNote, funding, languages, howToApply    *widget.Entry
-	phone, email, verifiedOn, notes                                *widget.Entry
+	name, description, ageMin, ageMax, address, area, scheduleNote *entry
+	capacity, waiting, costNote, funding, languages, howToApply    *entry
+	phone, email, verifiedOn, notes                                *entry
 	status                                                         *choice[data.ServiceStatus]
 	capacityUnit                                                   *choice[data.CapacityUnit]
 	cost                                                           *choice[data.CostKind]
 	groups, forms                                                  *checkGrid
-	hours                                                          [7]struct{ opens, closes *widget.Entry }
+	hours                                                          [7]struct{ opens, closes *entry }
 	hourFields                                                     [7]*field
 	fields                                                         []*field
 	heading, message                                               *widget.Label
@@ -76,7 +76,7 @@ func (f *serviceForm) changed() {
 }
 
 // entry is a text field of the form; its problems show once it is touched.
-func (f *serviceForm) entry(key, value string, rows int) *widget.Entry {
+func (f *serviceForm) entry(key, value string, rows int) *entry {
 	e := textEntry(value, rows)
 	fl := newField(key, e)
 	e.OnChanged = func(string) { fl.touched = true; f.changed() }
@@ -88,8 +88,7 @@ func (f *serviceForm) entry(key, value string, rows int) *widget.Entry {
 func (f *serviceForm) addWhat(sv data.Service) {
 	s := f.screen
 	f.providerIDs = mapped(s.orgs, func(o data.Organization) string { return o.ID })
-	f.provider = widget.NewSelect(names(s.orgs, func(o data.Organization) string { return o.Name }), func(string) { f.changed() })
-	f.provider.PlaceHolder = T("select.placeholder")
+	f.provider = newSelect(names(s.orgs, func(o data.Organization) string { return o.Name }), func(string) { f.changed() })
 	selectWhere(f.provider, f.providerIDs, func(id string) bool { return id == sv.OrganizationID })
 	f.fields = append(f.fields, newField("provider", f.provider))
 	var typeNames []string
@@ -100,14 +99,13 @@ func (f *serviceForm) addWhat(sv data.Service) {
 		typeNames = append(typeNames, typeLabel(t))
 		f.typeIDs = append(f.typeIDs, t.ID)
 	}
-	f.serviceType = widget.NewSelect(typeNames, func(string) { f.changed() })
-	f.serviceType.PlaceHolder = T("select.placeholder")
+	f.serviceType = newSelect(typeNames, func(string) { f.changed() })
 	selectWhere(f.serviceType, f.typeIDs, func(id int64) bool { return id == sv.TypeID })
 	f.fields = append(f.fields, newField("type", f.serviceType))
 	f.name = f.entry("name", sv.Name, 0)
 	f.status = newChoice(data.ServiceStatuses, serviceStatusLabel, f.changed)
 	f.status.setKey(sv.Status)
-	f.fields = append(f.fields, newField("status", f.status.Select))
+	f.fields = append(f.fields, newField("status", f.status.selectBox))
 	f.description = f.entry("description", sv.Description, 3)
 }
 
@@ -136,7 +134,7 @@ func (f *serviceForm) addForWhom(sv data.Service) {
 // addSchedule adds the opening hours of each weekday.
 func (f *serviceForm) addSchedule(sv data.Service) {
 	for d := 0; d < 7; d++ {
-		opens, closes := widget.NewEntry(), widget.NewEntry()
+		opens, closes := newEntry(), newEntry()
 		opens.SetPlaceHolder("08:00")
 		closes.SetPlaceHolder("17:00")
 		for _, h := range sv.Schedule {
@@ -158,11 +156,11 @@ func (f *serviceForm) addAccess(sv data.Service) {
 	f.capacity = f.entry("capacity", intText(sv.Capacity), 0)
 	f.capacityUnit = newChoice(data.CapacityUnits, func(u data.CapacityUnit) string { return T("capacity_unit." + string(u)) }, f.changed)
 	f.capacityUnit.setKey(sv.CapacityUnit)
-	f.fields = append(f.fields, newField("capacity_unit", f.capacityUnit.Select))
+	f.fields = append(f.fields, newField("capacity_unit", f.capacityUnit.selectBox))
 	f.waiting = f.entry("waiting_time", sv.WaitingTime, 0)
 	f.cost = newChoice(data.CostKinds, func(c data.CostKind) string { return T("cost." + string(c)) }, f.changed)
 	f.cost.setKey(sv.Cost)
-	f.fields = append(f.fields, newField("cost", f.cost.Select))
+	f.fields = append(f.fields, newField("cost", f.cost.selectBox))
 	f.costNote = f.entry("cost_note", sv.CostNote, 0)
 	f.funding = f.entry("funding", sv.Funding, 0)
 	f.languages = f.entry("languages", sv.Languages, 0)

@@ -38,11 +38,11 @@ type settingsScreen struct {
 	ui    *UI
 	store settingsStore
 
-	operator, community, keep *widget.Entry
-	casePrefix, retention     *widget.Entry
+	operator, community, keep *entry
+	casePrefix, retention     *entry
 	loaded                    data.Settings
 	country                   *choice[data.Country]
-	language                  *widget.Select
+	language                  *selectBox
 	fields                    []*field
 	status                    *widget.Label
 	saveButton                *widget.Button
@@ -82,8 +82,8 @@ func (s *settingsScreen) build(place) fyne.CanvasObject {
 func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.loaded = set
 	changed := func(string) { s.dirty = true }
-	entry := func(key, value string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(key, value string) *entry {
+		e := newEntry()
 		e.SetText(value)
 		e.OnChanged = changed
 		s.fields = append(s.fields, newField(key, e))
@@ -95,7 +95,7 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.community = entry("community", set.Community)
 	s.country = newChoice(data.Countries, func(c data.Country) string { return T("country." + string(c)) }, func() { s.dirty = true })
 	s.country.setKey(set.Country)
-	s.fields = append(s.fields, newField("country", s.country.Select))
+	s.fields = append(s.fields, newField("country", s.country.selectBox))
 	s.keep = entry("backup_keep", strconv.Itoa(set.BackupKeep))
 	s.casePrefix = entry("case_prefix", set.CasePrefix)
 	s.casePrefix.SetPlaceHolder(T("settings.case_prefix_hint"))
@@ -105,7 +105,7 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.status.Hide()
 	s.saveButton = widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveButton.Importance = widget.HighImportance
-	s.language = widget.NewSelect(names(Languages, func(code string) string { return i18n.Names[code] }), nil)
+	s.language = newSelect(names(Languages, func(code string) string { return i18n.Names[code] }), nil)
 	s.language.SetSelectedIndex(slices.Index(Languages, Language()))
 	s.language.OnChanged = func(string) { s.chooseLanguage(Languages[s.language.SelectedIndex()]) }
 	dbPath := widget.NewLabel(s.store.Path())
@@ -179,7 +179,7 @@ func (s *settingsScreen) save() {
 	var problems []data.FieldError
 	for _, n := range []struct {
 		field string
-		entry *widget.Entry
+		entry *entry
 		into  *int
 	}{{"backup_keep", s.keep, &set.BackupKeep}, {"retention_years", s.retention, &set.RetentionYears}} {
 		v, err := strconv.Atoi(strings.TrimSpace(n.entry.Text))
@@ -267,7 +267,7 @@ func (s *settingsScreen) restore() {
 
 // holidayEditor is the open holidays dialog, for tests.
 type holidayEditor struct {
-	text    *widget.Entry
+	text    *entry
 	problem *widget.Label
 	save    func()
 }
@@ -283,7 +283,7 @@ func (s *settingsScreen) editHolidays() {
 }
 
 func (s *settingsScreen) showHolidays(country data.Country, list []data.Holiday) {
-	e := &holidayEditor{text: widget.NewMultiLineEntry(), problem: widget.NewLabel("")}
+	e := &holidayEditor{text: newMultiLineEntry(), problem: widget.NewLabel("")}
 	e.text.SetText(strings.Join(names(list, func(h data.Holiday) string { return h.Date + " " + h.Name }), "\n"))
 	e.text.SetMinRowsVisible(16)
 	e.problem.Importance = widget.DangerImportance
