@@ -38,6 +38,8 @@ type place struct {
 	filter      *data.ReferralFilter // Referrals: the register with this filter
 	newReferral *data.Referral       // Referrals: a new referral with these details
 	newService  string               // Catalogue: a new service of this organization
+	newCase     bool                 // Cases: the dialog of a new case
+	backUp      bool                 // Settings: back up now
 }
 
 // UI is the main window's content: navigation on the left, a screen on the
@@ -51,7 +53,8 @@ type UI struct {
 	current   int
 	nav       *widget.List
 	body      *fyne.Container
-	selecting bool // the navigation list is being set by code, not by the user
+	selecting bool   // the navigation list is being set by code, not by the user
+	version   string // Spilno's version, for About
 
 	caseDialog *caseForm        // the case dialog on show, if any (for tests)
 	namedList  *namedListEditor // the list editor last opened (for tests)
@@ -60,6 +63,7 @@ type UI struct {
 func newUI(a fyne.App, w fyne.Window, st *data.Store, r *runner) *UI {
 	ui := &UI{runner: r, app: a, store: st, body: container.NewStack()}
 	ui.files = fileDialogs{win: w, show: ui.showError}
+	listenKeys(w)
 	ui.makeScreens()
 	return ui
 }
@@ -99,6 +103,7 @@ func (ui *UI) content() fyne.CanvasObject {
 	}
 	ui.show(ui.current, place{})
 	ui.markNav(ui.current)
+	ui.win.SetMainMenu(ui.mainMenu())
 	split := container.NewHSplit(ui.nav, ui.body)
 	split.Offset = 0.18
 	return split
@@ -158,7 +163,7 @@ func (ui *UI) confirmDiscard(discard func()) {
 	keep := &widget.Button{Text: T("unsaved.keep"), Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
 	d = dialog.NewCustomWithoutButtons(T("unsaved.title"), container.NewVBox(widget.NewLabel(T("unsaved.text")),
 		container.NewHBox(layout.NewSpacer(), drop, keep)), ui.win)
-	d.Show()
+	showWithKeys(ui.win, d, dialogKeys{cancel: d.Hide, confirm: d.Hide})
 }
 
 // showError says what went wrong, as a sentence, never a panic.
@@ -175,7 +180,7 @@ func showMessage(w fyne.Window, title, text string, onClose func()) {
 	if onClose != nil {
 		d.SetOnClosed(onClose)
 	}
-	d.Show()
+	showWithKeys(w, d, dialogKeys{cancel: d.Hide, confirm: d.Hide})
 }
 
 // confirm asks a yes/no question with translated buttons; onNo may be nil.
@@ -190,7 +195,12 @@ func confirm(w fyne.Window, title, text, yes string, onYes, onNo func()) {
 		}
 	}, w)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	showConfirm(w, d)
+}
+
+// showConfirm shows a yes/no dialog: Enter says yes, Esc cancels.
+func showConfirm(w fyne.Window, d *dialog.ConfirmDialog) {
+	showWithKeys(w, d, dialogKeys{cancel: d.Hide, confirm: d.Confirm})
 }
 
 // heading is a bold line that opens a part of a screen.

@@ -91,7 +91,7 @@ func (a *auditLog) open(operators, entities, actions []string) {
 	a.body = container.NewBorder(top, bottom, nil, nil, a.table)
 	d = dialog.NewCustomWithoutButtons(T("audit.title"), a.body, a.ui.win)
 	d.Resize(fyne.NewSize(1100, 640))
-	d.Show()
+	showWithKeys(a.ui.win, d, dialogKeys{cancel: d.Hide})
 	a.reload()
 }
 

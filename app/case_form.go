@@ -104,7 +104,7 @@ func (f *caseForm) show() {
 		container.NewVScroll(container.NewVBox(hint, formGrid(f.fields...))))
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, f.ui.win)
 	f.dialog.Resize(fyne.NewSize(760, 640))
-	f.dialog.Show()
+	showWithKeys(f.ui.win, f.dialog, dialogKeys{cancel: f.close, confirm: f.save, save: f.save})
 }
 
 func (f *caseForm) close() {

@@ -39,7 +39,7 @@ func (s *casesScreen) unsaved() bool       { return false }
 // search finds.
 const casesShown = 500
 
-func (s *casesScreen) build(place) fyne.CanvasObject {
+func (s *casesScreen) build(at place) fyne.CanvasObject {
 	s.search = newEntry()
 	s.search.SetPlaceHolder(T("cases.search"))
 	s.search.OnChanged = func(string) { s.reload() }
@@ -60,9 +60,7 @@ func (s *casesScreen) build(place) fyne.CanvasObject {
 		})
 	s.detail = container.NewStack()
 	s.list.OnSelected = func(i widget.ListItemID) { s.show(s.items[i].ID) }
-	newCase := widget.NewButtonWithIcon(T("cases.new"), theme.ContentAddIcon(), func() {
-		showCaseDialog(s.ui, s.store, data.Case{}, func(c data.Case) { s.reload(); s.show(c.ID) })
-	})
+	newCase := widget.NewButtonWithIcon(T("cases.new"), theme.ContentAddIcon(), s.openNew)
 	newCase.Importance = widget.HighImportance
 	s.anonymise = widget.NewButtonWithIcon(T("cases.anonymise"), theme.VisibilityOffIcon(), s.askAnonymise)
 	factors := widget.NewButtonWithIcon(T("cases.factors"), theme.ListIcon(), s.editFactors)
@@ -71,7 +69,15 @@ func (s *casesScreen) build(place) fyne.CanvasObject {
 	s.reload()
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.35
+	if at.newCase {
+		s.openNew()
+	}
 	return split
+}
+
+// openNew opens the dialog of a new case.
+func (s *casesScreen) openNew() {
+	showCaseDialog(s.ui, s.store, data.Case{}, func(c data.Case) { s.reload(); s.show(c.ID) })
 }
 
 func (s *casesScreen) reload() {

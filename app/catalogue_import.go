@@ -77,7 +77,7 @@ func showServiceImport(s *catalogueScreen, t data.Table) {
 	content := container.NewHSplit(mapping, right)
 	imp.dialog = dialog.NewCustom(T("import.title"), T("button.cancel"), content, s.ui.win)
 	imp.dialog.Resize(fyne.NewSize(1100, 640))
-	imp.dialog.Show()
+	showWithKeys(s.ui.win, imp.dialog, dialogKeys{cancel: imp.dialog.Hide})
 	imp.preview()
 }
 

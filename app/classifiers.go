@@ -54,7 +54,7 @@ func (c *classifierEditor[E]) show(title string, form fyne.CanvasObject, extra .
 		d.SetOnClosed(c.closed)
 	}
 	d.Resize(fyne.NewSize(980, 600))
-	d.Show()
+	showWithKeys(c.ui.win, d, dialogKeys{cancel: d.Hide, save: c.save})
 	c.reload()
 }
 

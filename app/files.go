@@ -47,7 +47,7 @@ func (f fileDialogs) save(name string, then func(path string)) {
 		then(path)
 	}, f.win)
 	d.SetFileName(name)
-	d.Show()
+	showWithKeys(f.win, d, dialogKeys{cancel: d.Hide})
 }
 
 func (f fileDialogs) open(then func(path string)) {
@@ -64,7 +64,7 @@ func (f fileDialogs) open(then func(path string)) {
 		then(path)
 	}, f.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".xlsm", ".txt"})) // the tables Spilno reads
-	d.Show()
+	showWithKeys(f.win, d, dialogKeys{cancel: d.Hide})
 }
 
 // exportTo asks where to save a document, then writes it as long work
@@ -215,5 +215,5 @@ func (ui *UI) exportProtected(name string, write func(ctx context.Context, doc o
 		widget.NewButton(T("protect.none"), func() { export("") }), protect)
 	d = dialog.NewCustomWithoutButtons(T("protect.title"), container.NewVBox(text, formGrid(fields...), buttons), ui.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	showWithKeys(ui.win, d, dialogKeys{cancel: d.Hide, confirm: protect.OnTapped})
 }

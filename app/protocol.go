@@ -584,7 +584,7 @@ func (s *protocolScreen) showApprove() {
 		container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { d.Hide() }),
 			&widget.Button{Text: T("protocol.approve"), Importance: widget.HighImportance, OnTapped: approve})), s.ui.win)
 	d.Resize(fyne.NewSize(620, 0))
-	d.Show()
+	showWithKeys(s.ui.win, d, dialogKeys{cancel: d.Hide, confirm: approve})
 	s.approveDialog = approveForm{body: body, number: number, date: date, problem: problem, approve: approve}
 }
 

@@ -68,7 +68,11 @@ func (s *protocolScreen) editStep(i int) {
 	}
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(f.form(), f.toCheck, f.problem, container.NewHBox(buttons...)), s.ui.win)
 	f.dialog.Resize(fyne.NewSize(760, 0))
-	f.dialog.Show()
+	keys := dialogKeys{cancel: func() { f.dialog.Hide(); s.stepDialog = nil }}
+	if !s.doc.ReadOnly() {
+		keys.confirm, keys.save = f.save, f.save
+	}
+	showWithKeys(s.ui.win, f.dialog, keys)
 	s.stepDialog = f
 }
 

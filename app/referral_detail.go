@@ -164,7 +164,7 @@ func (d *referralDetail) askMove(to data.ReferralStatus) {
 		&widget.Button{Text: T("referrals.confirm." + string(to)), Importance: widget.HighImportance, OnTapped: f.confirm}))
 	f.dialog = dialog.NewCustomWithoutButtons(T("referrals.move_title", "number", d.referral.Number), content, d.screen.ui.win)
 	f.dialog.Resize(fyne.NewSize(560, 0))
-	f.dialog.Show()
+	showWithKeys(d.screen.ui.win, f.dialog, dialogKeys{cancel: func() { f.dialog.Hide(); d.move = nil }, confirm: f.confirm})
 	d.move = f
 }
 
@@ -176,7 +176,7 @@ func (d *referralDetail) chooseLetter() {
 	factors := newCheck(T("field.factors"), nil)
 	hint := widget.NewLabel(T("referrals.letter_hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustomConfirm(T("referrals.letter"), T("referrals.letter_write"), T("button.cancel"),
+	showConfirm(d.screen.ui.win, dialog.NewCustomConfirm(T("referrals.letter"), T("referrals.letter_write"), T("button.cancel"),
 		container.NewVBox(hint, subject, birth, settlement, factors), func(ok bool) {
 			if !ok {
 				return
@@ -187,7 +187,7 @@ func (d *referralDetail) chooseLetter() {
 			d.screen.ui.exportProtected(name, func(ctx context.Context, doc office.Document) error {
 				return office.ExportReferralLetter(ctx, d.screen.store, id, show, doc)
 			})
-		}, d.screen.ui.win)
+		}, d.screen.ui.win))
 }
 
 func joinNonEmpty(sep string, ss ...string) string {

@@ -67,13 +67,16 @@ func (s *settingsScreen) titleKey() string    { return "nav.settings" }
 func (s *settingsScreen) icon() fyne.Resource { return theme.SettingsIcon() }
 func (s *settingsScreen) unsaved() bool       { return s.dirty }
 
-func (s *settingsScreen) build(place) fyne.CanvasObject {
+func (s *settingsScreen) build(at place) fyne.CanvasObject {
 	s.loadStatus = widget.NewLabel("")
 	s.body = container.NewStack(s.loadStatus)
 	s.dirty = false
 	load(s.ui.runner, nil, s.loadStatus, s.store.Settings, func(set data.Settings) {
 		s.body.Objects = []fyne.CanvasObject{s.buildForm(set)}
 		s.body.Refresh()
+		if at.backUp {
+			s.backupNow()
+		}
 	})
 	return s.body
 }
@@ -311,7 +314,7 @@ func (s *settingsScreen) showHolidays(country data.Country, list []data.Holiday)
 		&widget.Button{Text: T("button.save"), Importance: widget.HighImportance, OnTapped: e.save})), nil, nil, e.text)
 	d = dialog.NewCustomWithoutButtons(T("settings.holidays")+" — "+T("country."+string(country)), content, s.ui.win)
 	d.Resize(fyne.NewSize(640, 560))
-	d.Show()
+	showWithKeys(s.ui.win, d, dialogKeys{cancel: func() { d.Hide(); s.holidays = nil }, save: e.save})
 	s.holidays = e
 }
 

@@ -31,7 +31,9 @@ func Run(launch office.Launch) {
 	w := a.NewWindow("Spilno")
 	w.Resize(fyne.NewSize(1180, 760))
 	w.SetMaster()
+	listenKeys(w)
 	s := newStarter(a, w)
+	s.version = launch.Version
 	s.start(launch)
 	w.ShowAndRun()
 	s.stop(10 * time.Second)
@@ -78,8 +80,9 @@ func (s *starter) start(launch office.Launch) {
 // starter takes the window from start-up to a working UI.
 type starter struct {
 	*runner
-	app fyne.App
-	ui  *UI
+	app     fyne.App
+	ui      *UI
+	version string
 }
 
 func newStarter(a fyne.App, w fyne.Window) *starter {
@@ -158,6 +161,7 @@ func openStore(ctx context.Context, path string, withDemo bool) (*data.Store, er
 // started shows the main window on an open store.
 func (s *starter) started(st *data.Store, path string) {
 	s.ui = newUI(s.app, s.win, st, s.runner)
+	s.ui.version = s.version
 	s.win.SetTitle("Spilno — " + filepath.Base(path))
 	s.win.SetContent(s.ui.content())
 	s.win.SetCloseIntercept(func() {

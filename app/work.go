@@ -200,7 +200,11 @@ func showProgress(r *runner, title string, cancel context.CancelFunc) *progressD
 	})
 	p.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.waiting, p.bar, container.NewCenter(stop)), r.win)
 	p.dialog.Resize(fyne.NewSize(420, 0))
-	p.dialog.Show()
+	showWithKeys(r.win, p.dialog, dialogKeys{cancel: func() {
+		if !stop.Disabled() {
+			stop.OnTapped()
+		}
+	}})
 	return p
 }
 

@@ -74,7 +74,7 @@ func Run(args []string, env Env) int {
 		i18n.SetLanguage(office.SystemLanguage())
 		return argError(stderr, "spilno", i18n.T("cli.unknown_command", "name", fs.Arg(0)))
 	}
-	launch := office.Launch{DBPath: *db, DemoPath: office.DemoPath(), Demo: *useDemo}
+	launch := office.Launch{DBPath: *db, DemoPath: office.DemoPath(), Demo: *useDemo, Version: env.Version}
 	_, err := os.Stat(launch.DBPath)
 	switch {
 	case launch.DBPath == "":

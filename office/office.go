@@ -32,6 +32,7 @@ type Launch struct {
 	Demo     bool   // open the demo database, writing it when new
 	Welcome  bool   // no database yet: offer to start empty or with the demo
 	Missing  bool   // the database the user named does not exist: ask before making it
+	Version  string // Spilno's version, for the About dialog
 }
 
 // DataDir is where the databases live unless --db says otherwise: the
