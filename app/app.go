@@ -21,6 +21,14 @@ import (
 // before any database is open.
 const prefLanguage = "language"
 
+// The window as the user left it, opened so again.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+	prefSplit  = "window.split"  // the navigation's share of the width
+	prefScreen = "window.screen" // the title key of the last screen
+)
+
 // screen is one entry of the navigation list.
 type screen interface {
 	titleKey() string
@@ -52,6 +60,7 @@ type UI struct {
 	screens   []screen
 	current   int
 	nav       *widget.List
+	split     *container.Split
 	body      *fyne.Container
 	selecting bool   // the navigation list is being set by code, not by the user
 	version   string // Spilno's version, for About
@@ -65,6 +74,12 @@ func newUI(a fyne.App, w fyne.Window, st *data.Store, r *runner) *UI {
 	ui.files = fileDialogs{win: w, show: ui.showError}
 	listenKeys(w)
 	ui.makeScreens()
+	last := a.Preferences().String(prefScreen)
+	for i, s := range ui.screens {
+		if s.titleKey() == last {
+			ui.current = i
+		}
+	}
 	return ui
 }
 
@@ -104,9 +119,21 @@ func (ui *UI) content() fyne.CanvasObject {
 	ui.show(ui.current, place{})
 	ui.markNav(ui.current)
 	ui.win.SetMainMenu(ui.mainMenu())
-	split := container.NewHSplit(ui.nav, ui.body)
-	split.Offset = 0.18
-	return split
+	ui.split = container.NewHSplit(ui.nav, ui.body)
+	ui.split.Offset = ui.app.Preferences().FloatWithFallback(prefSplit, 0.18)
+	return ui.split
+}
+
+// remember keeps the window's size, split and screen for the next start.
+func (ui *UI) remember() {
+	p := ui.app.Preferences()
+	size := ui.win.Canvas().Size()
+	p.SetFloat(prefWidth, float64(size.Width))
+	p.SetFloat(prefHeight, float64(size.Height))
+	if ui.split != nil {
+		p.SetFloat(prefSplit, ui.split.Offset)
+	}
+	p.SetString(prefScreen, ui.screens[ui.current].titleKey())
 }
 
 // goTo opens a place, asking first when the screen on show holds unsaved

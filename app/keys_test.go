@@ -137,3 +137,22 @@ func TestMenuHasTheUsualPlacesInTheUsersLanguage(t *testing.T) {
 	ui.wantText(ui.store.Path())
 	ui.wantText("SIL Open Font License")
 }
+
+func TestTheWindowOpensAsTheUserLeftIt(t *testing.T) {
+	ui := newTestUI(t, "en")
+	ui.win.SetContent(ui.content())
+	ui.open("nav.catalogue")
+	ui.split.Offset = 0.25
+	ui.remember() // as Quit and closing the window do
+	again := newUI(ui.app, ui.win, ui.store, ui.runner)
+	again.content()
+	if got := again.screens[again.current].titleKey(); got != "nav.catalogue" {
+		t.Fatalf("opened on %s, not the last screen", got)
+	}
+	if again.split.Offset != 0.25 {
+		t.Fatalf("split %v", again.split.Offset)
+	}
+	if w := ui.app.Preferences().Float(prefWidth); w != float64(ui.win.Canvas().Size().Width) || w == 0 {
+		t.Fatalf("width kept %v", w)
+	}
+}

@@ -117,7 +117,12 @@ func (ui *UI) backUpNow() {
 }
 
 // quit closes the window, asking first about unsaved typing.
-func (ui *UI) quit() { ui.confirmDiscard(ui.win.Close) }
+func (ui *UI) quit() {
+	ui.confirmDiscard(func() {
+		ui.remember()
+		ui.win.Close()
+	})
+}
 
 // focusSearch puts the cursor into a list screen's search field.
 func (ui *UI) focusSearch(search *entry) {

@@ -29,7 +29,8 @@ func Run(launch office.Launch) {
 	keepFilesUntilWritten()
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, office.SystemLanguage()))
 	w := a.NewWindow("Spilno")
-	w.Resize(fyne.NewSize(1180, 760))
+	p := a.Preferences()
+	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1180)), float32(p.FloatWithFallback(prefHeight, 720))))
 	w.SetMaster()
 	listenKeys(w)
 	s := newStarter(a, w)
@@ -164,9 +165,7 @@ func (s *starter) started(st *data.Store, path string) {
 	s.ui.version = s.version
 	s.win.SetTitle("Spilno — " + filepath.Base(path))
 	s.win.SetContent(s.ui.content())
-	s.win.SetCloseIntercept(func() {
-		s.ui.confirmDiscard(s.win.Close)
-	})
+	s.win.SetCloseIntercept(s.ui.quit)
 	// The check and then the daily backup run beside the user's work: both
 	// read a consistent snapshot while the WAL lets writes go on. A damaged
 	// file is not backed up, lest its copy push a good backup out.
