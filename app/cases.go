@@ -167,7 +167,7 @@ func (s *casesScreen) caseDetail(c data.Case, refs []data.Referral) fyne.CanvasO
 	newReferral := widget.NewButtonWithIcon(T("cases.new_referral"), theme.MailForwardIcon(), func() {
 		s.ui.goTo(place{screen: "nav.referrals", newReferral: &data.Referral{CaseID: c.ID, Urgency: data.UrgencyRoutine}})
 	})
-	return container.NewVBox(heading(c.Number), container.New(layoutForm(), objs...), container.NewHBox(edit, newReferral),
+	return container.NewVBox(heading(c.Number), container.New(layoutForm(), objs...), actionRow(edit, newReferral),
 		heading(Plural("cases.referrals", len(refs))), refList)
 }
 

@@ -167,7 +167,7 @@ func (s *catalogueScreen) buildList() fyne.CanvasObject {
 	typesButton := widget.NewButtonWithIcon(T("catalogue.types"), theme.ListIcon(), func() { showServiceTypes(s) })
 	groupsButton := widget.NewButtonWithIcon(T("catalogue.groups"), theme.AccountIcon(), func() { showTargetGroups(s) })
 	filters := container.NewGridWithColumns(3, s.typeFilter, s.groupFilter, s.provider, s.formFilter.selectBox, s.status.selectBox, clear)
-	actions := container.NewHBox(newButton, open, importButton, xlsx, pdf, typesButton, groupsButton)
+	actions := actionRow(newButton, open, importButton, xlsx, pdf, typesButton, groupsButton)
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actions))
 	s.reload()
 	return container.NewBorder(top, nil, nil, nil, s.table)

@@ -74,6 +74,12 @@ func formGrid(fields ...*field) *fyne.Container {
 	return container.New(layoutForm(), objs...)
 }
 
+// actionRow lays a screen's buttons out in a row that wraps onto a second
+// line rather than make the window wider than a small screen.
+func actionRow(buttons ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewRowWrapLayout(), buttons...)
+}
+
 // layoutForm is the label | input layout of every form.
 func layoutForm() fyne.Layout { return layout.NewFormLayout() }
 

@@ -206,7 +206,7 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(T("field.version")), nil, s.version),
-		container.NewHBox(s.saveButton, approve, newVersion, compare, pdf, xlsx),
+		actionRow(s.saveButton, approve, newVersion, compare, pdf, xlsx),
 		s.readOnly, s.message)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(T("protocol.tab_general"), s.buildGeneral()),

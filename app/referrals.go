@@ -179,7 +179,7 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	overdue := widget.NewButtonWithIcon(T("referrals.export_overdue"), theme.DocumentPrintIcon(), s.exportOverdue)
 	filters := container.NewVBox(container.NewGridWithColumns(4, s.state.selectBox, s.org, s.situation, s.urgency.selectBox),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.dueToday, clear), container.NewGridWithColumns(2, s.sentFrom, s.sentTo)))
-	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, container.NewHBox(newButton, open, register, overdue)))
+	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actionRow(newButton, open, register, overdue)))
 	return container.NewBorder(top, nil, nil, nil, s.table)
 }
 

@@ -118,7 +118,7 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 		heading(T("settings.community_heading")),
 		formGrid(s.fields...),
 		s.status,
-		container.NewHBox(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays),
+		actionRow(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays),
 			widget.NewButtonWithIcon(T("audit.open"), theme.ListIcon(), s.showAuditLog)),
 		widget.NewSeparator(),
 		heading(T("settings.interface_heading")),

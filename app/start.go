@@ -33,6 +33,7 @@ func Run(launch office.Launch) {
 	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1180)), float32(p.FloatWithFallback(prefHeight, 720))))
 	w.SetMaster()
 	listenKeys(w)
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(w) })
 	s := newStarter(a, w)
 	s.version = launch.Version
 	s.start(launch)
@@ -216,4 +217,21 @@ func (s *starter) fail(err error) {
 		return
 	}
 	showMessage(s.win, T("error.title"), office.ErrorMessage(err), s.app.Quit)
+}
+
+// fitToScreen shrinks the window to the screen it opens on: a size kept
+// from a larger screen, or the first size on a 1024×600 netbook, would
+// put the window's edge and its buttons out of reach.
+func fitToScreen(w fyne.Window) {
+	width, height := workArea()
+	scale := w.Canvas().Scale()
+	if width == 0 || height == 0 || scale <= 0 {
+		return
+	}
+	// Room for the window's title bar and frame, which the size excludes.
+	maxW, maxH := float32(width)/scale-16, float32(height)/scale-48
+	size := w.Canvas().Size()
+	if size.Width > maxW || size.Height > maxH {
+		w.Resize(fyne.NewSize(min(size.Width, maxW), min(size.Height, maxH)))
+	}
 }
