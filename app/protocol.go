@@ -601,33 +601,6 @@ func (s *protocolScreen) newVersion() {
 	})
 }
 
-// showCompare picks the other version and writes the comparison table.
-func (s *protocolScreen) showCompare() {
-	var labels []string
-	var others []int
-	for _, v := range s.versions {
-		if v.Version != s.doc.Version {
-			labels = append(labels, versionLabel(v))
-			others = append(others, v.Version)
-		}
-	}
-	pick := newSelect(labels, nil)
-	pick.SetSelectedIndex(0)
-	dialog.ShowCustomConfirm(T("protocol.compare"), T("protocol.compare_write"), T("button.cancel"),
-		container.NewVBox(widget.NewLabel(T("protocol.compare_with")), pick), func(ok bool) {
-			if !ok || pick.SelectedIndex() < 0 {
-				return
-			}
-			from, to := others[pick.SelectedIndex()], s.doc.Version
-			if from > to {
-				from, to = to, from
-			}
-			s.exportTo(fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, to), func(ctx context.Context, doc office.Document) error {
-				return office.ExportProtocolDiff(ctx, s.store, from, to, doc)
-			})
-		}, s.ui.win)
-}
-
 func (s *protocolScreen) chooseExport(format string) {
 	version := s.doc.Version
 	s.exportTo(fmt.Sprintf("%s-%d.%s", T("protocol.file"), version, format), func(ctx context.Context, doc office.Document) error {

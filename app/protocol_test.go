@@ -125,7 +125,7 @@ func TestProtocolExportsWriteFiles(t *testing.T) {
 	ui.tapButton("XLSX…")
 	ui.tapButton("Гаразд")
 	ui.tapButton("Порівняти з…")
-	ui.tapButton("Сформувати порівняльну таблицю…")
+	ui.tapButton("Зберегти в PDF…")
 	ui.wantText("Звіт сформовано")
 	if len(ui.files.saved) != 3 {
 		t.Fatalf("saved %v", ui.files.saved)

@@ -290,18 +290,13 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 			return ctx.Err()
 		}
 		c := &changes[i]
-		heading := map[string]string{"header": o.t("protocol.section_general"), "participants": o.t("protocol.section_participants"),
-			"common": o.t("protocol.common_steps")}[c.Section]
-		if heading == "" {
-			heading = o.t("protocol.situation") + ": " + c.Situation
-		}
-		if heading != group {
+		if heading := ChangeHeading(o.Lang, c); heading != group {
 			flush()
 			group = heading
 			d.y += 6
 			d.spanRow(heading, 11)
 		}
-		old, proposed := changeTexts(c, o)
+		old, proposed := ChangeTexts(o.Lang, c)
 		if old == "" {
 			old = absent
 		}
@@ -315,15 +310,30 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 	return d.finish(w)
 }
 
-// changeTexts are the current and the proposed wording of one change.
-func changeTexts(c *data.Change, o Options) (old, proposed string) {
+// ChangeHeading names the part of the protocol a change is in, as the
+// comparison table groups its rows: a section, or the situation.
+func ChangeHeading(lang string, c *data.Change) string {
+	switch c.Section {
+	case "header":
+		return i18n.In(lang, "protocol.section_general")
+	case "participants":
+		return i18n.In(lang, "protocol.section_participants")
+	case "common":
+		return i18n.In(lang, "protocol.common_steps")
+	}
+	return i18n.In(lang, "protocol.situation") + ": " + c.Situation
+}
+
+// ChangeTexts are the current and the proposed wording of one change, as
+// the comparison table shows them; a side the change has not is empty.
+func ChangeTexts(lang string, c *data.Change) (old, proposed string) {
 	switch {
 	case c.OldStep != nil || c.NewStep != nil:
 		if c.OldStep != nil {
-			old = stepText(o.Lang, c.OldStepNumber, c.OldStep)
+			old = stepText(lang, c.OldStepNumber, c.OldStep)
 		}
 		if c.NewStep != nil {
-			proposed = stepText(o.Lang, c.NewStepNumber, c.NewStep)
+			proposed = stepText(lang, c.NewStepNumber, c.NewStep)
 		}
 	case c.OldParticipant != nil || c.NewParticipant != nil:
 		if c.OldParticipant != nil {
@@ -333,13 +343,13 @@ func changeTexts(c *data.Change, o Options) (old, proposed string) {
 			proposed = participantText(c.NewParticipant)
 		}
 	default:
-		label := o.t("protocol.field." + c.Field)
+		label := i18n.In(lang, "protocol.field."+c.Field)
 		old, proposed = c.OldText, c.NewText
 		switch c.Field {
 		case "urgency":
-			old, proposed = o.t("urgency."+old), o.t("urgency."+proposed)
+			old, proposed = i18n.In(lang, "urgency."+old), i18n.In(lang, "urgency."+proposed)
 		case "effective_from":
-			old, proposed = i18n.FormatDayIn(o.Lang, old), i18n.FormatDayIn(o.Lang, proposed)
+			old, proposed = i18n.FormatDayIn(lang, old), i18n.FormatDayIn(lang, proposed)
 		}
 		if old != "" {
 			old = label + ": " + old
