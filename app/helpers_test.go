@@ -214,6 +214,13 @@ func (tu *testUI) typeText(e *entry, text string) {
 	tu.settle()
 }
 
+// retype replaces what an entry holds, as selecting all and typing does.
+func (tu *testUI) retype(e *entry, text string) {
+	tu.t.Helper()
+	e.SetText("")
+	tu.typeText(e, text)
+}
+
 func (tu *testUI) wantText(want string) {
 	tu.t.Helper()
 	if got := tu.texts(); !strings.Contains(got, want) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/i18n"
 	"spilno/office"
 	"spilno/reports"
 )
@@ -106,38 +108,67 @@ func (d *referralDetail) moveButtons() []fyne.CanvasObject {
 		d.moves[to] = b
 		buttons = append(buttons, b)
 	}
-	if d.referral.Status == data.RefDraft {
-		r := d.referral
+	r := d.referral
+	switch r.Status {
+	case data.RefDraft:
 		buttons = append(buttons, widget.NewButtonWithIcon(T("referrals.edit"), theme.DocumentCreateIcon(), func() { d.screen.openForm(r) }))
+	case data.RefRejected:
+		again := widget.NewButtonWithIcon(T("referrals.refer_again"), theme.MailForwardIcon(), func() { d.screen.referAgain(r) })
+		again.Importance = widget.HighImportance
+		buttons = append(buttons, again)
 	}
 	return buttons
+}
+
+// referAgain starts a new draft for another recipient on what a rejected
+// referral said: the same case, situation, urgency, sender and reason.
+func (s *referralsScreen) referAgain(rejected data.Referral) {
+	s.openForm(data.Referral{CaseID: rejected.CaseID, SituationKey: rejected.SituationKey, Urgency: rejected.Urgency,
+		FromOrg: rejected.FromOrg, FromPerson: rejected.FromPerson, Reason: rejected.Reason}, rejected.ToOrg)
 }
 
 // moveForm asks what a status change needs: a note, and the reason of a
 // rejection, the outcome of done work or the feedback on closing.
 type moveForm struct {
-	to      data.ReferralStatus
-	note    *entry
-	extra   *entry
-	problem *widget.Label
-	confirm func()
-	dialog  dialog.Dialog
+	to    data.ReferralStatus
+	note  *entry
+	extra *entry
+	day   *entry // when it happened: paper often comes before it is typed in
+	clock *entry
+	// typedNow is the date and time first shown: left so, the move is
+	// stamped with the moment of saving, seconds included.
+	typedNow string
+	fields   []*field
+	problem  *widget.Label
+	confirm  func()
+	dialog   dialog.Dialog
 }
 
 func (d *referralDetail) askMove(to data.ReferralStatus) {
-	f := &moveForm{to: to, note: newEntry(), extra: newMultiLineEntry(), problem: widget.NewLabel("")}
+	f := &moveForm{to: to, note: newEntry(), extra: newMultiLineEntry(), day: newEntry(), clock: newEntry(), problem: widget.NewLabel("")}
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
 	f.extra.Wrapping = fyne.TextWrapWord
-	fields := []*field{}
+	now := d.screen.now()
+	f.day.SetText(FormatDate(now))
+	f.clock.SetText(now.Format("15:04"))
+	f.typedNow = f.day.Text + f.clock.Text
 	extraKey := map[data.ReferralStatus]string{data.RefRejected: "reject_reason", data.RefDone: "outcome", data.RefClosed: "feedback"}[to]
 	if extraKey != "" {
-		fields = append(fields, newField(extraKey, f.extra))
+		f.fields = append(f.fields, newField(extraKey, f.extra))
 	}
-	fields = append(fields, newField("note", f.note))
+	f.fields = append(f.fields, newField("moved_at", container.NewGridWithColumns(2, f.day, f.clock)), newField("note", f.note))
+	for _, e := range []*entry{f.extra, f.day, f.clock, f.note} {
+		e.OnChanged = func(string) { f.showProblems(nil) } // a message goes as soon as the field is being put right
+	}
 	id := d.referral.ID
 	f.confirm = func() {
-		m := data.Move{To: to, Note: f.note.Text}
+		at, problems := f.movedAt()
+		if len(problems) > 0 {
+			f.showProblems(problems)
+			return
+		}
+		m := data.Move{To: to, Note: f.note.Text, At: at}
 		switch to {
 		case data.RefRejected:
 			m.RejectReason = f.extra.Text
@@ -156,16 +187,46 @@ func (d *referralDetail) askMove(to data.ReferralStatus) {
 				d.move = nil
 				d.screen.openDetail(id)
 			},
-			failed: func(err error) { f.problem.SetText(office.ErrorMessage(err)) },
+			failed: func(err error) {
+				if problems := data.AsError(err).Fields; len(problems) > 0 {
+					f.showProblems(problems)
+					return
+				}
+				f.problem.SetText(office.ErrorMessage(err))
+			},
 		})
 	}
-	content := container.NewVBox(formGrid(fields...), f.problem, container.NewHBox(layout.NewSpacer(),
+	content := container.NewVBox(formGrid(f.fields...), f.problem, container.NewHBox(layout.NewSpacer(),
 		widget.NewButton(T("button.cancel"), func() { f.dialog.Hide(); d.move = nil }),
 		&widget.Button{Text: T("referrals.confirm." + string(to)), Importance: widget.HighImportance, OnTapped: f.confirm}))
 	f.dialog = dialog.NewCustomWithoutButtons(T("referrals.move_title", "number", d.referral.Number), content, d.screen.ui.win)
 	f.dialog.Resize(fyne.NewSize(560, 0))
 	showWithKeys(d.screen.ui.win, f.dialog, dialogKeys{cancel: func() { f.dialog.Hide(); d.move = nil }, confirm: f.confirm})
 	d.move = f
+}
+
+// movedAt reads when the move happened, as typed in the local time.
+func (f *moveForm) movedAt() (time.Time, []data.FieldError) {
+	if f.day.Text+f.clock.Text == f.typedNow {
+		return time.Time{}, nil
+	}
+	day, err := i18n.ParseDate(f.day.Text)
+	if err != nil {
+		return time.Time{}, []data.FieldError{{Field: "moved_at", Rule: "date"}}
+	}
+	clock, err := time.Parse("15:04", strings.TrimSpace(f.clock.Text))
+	if err != nil {
+		return time.Time{}, []data.FieldError{{Field: "moved_at", Rule: "clock"}}
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, time.Local), nil
+}
+
+// showProblems puts each problem under its field; nil clears them.
+func (f *moveForm) showProblems(problems []data.FieldError) {
+	for _, fl := range f.fields {
+		fl.setProblem(problemsFor(problems, fl.key))
+	}
+	f.problem.SetText("")
 }
 
 // chooseLetter asks which case details to print, then where to save.

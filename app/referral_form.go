@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,12 +21,17 @@ import (
 type referralForm struct {
 	screen   *referralsScreen
 	original data.Referral
+	// avoid is a body not to propose: the one that rejected the referral
+	// this one makes again.
+	avoid    string
+	proposed string // the recipient proposed, until the user picks another
 	dirty    bool
 	loading  bool
 	cases    []data.Case
 	services []data.Service
 	finding  slot // the case search
 	offering slot // the recipient's services
+	dating   slot // the deadline if sent now
 
 	caseSearch                      *entry
 	caseSelect, from, to, situation *selectBox
@@ -36,8 +42,11 @@ type referralForm struct {
 	fields                          []*field
 }
 
-func (s *referralsScreen) openForm(r data.Referral) {
+func (s *referralsScreen) openForm(r data.Referral, avoid ...string) {
 	f := &referralForm{screen: s, original: r, loading: true}
+	if len(avoid) > 0 {
+		f.avoid = avoid[0]
+	}
 	s.form, s.detail = f, nil
 	s.body.Objects = []fyne.CanvasObject{f.build()}
 	s.body.Refresh()
@@ -66,8 +75,8 @@ func (f *referralForm) build() fyne.CanvasObject {
 		})
 	})
 	orgNames := names(s.orgs, func(o data.Organization) string { return o.Name })
-	f.from = newSelect(orgNames, func(string) { f.changed() })
-	f.to = newSelect(orgNames, func(string) { f.offerServices(""); f.changed() })
+	f.from = newSelect(orgNames, func(string) { f.proposeRecipient(); f.changed() })
+	f.to = newSelect(orgNames, func(string) { f.offerServices(""); f.showDeadline(); f.changed() })
 	selectWhere(f.from, s.orgs, func(o data.Organization) bool { return o.ID == r.FromOrg })
 	selectWhere(f.to, s.orgs, func(o data.Organization) bool { return o.ID == r.ToOrg })
 	f.situation = newSelect(append([]string{T("referrals.no_situation")},
@@ -85,6 +94,9 @@ func (f *referralForm) build() fyne.CanvasObject {
 	f.service = newSelect(nil, func(string) { f.changed() })
 	f.service.PlaceHolder = T("referrals.no_service")
 	f.offerServices(r.ServiceID)
+	if r.ToOrg == "" {
+		f.proposeRecipient() // a referral made again goes to another body
+	}
 	f.fromPerson, f.toPerson, f.reason = f.entry(r.FromPerson, 0), f.entry(r.ToPerson, 0), f.entry(r.Reason, 4)
 	f.fields = []*field{newField("case", container.NewBorder(nil, nil, nil, newCase, container.NewGridWithColumns(2, f.caseSearch, f.caseSelect))),
 		newField("situation", f.situation), newField("deadline", f.deadline), newField("from_org", f.from),
@@ -162,6 +174,9 @@ func (f *referralForm) offerServices(keep string) {
 
 // chosenSituation is the situation picked, if any.
 func (f *referralForm) chosenSituation() (data.Situation, bool) {
+	if f.situation == nil { // the form is still being built
+		return data.Situation{}, false
+	}
 	i := f.situation.SelectedIndex() - 1
 	if i < 0 || i >= len(f.screen.protocol.Situations) {
 		return data.Situation{}, false
@@ -177,13 +192,37 @@ func (f *referralForm) situationChosen() {
 		return
 	}
 	f.urgency.setKey(sit.Urgency)
-	sender := ""
-	if j := f.from.SelectedIndex(); j >= 0 {
-		sender = f.screen.orgs[j].ID
+	f.proposed = "" // a new situation proposes anew
+	f.proposeRecipient()
+}
+
+// proposeRecipient chooses the recipient the situation proposes, never
+// the sender, unless the user has chosen one of their own: so choosing
+// the sender after the situation corrects a proposal of the sender itself.
+func (f *referralForm) proposeRecipient() {
+	sit, ok := f.chosenSituation()
+	if !ok {
+		return
 	}
-	if org := sit.ProposedRecipient(sender); org != "" {
+	sender, recipient := f.orgAt(f.from), f.orgAt(f.to)
+	if recipient != "" && recipient != f.proposed && recipient != sender {
+		return // the user's own choice
+	}
+	switch org := sit.ProposedRecipient(sender, f.avoid); {
+	case org != "":
+		f.proposed = org
 		selectWhere(f.to, f.screen.orgs, func(o data.Organization) bool { return o.ID == org })
+	case recipient == sender:
+		f.to.ClearSelected() // the protocol names no other body: the user chooses
 	}
+}
+
+// orgAt is the ID of the organization chosen in sel, or "".
+func (f *referralForm) orgAt(sel *selectBox) string {
+	if i := sel.SelectedIndex(); i >= 0 && i < len(f.screen.orgs) {
+		return f.screen.orgs[i].ID
+	}
+	return ""
 }
 
 func (f *referralForm) showDeadline() {
@@ -193,8 +232,18 @@ func (f *referralForm) showDeadline() {
 		return
 	}
 	p := &f.screen.protocol
-	f.deadline.SetText(T("referrals.deadline_from_protocol", "deadline", office.SituationDeadline(p, sit.Key, Language()),
-		"n", strconv.Itoa(p.Version)))
+	rule := T("referrals.deadline_from_protocol", "deadline", office.SituationDeadline(p, sit.Key, Language()),
+		"n", strconv.Itoa(p.Version))
+	f.deadline.SetText(rule)
+	r := data.Referral{SituationKey: sit.Key, ProtocolVersion: p.Version, ToOrg: f.orgAt(f.to)}
+	now := f.screen.now()
+	load(f.screen.ui.runner, &f.dating, nil, func(ctx context.Context) (time.Time, error) {
+		return f.screen.store.DueIfSent(ctx, r, now)
+	}, func(due time.Time) {
+		if !due.IsZero() {
+			f.deadline.SetText(T("referrals.due_if_sent", "date", FormatDateTime(due)) + "\n" + rule)
+		}
+	})
 }
 
 // collect reads the form into a referral.

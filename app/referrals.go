@@ -22,6 +22,7 @@ type referralStore interface {
 	CountReferralsUpTo(ctx context.Context, f data.ReferralFilter, limit int) (int, error)
 	SaveReferral(ctx context.Context, r *data.Referral) error
 	MoveReferral(ctx context.Context, id int64, m data.Move) (data.Referral, error)
+	DueIfSent(ctx context.Context, r data.Referral, at time.Time) (time.Time, error)
 	Cases(ctx context.Context, query string, limit int) ([]data.Case, error)
 	CountCases(ctx context.Context, query string) (int, error)
 	SaveCase(ctx context.Context, c *data.Case) error

@@ -56,7 +56,8 @@ func TestCreateSendReceiveAcceptAndFinishAReferral(t *testing.T) {
 	}
 	selectOption(t, f.from, "Вишнівський ліцей")
 	selectOption(t, f.situation, "Сім'я з дітьми")
-	if !strings.Contains(f.deadline.Text, "протягом 1 робочого дня") {
+	ui.settle()
+	if !strings.Contains(f.deadline.Text, "протягом 1 робочого дня") || !strings.Contains(f.deadline.Text, "Якщо надіслати зараз, отримати до ") {
 		t.Errorf("deadline shown %q", f.deadline.Text)
 	}
 	if !strings.HasPrefix(f.to.Selected, "Центр надання соціальних послуг") {
@@ -157,8 +158,8 @@ func TestRejectionNeedsAReasonAndKeepsWhatWasTyped(t *testing.T) {
 	ui.typeText(m.note, "called the school")
 	m.confirm()
 	ui.settle()
-	if !strings.Contains(m.problem.Text, "Reason for rejection: required") || m.note.Text != "called the school" {
-		t.Fatalf("problem %q", m.problem.Text)
+	if got := m.fields[0].problem.Text; got != "required" || !m.fields[0].problem.Visible() || m.note.Text != "called the school" {
+		t.Fatalf("problem under the reason %q", got)
 	}
 	// Refused moves are not offered at all.
 	if _, ok := s.detail.moves[data.RefDone]; ok {
@@ -491,5 +492,77 @@ func TestTheCasesListSaysHowManyThereAreInAll(t *testing.T) {
 	found, _ := ui.store.CountCases(ctx, "000001")
 	if want := Plural("cases.count", found); found == 0 || found > casesShown || s.count.Text != want {
 		t.Errorf("a search finding %d says %q, want %q", found, s.count.Text, want)
+	}
+}
+
+func TestTheProposedRecipientIsNeverTheSender(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 0)
+	ui.tapButton("Нове направлення")
+	f := s.form
+	selectOption(t, f.situation, "Сім'я з дітьми")
+	proposed := f.to.Selected
+	if proposed == "" {
+		t.Fatal("no recipient proposed")
+	}
+	// The sender chosen after the situation is the body proposed.
+	selectOption(t, f.from, proposed)
+	if f.to.Selected == proposed {
+		t.Fatalf("the sender %q is proposed as the recipient", proposed)
+	}
+	// A recipient the user chose stays when the sender changes.
+	selectOption(t, f.to, "Вишнівський ліцей")
+	selectOption(t, f.from, "Амбулаторія")
+	if !strings.HasPrefix(f.to.Selected, "Вишнівський ліцей") {
+		t.Fatalf("the user's recipient was replaced by %q", f.to.Selected)
+	}
+}
+
+func TestAMoveTakesTheTimeItHappened(t *testing.T) {
+	s, ui := showReferrals(t, "en", 0)
+	r := seedReferral(t, ui, 3, sent)
+	s.openDetail(r.ID)
+	ui.settle()
+	ui.tap(s.detail.moves[data.RefReceived])
+	m := s.detail.move
+	yesterday := time.Now().AddDate(0, 0, -1)
+	ui.retype(m.day, FormatDate(time.Now().AddDate(0, 0, 1)))
+	m.confirm()
+	ui.settle()
+	if got := m.fields[0].problem.Text; got != "cannot be in the future" {
+		t.Fatalf("a receipt tomorrow: %q", got)
+	}
+	ui.retype(m.day, FormatDate(yesterday))
+	if m.fields[0].problem.Visible() {
+		t.Fatal("the message stays while the date is being put right")
+	}
+	ui.retype(m.clock, "10:30")
+	m.confirm()
+	ui.settle()
+	got, events, _ := ui.store.Referral(ctx, r.ID)
+	want := time.Date(yesterday.Year(), yesterday.Month(), yesterday.Day(), 10, 30, 0, 0, time.Local)
+	if got.Status != data.RefReceived || got.ReceivedAt != want.UTC().Format(time.RFC3339) {
+		t.Fatalf("received at %q, want %v", got.ReceivedAt, want)
+	}
+	if last := events[len(events)-1]; last.At != want.UTC().Format(time.RFC3339) {
+		t.Fatalf("the event says %v", last.At)
+	}
+}
+
+func TestARejectedReferralIsReferredAgainToAnotherBody(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 0)
+	r := seedReferral(t, ui, 2, sent, received, data.Move{To: data.RefRejected, RejectReason: "не наш профіль"})
+	s.openDetail(r.ID)
+	ui.settle()
+	ui.tapButton("Направити повторно…")
+	f := s.form
+	if f == nil {
+		t.Fatal("no new referral")
+	}
+	again := f.collect()
+	if again.ID != 0 || again.CaseID != r.CaseID || again.SituationKey != r.SituationKey || again.Reason != r.Reason || again.FromOrg != r.FromOrg {
+		t.Fatalf("the new draft %+v does not carry %+v", again, r)
+	}
+	if again.ToOrg == r.ToOrg || again.ToOrg == "" {
+		t.Fatalf("proposed recipient %q, the body that rejected is %q", again.ToOrg, r.ToOrg)
 	}
 }

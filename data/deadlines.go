@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -37,20 +38,31 @@ func (s Situation) RecipientStep(org string, sector Sector) (Step, bool) {
 	return s.Steps[0], true
 }
 
-// ProposedRecipient is the organization a new referral from sender on the
-// situation goes to: the one answering for the first step after the report
-// (whoever reports is the sender) that another organization than the
-// sender answers for; "" when no such step names one.
-func (s Situation) ProposedRecipient(sender string) string {
+// ProposedRecipient is the first body the situation's steps after the
+// first make responsible that is none of exclude (the sender; on a
+// referral made again, the body that rejected it): the protocol may name
+// several, and a referral never goes back to where it came from.
+func (s Situation) ProposedRecipient(exclude ...string) string {
 	if len(s.Steps) < 2 {
 		return ""
 	}
 	for _, st := range s.Steps[1:] {
-		if org := st.ResponsibleOrganizationID; org != "" && org != sender {
+		if org := st.ResponsibleOrganizationID; org != "" && !slices.Contains(exclude, org) {
 			return org
 		}
 	}
 	return ""
+}
+
+// DueIfSent is the deadline a referral would get if sent at: the date the
+// new-referral form shows while the situation and recipient are chosen.
+func (s *Store) DueIfSent(ctx context.Context, r Referral, at time.Time) (time.Time, error) {
+	r.Status, r.SentAt = RefSent, utc(at)
+	due, err := dueFor(ctx, s.db, &r, at, &txCache{})
+	if err != nil {
+		return due, classify("work out the deadline", s.path, err)
+	}
+	return due, nil
 }
 
 // dueFor derives the deadline of the referral's current status from the

@@ -15,7 +15,14 @@ type Move struct {
 	RejectReason string // to rejected
 	Outcome      string // to done
 	Feedback     string // to closed
+	// At is when it happened, which may be before it is typed in (paper
+	// arrives first); zero means now. Deadlines count from it.
+	At time.Time
 }
+
+// clockSlack is how far ahead of this PC's clock a move may be dated: the
+// clocks of the PC that printed the paper and of this one differ a little.
+const clockSlack = 2 * time.Minute
 
 // MoveReferral changes a referral's status along the graph, stamps the
 // time, derives the new deadline from the protocol and writes the event
@@ -27,12 +34,44 @@ func (s *Store) MoveReferral(ctx context.Context, id int64, m Move) (Referral, e
 		if err := readReferral(ctx, tx, id, &r); err != nil {
 			return err
 		}
-		return moveReferral(ctx, tx, now, &r, m, &txCache{}, true)
+		at, err := moveTime(ctx, tx, r, m.At, now)
+		if err != nil {
+			return err
+		}
+		if err := moveReferral(ctx, tx, at, &r, m, &txCache{}, false); err != nil {
+			return err
+		}
+		// The audit tells when it was recorded; the event, when it happened.
+		return audit(ctx, tx, now, "referral", strconv.FormatInt(r.ID, 10), string(m.To), r.Number)
 	})
 	if err != nil {
 		return r, classify("change referral status", s.path, err)
 	}
 	return r, nil
+}
+
+// moveTime is when a move happened: asked, never in the future and never
+// before the referral's previous step; zero asks for now.
+func moveTime(ctx context.Context, tx dbtx, r Referral, asked, now time.Time) (time.Time, error) {
+	if asked.IsZero() {
+		return now, nil
+	}
+	if asked.After(now.Add(clockSlack)) {
+		return now, &Error{Code: EInvalid, Fields: []FieldError{{Field: "moved_at", Rule: "not_future"}}}
+	}
+	var last string
+	err := tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(at) FROM referral_events WHERE referral_id = ?), ''), created_at)
+		FROM referrals WHERE id = ?`, r.ID, r.ID).Scan(&last)
+	if err != nil {
+		return now, err
+	}
+	// Typed times have minutes only: a step typed in the minute of the one
+	// before it is not before it.
+	if prev, err := time.Parse(time.RFC3339, last); err == nil && asked.Before(prev.Truncate(time.Minute)) {
+		return now, &Error{Code: EInvalid, Fields: []FieldError{{Field: "moved_at", Rule: "not_before_previous",
+			Param: last}}} // a time stamp, written in the reader's format
+	}
+	return asked, nil
 }
 
 // moveReferral moves r at the time at, inside a transaction.
@@ -63,6 +102,9 @@ func applyMove(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Move, 
 		}
 		r.RejectReason = strings.TrimSpace(m.RejectReason)
 	case RefDone:
+		if strings.TrimSpace(m.Outcome) == "" { // the register and the report say what was done
+			return &Error{Code: EInvalid, Fields: []FieldError{{Field: "outcome", Rule: "required"}}}
+		}
 		r.Outcome = strings.TrimSpace(m.Outcome)
 	case RefClosed:
 		r.Feedback = strings.TrimSpace(m.Feedback)

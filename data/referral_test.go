@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"testing"
 	"time"
 	_ "time/tzdata" // Kyiv's clock changes, on every machine
@@ -113,7 +114,7 @@ func TestEveryAllowedAndRefusedTransition(t *testing.T) {
 		RefAccepted: {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}},
 		RefRejected: {{To: RefSent}, {To: RefReceived}, {To: RefRejected, RejectReason: "не наш профіль"}},
 		RefDone:     {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}, {To: RefDone, Outcome: "надано послугу"}},
-		RefClosed:   {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}, {To: RefDone}, {To: RefClosed}},
+		RefClosed:   {{To: RefSent}, {To: RefReceived}, {To: RefAccepted}, {To: RefDone, Outcome: "надано послугу"}, {To: RefClosed}},
 		RefRevoked:  {{To: RefRevoked}},
 	}
 	allowed := 0
@@ -125,7 +126,7 @@ func TestEveryAllowedAndRefusedTransition(t *testing.T) {
 					t.Fatalf("bringing to %s: %v", from, err)
 				}
 			}
-			m := Move{To: to, RejectReason: "причина"}
+			m := Move{To: to, RejectReason: "причина", Outcome: "надано"}
 			got, err := f.s.MoveReferral(ctx, r.ID, m)
 			if CanMove(from, to) {
 				allowed++
@@ -358,5 +359,70 @@ func TestTheStepsADeadlineComesFrom(t *testing.T) {
 		if got := (Situation{Steps: c.steps}).ProposedRecipient(c.sender); got != "cnsp" {
 			t.Errorf("from %q over %d steps: proposed %q, want the centre", c.sender, len(c.steps), got)
 		}
+	}
+}
+
+func TestAMoveIsDatedWhenItHappenedNeverAheadNorBeforeTheStepBefore(t *testing.T) {
+	f := newReferrals(t) // Friday 20.11.2026 14:00
+	r := f.draft(t)
+	f.clock = f.clock.Add(2 * time.Hour)
+	sentAt := time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local)
+	if _, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefSent, At: sentAt}); err != nil {
+		t.Fatal(err)
+	}
+	rule := func(m Move) string {
+		_, err := f.s.MoveReferral(ctx, r.ID, m)
+		if e := AsError(err); len(e.Fields) == 1 && e.Fields[0].Field == "moved_at" {
+			return e.Fields[0].Rule
+		}
+		return fmt.Sprint(err)
+	}
+	if got := rule(Move{To: RefReceived, At: sentAt.Add(-time.Hour)}); got != "not_before_previous" {
+		t.Errorf("a receipt before sending: %s", got)
+	}
+	if got := rule(Move{To: RefReceived, At: f.clock.Add(time.Hour)}); got != "not_future" {
+		t.Errorf("a receipt in an hour: %s", got)
+	}
+	// Received on Friday at 15:30, typed in on Monday: the five working
+	// days of the assessment count from Friday, not from Monday.
+	receivedAt := sentAt.Add(30 * time.Minute)
+	f.clock = time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)
+	got, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefReceived, At: receivedAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ReceivedAt != utc(receivedAt) || got.Due().After(time.Date(2026, 11, 27, 23, 59, 59, 0, time.Local)) {
+		t.Fatalf("received %s, due %v: the deadline must count from the receipt on Friday", got.ReceivedAt, got.Due())
+	}
+	_, events, _ := f.s.Referral(ctx, r.ID)
+	if last := events[len(events)-1]; last.At != utc(receivedAt) {
+		t.Fatalf("the event is dated %s", last.At)
+	}
+}
+
+func TestDoneNeedsTheOutcome(t *testing.T) {
+	f := newReferrals(t)
+	r := f.draft(t)
+	for _, m := range []Move{{To: RefSent}, {To: RefReceived}, {To: RefAccepted}} {
+		if _, err := f.s.MoveReferral(ctx, r.ID, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := f.s.MoveReferral(ctx, r.ID, Move{To: RefDone, Outcome: "  "})
+	if e := AsError(err); len(e.Fields) != 1 || e.Fields[0].Field != "outcome" || e.Fields[0].Rule != "required" {
+		t.Fatalf("done without an outcome: %v", err)
+	}
+	if after, _, _ := f.s.Referral(ctx, r.ID); after.Status != RefAccepted {
+		t.Fatalf("status %s", after.Status)
+	}
+}
+
+func TestTheProposedRecipientIsNoneOfThoseExcluded(t *testing.T) {
+	sit := Situation{Steps: []Step{{ResponsibleOrganizationID: "school"}, {ResponsibleOrganizationID: "cnsp"}, {ResponsibleOrganizationID: "police"}}}
+	if got := sit.ProposedRecipient("school", "cnsp"); got != "police" {
+		t.Fatalf("proposed %q, want the next body named", got)
+	}
+	if got := sit.ProposedRecipient("cnsp", "police"); got != "" {
+		t.Fatalf("proposed %q where no other body is named", got)
 	}
 }

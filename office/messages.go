@@ -109,5 +109,8 @@ func RuleMessage(f data.FieldError) string {
 	if strings.HasPrefix(f.Rule, "registry_length_") {
 		return i18n.T("rule.registry_length", "n", f.Param, "id", i18n.T("registry."+strings.TrimPrefix(f.Rule, "registry_length_")))
 	}
+	if f.Rule == "not_before_previous" {
+		return i18n.T("rule."+f.Rule, "n", i18n.FormatStamp(f.Param))
+	}
 	return i18n.T("rule."+f.Rule, "n", f.Param)
 }
