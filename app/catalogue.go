@@ -350,7 +350,7 @@ func (s *catalogueScreen) newTable() *dataTable {
 			case s.columns[col].key == "verified_on" && sv.Unverified(s.now()):
 				imp = widget.WarningImportance
 			case s.columns[col].key == "status" && sv.Status != data.StatusActive:
-				imp = widget.LowImportance
+				imp = widget.WarningImportance // grey would read as "disabled", and be hard to read
 			}
 			return s.columns[col].text(sv), imp
 		},

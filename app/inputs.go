@@ -10,8 +10,13 @@ import (
 // address is never meant), and Esc and Enter that the input itself has no
 // use for reach the window, where they close or confirm the dialog in front.
 
-// entry is a text input.
-type entry struct{ widget.Entry }
+// entry is a text input. A read-only one shows its text in the normal
+// colour, selectable and copyable, where a disabled one is faint grey: an
+// approved protocol is read, not greyed out.
+type entry struct {
+	widget.Entry
+	readOnly bool
+}
 
 func newEntry() *entry {
 	e := &entry{}
@@ -36,6 +41,10 @@ func newPasswordEntry() *entry {
 func (e *entry) AcceptsTab() bool { return false }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if e.readOnly && !readingKeys[k.Name] {
+		passToWindow(e, k)
+		return
+	}
 	enterIsFree := !e.MultiLine && e.OnSubmitted == nil
 	if k.Name == fyne.KeyEscape || (enterIsFree && isEnter(k)) {
 		if passToWindow(e, k) {
@@ -43,6 +52,37 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+}
+
+// readOnly keeps an input from being changed: text inputs keep their
+// normal colour (see entry), others are disabled.
+func readOnly(w fyne.Disableable) {
+	if e, ok := w.(*entry); ok {
+		e.readOnly = true
+		return
+	}
+	w.Disable()
+}
+
+// readingKeys move about a read-only text without changing it.
+var readingKeys = map[fyne.KeyName]bool{fyne.KeyUp: true, fyne.KeyDown: true, fyne.KeyLeft: true, fyne.KeyRight: true,
+	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyPageUp: true, fyne.KeyPageDown: true}
+
+func (e *entry) TypedRune(r rune) {
+	if !e.readOnly {
+		e.Entry.TypedRune(r)
+	}
+}
+
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	switch s.(type) {
+	case *fyne.ShortcutCopy, *fyne.ShortcutSelectAll:
+	default:
+		if e.readOnly {
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // selectBox is a drop-down choice.

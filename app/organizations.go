@@ -389,6 +389,9 @@ func (f *organizationForm) changed() {
 		return
 	}
 	f.dirty = true
+	if f.status.Importance == widget.SuccessImportance {
+		setStatus(f.status, "", widget.MediumImportance) // "saved" is no longer true
+	}
 	f.revalidate()
 }
 

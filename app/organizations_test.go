@@ -27,6 +27,8 @@ func TestTypeSaveAndFindOrganizationByCyrillicSearch(t *testing.T) {
 	ui.tap(f.saveButton)
 
 	ui.wantText("Збережено: Служба у справах дітей")
+	ui.typeText(f.shortName, "!")
+	ui.wantNoText("Збережено:") // the next edit makes "saved" untrue
 	saved, err := ui.store.Organizations(ctx, "")
 	if err != nil || len(saved) != 1 {
 		t.Fatalf("store holds %v (%v)", saved, err)

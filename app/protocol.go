@@ -198,8 +198,13 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 		s.saveButton.Disable()
 		approve.Disable()
 	}
-	if slices.ContainsFunc(s.versions, func(v data.ProtocolSummary) bool { return v.Status == data.ProtocolDraft }) {
+	blocked := widget.NewLabel("")
+	blocked.Wrapping = fyne.TextWrapWord
+	blocked.Hide()
+	if i := slices.IndexFunc(s.versions, func(v data.ProtocolSummary) bool { return v.Status == data.ProtocolDraft }); i >= 0 {
 		newVersion.Disable() // one draft at a time
+		blocked.SetText(T("protocol.new_version_blocked", "n", strconv.Itoa(s.versions[i].Version)))
+		blocked.Show()
 	}
 	if len(s.versions) < 2 {
 		compare.Disable()
@@ -207,7 +212,7 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(T("field.version")), nil, s.version),
 		actionRow(s.saveButton, approve, newVersion, compare, pdf, xlsx),
-		s.readOnly, s.message)
+		blocked, s.readOnly, s.message)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(T("protocol.tab_general"), s.buildGeneral()),
 		container.NewTabItem(T("protocol.section_participants"), s.buildParticipants()),
@@ -225,10 +230,11 @@ func (s *protocolScreen) changed() {
 	}
 }
 
-// editable disables an input on an approved version.
+// editable makes an input of an approved version read-only: text stays
+// in its normal colour, other inputs are disabled.
 func (s *protocolScreen) editable(w fyne.Disableable) {
 	if s.doc.ReadOnly() {
-		w.Disable()
+		readOnly(w)
 	}
 }
 
@@ -347,8 +353,13 @@ func (s *protocolScreen) addParticipantRow(i int) {
 	})
 	s.editable(org)
 	s.editable(remove)
+	// Labels beside the inputs: a placeholder goes once the field is filled.
+	labelled := func(pairs ...fyne.CanvasObject) *fyne.Container { return container.New(layoutForm(), pairs...) }
 	row = container.NewVBox(container.NewBorder(nil, nil, nil, remove, org),
-		container.NewGridWithColumns(2, role, name, position, phone), widget.NewSeparator())
+		container.NewGridWithColumns(2,
+			labelled(widget.NewLabel(T("protocol.col_role")), role, widget.NewLabel(T("protocol.rep_position")), position),
+			labelled(widget.NewLabel(T("protocol.rep_name")), name, widget.NewLabel(T("protocol.rep_phone")), phone)),
+		widget.NewSeparator())
 	s.participantBox.Add(row)
 }
 

@@ -78,7 +78,7 @@ func (s *protocolScreen) editStep(i int) {
 
 // newStepForm fills the form with st; who may answer for it are the
 // participants and the sectors.
-func newStepForm(st data.Step, participants []data.Participant, readOnly bool) *stepForm {
+func newStepForm(st data.Step, participants []data.Participant, approved bool) *stepForm {
 	f := &stepForm{step: st, title: newEntry(), action: newMultiLineEntry(), coExecutors: newEntry(),
 		amount: newEntry(), output: newEntry(), problem: widget.NewLabel("")}
 	f.action.Wrapping = fyne.TextWrapWord
@@ -113,9 +113,9 @@ func newStepForm(st data.Step, participants []data.Participant, readOnly bool) *
 	f.from.setKey(st.Deadline.From)
 	f.toCheck = newCheck(T("protocol.deadline_to_check_box"), nil)
 	f.toCheck.SetChecked(st.DeadlineToCheck)
-	if readOnly {
+	if approved {
 		for _, in := range []fyne.Disableable{f.title, f.action, f.coExecutors, f.amount, f.output, f.responsible, f.unit.selectBox, f.from.selectBox, f.toCheck} {
-			in.Disable()
+			readOnly(in)
 		}
 	}
 	return f

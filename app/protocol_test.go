@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
@@ -107,6 +109,26 @@ func TestApproveNeedsTheDecisionThenTheVersionIsReadOnly(t *testing.T) {
 		t.Fatalf("after approval: v%d %s", s.doc.Version, s.doc.Status)
 	}
 	ui.wantText("доступна лише для читання")
+	// Read in the normal colour, not the disabled grey, and not changed by typing.
+	var shown []*entry
+	for _, o := range test.LaidOutObjects(ui.win.Content()) {
+		if e, ok := o.(*entry); ok && o.Visible() {
+			shown = append(shown, e)
+		}
+	}
+	if len(shown) < 3 {
+		t.Fatalf("%d inputs shown", len(shown))
+	}
+	for _, e := range shown {
+		if e.Disabled() || !e.readOnly {
+			t.Fatalf("an input of the approved version is disabled or editable: %q", e.Text)
+		}
+		before := e.Text
+		ui.typeText(e, "зміна")
+		if e.Text != before {
+			t.Fatalf("typing changed an approved text to %q", e.Text)
+		}
+	}
 	v1, _ := ui.store.Protocol(ctx, 1)
 	if v1.Status != data.ProtocolSuperseded {
 		t.Fatalf("v1 is %s", v1.Status)
@@ -116,6 +138,11 @@ func TestApproveNeedsTheDecisionThenTheVersionIsReadOnly(t *testing.T) {
 	if s.doc.Version != 3 || s.doc.Status != data.ProtocolDraft {
 		t.Fatalf("new version v%d %s", s.doc.Version, s.doc.Status)
 	}
+	// With a draft, a second new version waits, and the screen says why.
+	if !ui.button("Нова версія").Disabled() {
+		t.Fatal("New version offered while a draft exists")
+	}
+	ui.wantText("уже є проєкт версії 3")
 }
 
 func TestProtocolExportsWriteFiles(t *testing.T) {

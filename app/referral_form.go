@@ -27,6 +27,7 @@ type referralForm struct {
 	proposed string // the recipient proposed, until the user picks another
 	dirty    bool
 	loading  bool
+	refused  bool // a save was refused: the problems follow the typing
 	cases    []data.Case
 	services []data.Service
 	finding  slot // the case search
@@ -54,8 +55,24 @@ func (s *referralsScreen) openForm(r data.Referral, avoid ...string) {
 }
 
 func (f *referralForm) changed() {
-	if !f.loading {
-		f.dirty = true
+	if f.loading {
+		return
+	}
+	f.dirty = true
+	if f.refused && f.fields != nil {
+		// A message goes as soon as its field is right.
+		r := f.collect()
+		f.showProblems(data.AsError(r.Validate()).Fields)
+	}
+}
+
+// showProblems puts each problem under its field; none clears them all.
+func (f *referralForm) showProblems(problems []data.FieldError) {
+	for _, fl := range f.fields {
+		fl.setProblem(problemsFor(problems, fl.key))
+	}
+	if len(problems) == 0 {
+		setStatus(f.message, "", widget.MediumImportance)
 	}
 }
 
@@ -298,10 +315,8 @@ func (f *referralForm) save(send bool) {
 				f.screen.openDetail(r.ID)
 				return
 			}
-			problems := data.AsError(err).Fields
-			for _, fl := range f.fields {
-				fl.setProblem(problemsFor(problems, fl.key))
-			}
+			f.refused = true
+			f.showProblems(data.AsError(err).Fields)
 			setStatus(f.message, office.ErrorMessage(err), widget.DangerImportance)
 		},
 	})

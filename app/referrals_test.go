@@ -566,3 +566,21 @@ func TestARejectedReferralIsReferredAgainToAnotherBody(t *testing.T) {
 		t.Fatalf("proposed recipient %q, the body that rejected is %q", again.ToOrg, r.ToOrg)
 	}
 }
+
+func TestAFormsMessageGoesAsSoonAsTheFieldIsRight(t *testing.T) {
+	s, ui := showReferrals(t, "en", 0)
+	ui.press(fyne.KeyN)
+	f := s.form
+	ui.press(fyne.KeyS) // Ctrl+S saves the draft: refused, nothing chosen yet
+	reason := f.fields[len(f.fields)-1]
+	if reason.key != "reason" || reason.problem.Text != "required" || !reason.problem.Visible() {
+		t.Fatalf("reason problem %q", reason.problem.Text)
+	}
+	ui.typeText(f.reason, "No breadwinner in the family")
+	if reason.problem.Visible() {
+		t.Fatal("the message stays under a reason that is now given")
+	}
+	if f.fields[0].problem.Text == "" {
+		t.Fatal("the message under the case went before a case was chosen")
+	}
+}

@@ -92,7 +92,6 @@ func (s *reportsScreen) build(place) fyne.CanvasObject {
 		for _, r := range s.reports(versions) {
 			hint := widget.NewLabel(r.hint)
 			hint.Wrapping = fyne.TextWrapWord
-			hint.Importance = widget.LowImportance
 			export := s.ui.exportTo
 			if r.personal {
 				export = s.ui.exportProtected

@@ -71,6 +71,9 @@ func newServiceForm(s *catalogueScreen, sv data.Service) *serviceForm {
 func (f *serviceForm) changed() {
 	if !f.loading {
 		f.dirty = true
+		if f.message.Importance == widget.SuccessImportance {
+			f.setMessage("", widget.MediumImportance) // "saved" is no longer true
+		}
 		f.revalidate()
 	}
 }

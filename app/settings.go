@@ -84,7 +84,12 @@ func (s *settingsScreen) build(at place) fyne.CanvasObject {
 // buildForm lays out the settings read from the database.
 func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.loaded = set
-	changed := func(string) { s.dirty = true }
+	changed := func(string) {
+		s.dirty = true
+		if s.status != nil && s.status.Importance == widget.SuccessImportance {
+			setStatus(s.status, "", widget.MediumImportance) // "saved" is no longer true
+		}
+	}
 	entry := func(key, value string) *entry {
 		e := newEntry()
 		e.SetText(value)
@@ -96,7 +101,7 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.operator = entry("operator", set.Operator)
 	s.operator.SetPlaceHolder(T("settings.operator_hint"))
 	s.community = entry("community", set.Community)
-	s.country = newChoice(data.Countries, func(c data.Country) string { return T("country." + string(c)) }, func() { s.dirty = true })
+	s.country = newChoice(data.Countries, func(c data.Country) string { return T("country." + string(c)) }, func() { changed("") })
 	s.country.setKey(set.Country)
 	s.fields = append(s.fields, newField("country", s.country.selectBox))
 	s.keep = entry("backup_keep", strconv.Itoa(set.BackupKeep))
@@ -129,7 +134,11 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 		widget.NewLabel(T("settings.backups_where", "folder", data.BackupDir(s.store.Path()))),
 	)
 	s.dirty = false // filling the fields in is not a change
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.buildBackups())
+	// The settings and the backups share the height: on a 600-pixel screen
+	// neither pushes the other out of the window.
+	split := container.NewVSplit(container.NewVScroll(container.NewPadded(top)), s.buildBackups())
+	split.Offset = 0.62
+	return split
 }
 
 func (s *settingsScreen) buildBackups() fyne.CanvasObject {
