@@ -155,9 +155,9 @@ func (f *referralForm) findCases(keep int64) {
 	}, func(list []data.Case) {
 		f.cases = list
 		f.caseSelect.Options = names(list, func(c data.Case) string { return c.Number + " · " + c.Subject })
-		f.caseSelect.ClearSelected()
 		loading := f.loading
 		f.loading = true // choosing for the user is not a change by the user
+		f.caseSelect.ClearSelected()
 		selectWhere(f.caseSelect, list, func(c data.Case) bool { return c.ID == keep || (keep == 0 && len(list) == 1) })
 		f.loading = loading
 		f.caseSelect.Refresh()

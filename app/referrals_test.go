@@ -584,3 +584,14 @@ func TestAFormsMessageGoesAsSoonAsTheFieldIsRight(t *testing.T) {
 		t.Fatal("the message under the case went before a case was chosen")
 	}
 }
+func TestANewReferralLeftUntouchedIsNotUnsaved(t *testing.T) {
+	s, ui := showReferrals(t, "pl", 0)
+	ui.press(fyne.KeyN)
+	if s.form.dirty {
+		t.Fatal("an untouched new referral counts as unsaved")
+	}
+	ui.press(fyne.KeyN) // a second time: no question, nothing was typed
+	if ui.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("an untouched form asks about unsaved changes")
+	}
+}
