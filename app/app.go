@@ -188,8 +188,23 @@ func (ui *UI) confirmDiscard(discard func()) {
 	var d dialog.Dialog
 	drop := widget.NewButton(T("unsaved.discard"), func() { d.Hide(); discard() })
 	keep := &widget.Button{Text: T("unsaved.keep"), Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	buttons := []fyne.CanvasObject{layout.NewSpacer(), drop, keep}
+	if s, ok := ui.screens[ui.current].(saving); ok {
+		// Save, then go on once the save has ended, if it left nothing
+		// unsaved; a refused save stays on the form with its problems.
+		save := widget.NewButtonWithIcon(T("button.save"), theme.DocumentSaveIcon(), func() {
+			d.Hide()
+			s.saveKey()
+			ui.whenIdle(func() {
+				if !ui.unsaved() {
+					discard()
+				}
+			})
+		})
+		buttons = []fyne.CanvasObject{layout.NewSpacer(), save, drop, keep}
+	}
 	d = dialog.NewCustomWithoutButtons(T("unsaved.title"), container.NewVBox(widget.NewLabel(T("unsaved.text")),
-		container.NewHBox(layout.NewSpacer(), drop, keep)), ui.win)
+		container.NewHBox(buttons...)), ui.win)
 	showWithKeys(ui.win, d, dialogKeys{cancel: d.Hide, confirm: d.Hide})
 }
 

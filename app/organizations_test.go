@@ -268,3 +268,27 @@ func TestALongSaveEndsWhateverTheUserDoesMeanwhile(t *testing.T) {
 		t.Fatal("Save stays disabled after the save")
 	}
 }
+
+func TestTheUnsavedQuestionSavesThenGoesOn(t *testing.T) {
+	s, ui := showOrganizations(t, "en")
+	ui.typeText(s.form.name, "Youth centre")
+	s.form.sector.setKey(data.SectorOther)
+	ui.press("3") // Ctrl+3: the cases
+	ui.tapButton("Save")
+	if got := ui.screens[ui.current].titleKey(); got != "nav.cases" {
+		t.Fatalf("after Save the window shows %s", got)
+	}
+	if list, _ := ui.store.Organizations(ctx, "Youth centre"); len(list) != 1 {
+		t.Fatalf("the organization was not saved: %v", list)
+	}
+	// A save that is refused stays, with its problem on screen.
+	ui.open("nav.organizations")
+	s = ui.screens[ui.current].(*organizationsScreen)
+	ui.typeText(s.form.email, "not an address")
+	ui.press("3")
+	ui.tapButton("Save")
+	if got := ui.screens[ui.current].titleKey(); got != "nav.organizations" {
+		t.Fatalf("a refused save left for %s", got)
+	}
+	ui.wantText("not a valid e-mail address")
+}

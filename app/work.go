@@ -54,6 +54,7 @@ type runner struct {
 	leave   context.CancelFunc
 	pending atomic.Int64   // tasks whose end has not been applied yet
 	working sync.WaitGroup // tasks whose work still runs
+	idle    []func()       // to run once no task is pending (UI goroutine only)
 }
 
 func newRunner(w fyne.Window, show func(error)) *runner {
@@ -112,13 +113,36 @@ func (r *runner) run(t task) {
 		err := t.work(ctx, bar.report)
 		r.working.Done()
 		r.do(func() {
-			defer r.pending.Add(-1)
+			defer r.ended()
 			stale := ctx.Err() != nil // cancelled, superseded, or its screen was left
 			cancel()
 			bar.close()
 			r.finish(t, err, stale)
 		})
 	}()
+}
+
+// ended counts a task's end applied, and runs what waited for no task to
+// be pending.
+func (r *runner) ended() {
+	if r.pending.Add(-1) > 0 {
+		return
+	}
+	idle := r.idle
+	r.idle = nil
+	for _, f := range idle {
+		f()
+	}
+}
+
+// whenIdle runs f on the UI goroutine once every task started so far has
+// ended: "save, then go on" waits for the save whatever its screen.
+func (r *runner) whenIdle(f func()) {
+	if r.pending.Load() == 0 {
+		f()
+		return
+	}
+	r.idle = append(r.idle, f)
 }
 
 // finish applies the end of a task on the UI goroutine.
