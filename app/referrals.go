@@ -23,7 +23,9 @@ type referralStore interface {
 	SaveReferral(ctx context.Context, r *data.Referral) error
 	MoveReferral(ctx context.Context, id int64, m data.Move) (data.Referral, error)
 	Cases(ctx context.Context, query string, limit int) ([]data.Case, error)
+	CasesPage(ctx context.Context, query string, limit, offset int) ([]data.Case, error)
 	CountCases(ctx context.Context, query string) (int, error)
+	CountCasesUpTo(ctx context.Context, query string, limit int) (int, error)
 	SaveCase(ctx context.Context, c *data.Case) error
 	VulnerabilityFactors(ctx context.Context, country data.Country) ([]data.VulnerabilityFactor, error)
 	SaveVulnerabilityFactor(ctx context.Context, f *data.VulnerabilityFactor) error

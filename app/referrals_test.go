@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -477,19 +478,74 @@ func scrolledDown(t *widget.Table) float64 {
 	return reflect.ValueOf(t).Elem().FieldByName("offset").FieldByName("Y").Float()
 }
 
-// The cases list shows the newest 500 and says how many there are in all.
-func TestTheCasesListSaysHowManyThereAreInAll(t *testing.T) {
-	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 600)
+// The cases list scrolls over every case, reading a page at a time as
+// rows show; a search after scrolling shows its results from the top.
+func TestTheCasesListScrollsOverEveryCase(t *testing.T) {
+	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 1200)
 	total, _ := ui.store.CountCases(ctx, "")
-	if total <= casesShown {
-		t.Fatalf("the demo wrote %d cases, no more than the %d shown", total, casesShown)
+	if s.list.Length() != total || total < 1200 || s.count.Text != Plural("cases.count", total) {
+		t.Fatalf("the list holds %d rows and says %q; the store counts %d", s.list.Length(), s.count.Text, total)
 	}
-	if want := Plural("cases.count_shown", total, "shown", "500"); s.count.Text != want || len(s.items) != casesShown {
-		t.Fatalf("the list says %q over %d cases, want %q", s.count.Text, len(s.items), want)
+	row := s.list.CreateItem().(*widget.Label)
+	s.list.UpdateItem(700, row)
+	if row.Text != "…" {
+		t.Fatalf("row 700 says %q before its page is read: it was read on the UI goroutine", row.Text)
 	}
-	ui.typeText(s.search, "000001")
-	found, _ := ui.store.CountCases(ctx, "000001")
-	if want := Plural("cases.count", found); found == 0 || found > casesShown || s.count.Text != want {
-		t.Errorf("a search finding %d says %q, want %q", found, s.count.Text, want)
+	ui.settle()
+	s.list.UpdateItem(700, row)
+	want, _ := ui.store.CasesPage(ctx, "", 1, 700)
+	if len(want) != 1 || !strings.HasPrefix(row.Text, want[0].Number+" · "+want[0].Subject) {
+		t.Fatalf("row 700 says %q, the store's 701st newest case is %+v", row.Text, want)
+	}
+	s.list.Select(700)
+	if lines := strings.Split(ui.texts(), "\n"); !slices.Contains(lines, want[0].Number) {
+		t.Fatalf("selecting row 700 does not open case %s:\n%s", want[0].Number, strings.Join(lines, "\n"))
+	}
+	// An edit shows the case changed where the user left the list. (Each
+	// look over the window gives the list a new scroller, at the top: the
+	// list scrolls after the last look.)
+	edit := ui.button("Змінити")
+	s.list.ScrollTo(700)
+	at := s.list.GetScrollOffset()
+	if at == 0 {
+		t.Fatal("the list did not scroll to row 700: the test cannot see the offset")
+	}
+	ui.tap(edit)
+	cf := lastCaseDialog(t, ui)
+	cf.subject.SetText("Ю. Я.")
+	reloads := s.gen
+	cf.save()
+	ui.pumpUntil(func() bool { return s.gen > reloads })
+	s.list.UpdateItem(700, row)
+	if !strings.HasPrefix(row.Text, want[0].Number+" · "+want[0].Subject) {
+		t.Fatalf("while its page is read again, row 700 says %q instead of what it said", row.Text)
+	}
+	ui.settle()
+	s.list.UpdateItem(700, row)
+	if y := s.list.GetScrollOffset(); y != at || !strings.HasPrefix(row.Text, want[0].Number+" · Ю. Я.") {
+		t.Fatalf("after an edit the list is %v px down (was %v) and row 700 says %q", y, at, row.Text)
+	}
+	ui.typeText(s.search, "00001")
+	found, _ := ui.store.CasesPage(ctx, "00001", 1, 0)
+	n, _ := ui.store.CountCases(ctx, "00001")
+	s.list.UpdateItem(0, row)
+	if y := s.list.GetScrollOffset(); y != 0 || n == 0 || n >= total || s.list.Length() != n || !strings.HasPrefix(row.Text, found[0].Number) {
+		t.Fatalf("the search is shown %v px down, %d rows of the %d found, the first %q", y, s.list.Length(), n, row.Text)
+	}
+}
+
+// A list longer than the count goes first says "more than" until every
+// case is counted.
+func TestTheCasesListSaysMoreThanUntilItHasCountedAll(t *testing.T) {
+	s, ui := openScreen[*casesScreen](t, "en", "nav.cases", 60)
+	s.countFirst = 50
+	s.searched()
+	ui.pumpUntil(func() bool { return s.total == 50 })
+	if s.count.Text != "More than 50 cases" {
+		t.Fatalf("while counting, the list says %q", s.count.Text)
+	}
+	ui.settle()
+	if s.count.Text != "60 cases" || s.list.Length() != 60 {
+		t.Fatalf("counted, the list says %q over %d rows", s.count.Text, s.list.Length())
 	}
 }
