@@ -549,3 +549,18 @@ func TestTheCasesListSaysMoreThanUntilItHasCountedAll(t *testing.T) {
 		t.Fatalf("counted, the list says %q over %d rows", s.count.Text, s.list.Length())
 	}
 }
+
+// The referral form's case picker offers the newest cases and says how
+// many of all those found it offers.
+func TestTheCasePickerSaysHowManyItOffersOfAll(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 60)
+	ui.tapButton("Нове направлення")
+	f := s.form
+	if want := "50 з 60 випадків"; !f.caseCount.Visible() || f.caseCount.Text != want || len(f.caseSelect.Options) != 50 {
+		t.Fatalf("the picker offers %d cases and says %q (visible %v), want %q", len(f.caseSelect.Options), f.caseCount.Text, f.caseCount.Visible(), want)
+	}
+	ui.typeText(f.caseSearch, "000007")
+	if f.caseCount.Visible() || len(f.caseSelect.Options) == 0 {
+		t.Fatalf("a search finding %d cases still says %q", len(f.caseSelect.Options), f.caseCount.Text)
+	}
+}
