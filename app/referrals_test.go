@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
@@ -217,6 +218,93 @@ func TestRegisterFiltersAndPagesOverManyReferrals(t *testing.T) {
 	if s.total == 0 || s.total == 451 {
 		t.Fatalf("search for the school found %d", s.total)
 	}
+}
+
+// The register says how much time is left as people say it, in hours
+// when less than a day late.
+func TestTheRegisterSaysTheTimeLeftInWords(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		want []string
+	}{
+		{"uk", []string{"прострочено на 3 год", "прострочено на 2 дні", "сьогодні", "лишилося 3 дні"}},
+		{"en", []string{"overdue by 3 h", "overdue by 2 days", "due today", "3 days left"}},
+	} {
+		s, ui := showReferrals(t, c.lang, 0)
+		r := seedReferral(t, ui, 0, sent)
+		due := r.Due().In(time.Local)
+		s.reload()
+		ui.settle()
+		col := 0
+		for referralColumns[col].key != "time_left" {
+			col++
+		}
+		for i, now := range []time.Time{due.Add(3*time.Hour + 10*time.Minute), due.AddDate(0, 0, 2), due.Add(-time.Minute), due.AddDate(0, 0, -3)} {
+			s.now = func() time.Time { return now }
+			cell := s.table.CreateCell().(*tableCell)
+			s.table.UpdateCell(widget.TableCellID{Row: 0, Col: col}, cell)
+			if cell.Text != c.want[i] {
+				t.Errorf("%s, due %s, at %s: %q, want %q", c.lang, due.Format(time.DateTime), now.Format(time.DateTime), cell.Text, c.want[i])
+			}
+		}
+	}
+}
+
+// Every header of the register fits its column with the sort arrow, and
+// so do the longest status, urgency, due date and time left, in every
+// language: a cut word reads as another word.
+func TestTheRegistersHeadersAndWordsFitTheirColumns(t *testing.T) {
+	test.NewTempApp(t)
+	defer SetLanguage("en")
+	pad := 2 * theme.InnerPadding() // a header is a button, a cell a label: each pads its text on both sides
+	width := func(text string, bold bool) float32 {
+		return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
+	}
+	if b, l := widget.NewButton("Строк ▼", nil), widget.NewLabel("Строк"); b.MinSize().Width != width("Строк ▼", true) || l.MinSize().Width != width("Строк", false) {
+		t.Fatalf("a header needs %v px, a cell %v: the test reckons otherwise", b.MinSize().Width, l.MinSize().Width)
+	}
+	for _, lang := range Languages {
+		SetLanguage(lang)
+		words := registerWords()
+		for _, c := range referralColumns {
+			for _, arrow := range []string{" ▲", " ▼"} {
+				if w, h := width(T("register."+c.key)+arrow, true), T("register."+c.key)+arrow; w > c.width {
+					t.Errorf("%s: the header %q needs %.0f px, its column has %.0f", lang, h, w, c.width)
+				}
+			}
+			for _, text := range words[c.key] {
+				if w := width(text, false); w > c.width {
+					t.Errorf("%s: %q needs %.0f px, the column %s has %.0f", lang, text, w, c.key, c.width)
+				}
+			}
+		}
+	}
+}
+
+// registerWords are what the register's columns of words say, in the
+// current language: every status and urgency, a due date in every month,
+// and the time left up to 999 days either way.
+func registerWords() map[string][]string {
+	out := map[string][]string{}
+	add := func(key, text string) { out[key] = append(out[key], text) }
+	for _, st := range data.ReferralStatuses {
+		add("status", T("status.referral."+string(st)))
+	}
+	for _, u := range data.Urgencies {
+		add("urgency", urgencyLabel(u))
+	}
+	for m := time.January; m <= time.December; m++ {
+		add("due_at", FormatDateTime(time.Date(2026, m, 28, 23, 58, 0, 0, time.Local)))
+	}
+	add("time_left", timeLeftText(data.TimeLeft{Kind: data.DueLaterToday}))
+	for n := 1; n <= 999; n++ {
+		add("time_left", timeLeftText(data.TimeLeft{Kind: data.OverdueDays, N: n}))
+		add("time_left", timeLeftText(data.TimeLeft{Kind: data.DaysToGo, N: n}))
+		if n < 24 {
+			add("time_left", timeLeftText(data.TimeLeft{Kind: data.OverdueHours, N: n}))
+		}
+	}
+	return out
 }
 
 // slowCount is a store whose counts wait for the test to let them go.
