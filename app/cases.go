@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -15,58 +16,67 @@ import (
 	"spilno/i18n"
 )
 
-// casesScreen lists the cases; a case shows its details and its referrals.
+// casePage is how many cases are read at a time as the list scrolls.
+const casePage = 200
+
+// casesScreen lists the cases, read a page at a time off the UI goroutine
+// as they scroll into view, so that 100 000 of them scroll as 100 do; a
+// case shows its details and its referrals.
 type casesScreen struct {
-	ui      *UI
-	store   referralStore
-	items   []data.Case
-	listing slot
+	ui    *UI
+	store referralStore
 
 	search    *entry
 	list      *widget.List
 	count     *widget.Label
 	detail    *fyne.Container
 	anonymise *widget.Button
+
+	query    string // the search the list shows
+	total    int
+	pages    map[int][]data.Case
+	before   map[int][]data.Case // pages as they were before an edit, shown until read again
+	reading  map[int]bool        // pages being read
+	counting slot
+	gen      int // counts reloads: a page read before the latest is dropped
+	// countFirst is how far the list counts before it says "more than",
+	// as the register of referrals does: the exact number follows.
+	countFirst int
 }
 
-func newCasesScreen(ui *UI, st referralStore) *casesScreen { return &casesScreen{ui: ui, store: st} }
+func newCasesScreen(ui *UI, st referralStore) *casesScreen {
+	return &casesScreen{ui: ui, store: st, countFirst: 10_000}
+}
 
 func (s *casesScreen) titleKey() string    { return "nav.cases" }
 func (s *casesScreen) icon() fyne.Resource { return theme.FolderIcon() }
 func (s *casesScreen) unsaved() bool       { return false }
 
-// casesShown is how many cases the list holds: the newest, or those the
-// search finds.
-const casesShown = 500
-
 func (s *casesScreen) build(at place) fyne.CanvasObject {
 	s.search = newEntry()
 	s.search.SetPlaceHolder(T("cases.search"))
-	s.search.OnChanged = func(string) { s.reload() }
+	s.search.OnChanged = func(string) { s.searched() }
 	s.count = widget.NewLabel("")
-	s.list = widget.NewList(func() int { return len(s.items) },
+	s.list = widget.NewList(func() int { return max(s.total, len(s.pages[0])) }, // the first page may come before the count
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			c := s.items[i]
-			text := c.Number + " · " + c.Subject
-			if c.ClosedOn != "" {
-				text += " · " + T("cases.closed")
-			}
-			o.(*widget.Label).SetText(text)
-		})
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.rowText(i)) })
 	s.detail = container.NewStack()
-	s.list.OnSelected = func(i widget.ListItemID) { s.show(s.items[i].ID) }
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if c := s.row(i); c != nil {
+			s.show(c.ID)
+		}
+	}
 	newCase := widget.NewButtonWithIcon(T("cases.new"), theme.ContentAddIcon(), s.openNew)
 	newCase.Importance = widget.HighImportance
 	s.anonymise = widget.NewButtonWithIcon(T("cases.anonymise"), theme.VisibilityOffIcon(), s.askAnonymise)
 	factors := widget.NewButtonWithIcon(T("cases.factors"), theme.ListIcon(), s.editFactors)
 	left := container.NewBorder(container.NewVBox(s.search, container.NewBorder(nil, nil, s.count, newCase)),
 		container.NewVBox(factors, s.anonymise), nil, nil, s.list)
-	s.reload()
+	s.searched()
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.35
 	if at.newCase {
@@ -75,32 +85,96 @@ func (s *casesScreen) build(at place) fyne.CanvasObject {
 	return split
 }
 
+// rowText is what row i of the list says: "…" while its page is read.
+func (s *casesScreen) rowText(i int) string {
+	c := s.row(i)
+	if c == nil {
+		return "…"
+	}
+	text := c.Number + " · " + c.Subject
+	if c.ClosedOn != "" {
+		text += " · " + T("cases.closed")
+	}
+	return text
+}
+
 // openNew opens the dialog of a new case.
 func (s *casesScreen) openNew() {
 	showCaseDialog(s.ui, s.store, data.Case{}, func(c data.Case) { s.reload(); s.show(c.ID) })
 }
 
+// searched shows what a new search finds, from the top.
+func (s *casesScreen) searched() {
+	s.query = s.search.Text
+	s.total, s.pages, s.before = 0, map[int][]data.Case{}, map[int][]data.Case{}
+	s.list.ScrollToOffset(0)
+	s.reload()
+}
+
+// reload reads the first page and counts the cases the search finds, side
+// by side; the other rows are read as they show. After an edit the list
+// stays where the user scrolled it, showing the rows it had until their
+// pages come again.
 func (s *casesScreen) reload() {
-	query := s.search.Text
-	type listed struct {
-		items []data.Case
-		total int
+	s.gen++
+	maps.Copy(s.before, s.pages)
+	s.pages, s.reading = map[int][]data.Case{}, map[int]bool{}
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.readPage(0)
+	query, first := s.query, s.countFirst
+	load(s.ui.runner, &s.counting, s.count, func(ctx context.Context) (int, error) {
+		return s.store.CountCasesUpTo(ctx, query, first)
+	}, func(n int) {
+		if n <= first {
+			s.showCount(n, Plural("cases.count", n))
+			return
+		}
+		s.showCount(first, Plural("cases.count_over", first))
+		load(s.ui.runner, &s.counting, nil, func(ctx context.Context) (int, error) {
+			return s.store.CountCases(ctx, query)
+		}, func(n int) { s.showCount(n, Plural("cases.count", n)) })
+	})
+}
+
+// showCount says how many cases the search finds and lets the list
+// scroll over them.
+func (s *casesScreen) showCount(n int, text string) {
+	s.total = n
+	s.count.SetText(text)
+	s.list.Refresh()
+}
+
+// row returns row i, or nil while its page is being read for the first
+// time.
+func (s *casesScreen) row(i int) *data.Case {
+	page := i / casePage
+	list, ok := s.pages[page]
+	if !ok {
+		s.readPage(page)
+		list = s.before[page]
 	}
-	load(s.ui.runner, &s.listing, s.count, func(ctx context.Context) (listed, error) {
-		items, err := s.store.Cases(ctx, query, casesShown)
-		if err != nil {
-			return listed{}, err
+	if i-page*casePage >= len(list) {
+		return nil
+	}
+	return &list[i-page*casePage]
+}
+
+// readPage reads one page of the list and shows it when it comes.
+func (s *casesScreen) readPage(page int) {
+	if s.reading[page] {
+		return
+	}
+	s.reading[page] = true
+	query, gen := s.query, s.gen
+	load(s.ui.runner, nil, nil, func(ctx context.Context) ([]data.Case, error) {
+		return s.store.CasesPage(ctx, query, casePage, page*casePage)
+	}, func(list []data.Case) {
+		if gen != s.gen {
+			return // the search changed while the page was read
 		}
-		total, err := s.store.CountCases(ctx, query)
-		return listed{items, total}, err
-	}, func(l listed) {
-		s.items = l.items
-		text := Plural("cases.count", l.total)
-		if l.total > len(l.items) {
-			text = Plural("cases.count_shown", l.total, "shown", i18n.FormatInt(len(l.items))) // the newest; a search finds the rest
-		}
-		s.count.SetText(text)
-		s.list.UnselectAll()
+		s.pages[page] = list
+		delete(s.before, page)
 		s.list.Refresh()
 	})
 }

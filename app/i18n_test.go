@@ -89,7 +89,7 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 		}
 	}
 	for _, f := range []string{"number", "case", "from_org", "to_org", "situation", "urgency", "status", "sent_at", "received_at",
-		"due_at", "days_left", "overdue", "reason", "reject_reason", "outcome", "feedback", "closed_at", "service", "sheet", "yes", "no"} {
+		"due_at", "days_left", "time_left", "overdue", "reason", "reject_reason", "outcome", "feedback", "closed_at", "service", "sheet", "yes", "no"} {
 		want = append(want, "register."+f)
 	}
 	for _, f := range []string{"number", "subject", "birth_year", "settlement", "factors", "consent_given_on", "consent_by", "specialist",

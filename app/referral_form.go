@@ -35,6 +35,7 @@ type referralForm struct {
 	dating   slot // the deadline if sent now
 
 	caseSearch                      *entry
+	caseCount                       *widget.Label // "50 of 1 234 cases" when the picker offers only some
 	caseSelect, from, to, situation *selectBox
 	service                         *selectBox
 	urgency                         *choice[data.Urgency]
@@ -82,6 +83,8 @@ func (f *referralForm) build() fyne.CanvasObject {
 	f.caseSearch = newEntry()
 	f.caseSearch.SetPlaceHolder(T("referrals.case_search"))
 	f.caseSelect = newSelect(nil, func(string) { f.changed() })
+	f.caseCount = widget.NewLabel("")
+	f.caseCount.Hide()
 	f.findCases(r.CaseID)
 	f.caseSearch.OnChanged = func(string) { f.findCases(0) }
 	newCase := widget.NewButtonWithIcon(T("cases.new"), theme.ContentAddIcon(), func() {
@@ -115,7 +118,7 @@ func (f *referralForm) build() fyne.CanvasObject {
 		f.proposeRecipient() // a referral made again goes to another body
 	}
 	f.fromPerson, f.toPerson, f.reason = f.entry(r.FromPerson, 0), f.entry(r.ToPerson, 0), f.entry(r.Reason, 4)
-	f.fields = []*field{newField("case", container.NewBorder(nil, nil, nil, newCase, container.NewGridWithColumns(2, f.caseSearch, f.caseSelect))),
+	f.fields = []*field{newField("case", container.NewBorder(nil, f.caseCount, nil, newCase, container.NewGridWithColumns(2, f.caseSearch, f.caseSelect))),
 		newField("situation", f.situation), newField("deadline", f.deadline), newField("from_org", f.from),
 		newField("from_person", f.fromPerson), newField("to_org", f.to), newField("to_person", f.toPerson),
 		newField("urgency", f.urgency.selectBox), newField("service", f.service), newField("reason", f.reason)}
@@ -141,27 +144,60 @@ func (f *referralForm) entry(value string, rows int) *entry {
 	return e
 }
 
+// casesOffered is how many cases the picker offers: the newest of those
+// the search finds, which the line under it counts against all of them.
+const casesOffered = 50
+
+// offeredCases are the cases the picker offers and how many the search
+// finds in all.
+type offeredCases struct {
+	list  []data.Case
+	found int
+}
+
 // findCases offers the cases the search finds (keep among them, chosen).
 func (f *referralForm) findCases(keep int64) {
 	query := f.caseSearch.Text
 	store := f.screen.store
-	load(f.screen.ui.runner, &f.finding, nil, func(ctx context.Context) ([]data.Case, error) {
-		list, err := store.Cases(ctx, query, 50)
-		if err != nil || keep == 0 || slices.ContainsFunc(list, func(c data.Case) bool { return c.ID == keep }) {
-			return list, err
-		}
-		c, err := store.Case(ctx, keep)
-		return append([]data.Case{c}, list...), err
-	}, func(list []data.Case) {
-		f.cases = list
-		f.caseSelect.Options = names(list, func(c data.Case) string { return c.Number + " · " + c.Subject })
+	load(f.screen.ui.runner, &f.finding, nil, func(ctx context.Context) (offeredCases, error) {
+		return readOfferedCases(ctx, store, query, keep)
+	}, func(o offeredCases) {
+		f.cases = o.list
+		f.caseSelect.Options = names(o.list, func(c data.Case) string { return c.Number + " · " + c.Subject })
 		loading := f.loading
 		f.loading = true // choosing for the user is not a change by the user
 		f.caseSelect.ClearSelected()
-		selectWhere(f.caseSelect, list, func(c data.Case) bool { return c.ID == keep || (keep == 0 && len(list) == 1) })
+		selectWhere(f.caseSelect, o.list, func(c data.Case) bool { return c.ID == keep || (keep == 0 && len(o.list) == 1) })
 		f.loading = loading
 		f.caseSelect.Refresh()
+		text := ""
+		if o.found > casesOffered {
+			text = Plural("cases.count_of", o.found, "shown", FormatInt(casesOffered))
+		}
+		setStatus(f.caseCount, text, widget.LowImportance)
 	})
+}
+
+// readOfferedCases reads the newest cases the search finds, counts them
+// all when there are more than the picker offers, and puts keep first
+// when the search does not find it.
+func readOfferedCases(ctx context.Context, store referralStore, query string, keep int64) (offeredCases, error) {
+	list, err := store.Cases(ctx, query, casesOffered)
+	if err != nil {
+		return offeredCases{}, err
+	}
+	o := offeredCases{list, len(list)}
+	if len(list) == casesOffered {
+		if o.found, err = store.CountCases(ctx, query); err != nil {
+			return o, err
+		}
+	}
+	if keep == 0 || slices.ContainsFunc(list, func(c data.Case) bool { return c.ID == keep }) {
+		return o, nil
+	}
+	c, err := store.Case(ctx, keep)
+	o.list = append([]data.Case{c}, list...)
+	return o, err
 }
 
 // offerServices offers the catalogue's active services of the recipient.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,7 +23,9 @@ type referralStore interface {
 	MoveReferral(ctx context.Context, id int64, m data.Move) (data.Referral, error)
 	DueIfSent(ctx context.Context, r data.Referral, at time.Time) (time.Time, error)
 	Cases(ctx context.Context, query string, limit int) ([]data.Case, error)
+	CasesPage(ctx context.Context, query string, limit, offset int) ([]data.Case, error)
 	CountCases(ctx context.Context, query string) (int, error)
+	CountCasesUpTo(ctx context.Context, query string, limit int) (int, error)
 	SaveCase(ctx context.Context, c *data.Case) error
 	VulnerabilityFactors(ctx context.Context, country data.Country) ([]data.VulnerabilityFactor, error)
 	SaveVulnerabilityFactor(ctx context.Context, f *data.VulnerabilityFactor) error
@@ -331,10 +332,14 @@ func (s *referralsScreen) exportOverdue() {
 	})
 }
 
+// referralColumns are the register's columns. The widths of those that
+// hold words fit, in every language, the header with its sort arrow and
+// the longest wording of the cells (a test measures them): a cut word
+// reads as another word.
 var referralColumns = []struct {
 	key, sort string
 	width     float32
-}{{"number", "", 110}, {"status", "status", 120}, {"due_at", "due", 135}, {"days_left", "due", 105}, {"urgency", "urgency", 95},
+}{{"number", "", 110}, {"status", "status", 160}, {"due_at", "due", 145}, {"time_left", "due", 195}, {"urgency", "urgency", 160},
 	{"from_org", "from", 190}, {"to_org", "to", 190}, {"situation", "situation", 200}, {"case", "case", 110}}
 
 // newTable is the register's table; rows are read a page at a time.
@@ -392,12 +397,26 @@ func referralCell(r *data.Referral, key string, now time.Time) string {
 		if d := r.Due(); !d.IsZero() && r.Status.Open() {
 			return FormatDateTime(d)
 		}
-	case "days_left":
-		if days, ok := r.DaysLeft(now); ok {
-			return strconv.Itoa(days)
+	case "time_left":
+		if left, ok := r.TimeLeft(now); ok {
+			return timeLeftText(left)
 		}
 	}
 	return ""
+}
+
+// timeLeftText says how a referral stands against its deadline as people
+// say it: "overdue by 3 h", "overdue by 2 days", "due today", "3 days left".
+func timeLeftText(left data.TimeLeft) string {
+	switch left.Kind {
+	case data.OverdueHours:
+		return Plural("register.overdue_hours", left.N)
+	case data.OverdueDays:
+		return Plural("register.overdue_days", left.N)
+	case data.DueLaterToday:
+		return T("register.due_today")
+	}
+	return Plural("register.days_to_go", left.N)
 }
 
 func urgencyLabel(u data.Urgency) string { return T("urgency." + string(u)) }

@@ -5,12 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
@@ -217,6 +219,93 @@ func TestRegisterFiltersAndPagesOverManyReferrals(t *testing.T) {
 	if s.total == 0 || s.total == 451 {
 		t.Fatalf("search for the school found %d", s.total)
 	}
+}
+
+// The register says how much time is left as people say it, in hours
+// when less than a day late.
+func TestTheRegisterSaysTheTimeLeftInWords(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		want []string
+	}{
+		{"uk", []string{"прострочено на 3 год", "прострочено на 2 дні", "сьогодні", "лишилося 3 дні"}},
+		{"en", []string{"overdue by 3 h", "overdue by 2 days", "due today", "3 days left"}},
+	} {
+		s, ui := showReferrals(t, c.lang, 0)
+		r := seedReferral(t, ui, 0, sent)
+		due := r.Due().In(time.Local)
+		s.reload()
+		ui.settle()
+		col := 0
+		for referralColumns[col].key != "time_left" {
+			col++
+		}
+		for i, now := range []time.Time{due.Add(3*time.Hour + 10*time.Minute), due.AddDate(0, 0, 2), due.Add(-time.Minute), due.AddDate(0, 0, -3)} {
+			s.now = func() time.Time { return now }
+			cell := s.table.CreateCell().(*tableCell)
+			s.table.UpdateCell(widget.TableCellID{Row: 0, Col: col}, cell)
+			if cell.Text != c.want[i] {
+				t.Errorf("%s, due %s, at %s: %q, want %q", c.lang, due.Format(time.DateTime), now.Format(time.DateTime), cell.Text, c.want[i])
+			}
+		}
+	}
+}
+
+// Every header of the register fits its column with the sort arrow, and
+// so do the longest status, urgency, due date and time left, in every
+// language: a cut word reads as another word.
+func TestTheRegistersHeadersAndWordsFitTheirColumns(t *testing.T) {
+	test.NewTempApp(t)
+	defer SetLanguage("en")
+	pad := 2 * theme.InnerPadding() // a header is a button, a cell a label: each pads its text on both sides
+	width := func(text string, bold bool) float32 {
+		return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
+	}
+	if b, l := widget.NewButton("Строк ▼", nil), widget.NewLabel("Строк"); b.MinSize().Width != width("Строк ▼", true) || l.MinSize().Width != width("Строк", false) {
+		t.Fatalf("a header needs %v px, a cell %v: the test reckons otherwise", b.MinSize().Width, l.MinSize().Width)
+	}
+	for _, lang := range Languages {
+		SetLanguage(lang)
+		words := registerWords()
+		for _, c := range referralColumns {
+			for _, arrow := range []string{" ▲", " ▼"} {
+				if w, h := width(T("register."+c.key)+arrow, true), T("register."+c.key)+arrow; w > c.width {
+					t.Errorf("%s: the header %q needs %.0f px, its column has %.0f", lang, h, w, c.width)
+				}
+			}
+			for _, text := range words[c.key] {
+				if w := width(text, false); w > c.width {
+					t.Errorf("%s: %q needs %.0f px, the column %s has %.0f", lang, text, w, c.key, c.width)
+				}
+			}
+		}
+	}
+}
+
+// registerWords are what the register's columns of words say, in the
+// current language: every status and urgency, a due date in every month,
+// and the time left up to 999 days either way.
+func registerWords() map[string][]string {
+	out := map[string][]string{}
+	add := func(key, text string) { out[key] = append(out[key], text) }
+	for _, st := range data.ReferralStatuses {
+		add("status", T("status.referral."+string(st)))
+	}
+	for _, u := range data.Urgencies {
+		add("urgency", urgencyLabel(u))
+	}
+	for m := time.January; m <= time.December; m++ {
+		add("due_at", FormatDateTime(time.Date(2026, m, 28, 23, 58, 0, 0, time.Local)))
+	}
+	add("time_left", timeLeftText(data.TimeLeft{Kind: data.DueLaterToday}))
+	for n := 1; n <= 999; n++ {
+		add("time_left", timeLeftText(data.TimeLeft{Kind: data.OverdueDays, N: n}))
+		add("time_left", timeLeftText(data.TimeLeft{Kind: data.DaysToGo, N: n}))
+		if n < 24 {
+			add("time_left", timeLeftText(data.TimeLeft{Kind: data.OverdueHours, N: n}))
+		}
+	}
+	return out
 }
 
 // slowCount is a store whose counts wait for the test to let them go.
@@ -478,20 +567,90 @@ func scrolledDown(t *widget.Table) float64 {
 	return reflect.ValueOf(t).Elem().FieldByName("offset").FieldByName("Y").Float()
 }
 
-// The cases list shows the newest 500 and says how many there are in all.
-func TestTheCasesListSaysHowManyThereAreInAll(t *testing.T) {
-	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 600)
+// The cases list scrolls over every case, reading a page at a time as
+// rows show; a search after scrolling shows its results from the top.
+func TestTheCasesListScrollsOverEveryCase(t *testing.T) {
+	s, ui := openScreen[*casesScreen](t, "uk", "nav.cases", 1200)
 	total, _ := ui.store.CountCases(ctx, "")
-	if total <= casesShown {
-		t.Fatalf("the demo wrote %d cases, no more than the %d shown", total, casesShown)
+	if s.list.Length() != total || total < 1200 || s.count.Text != Plural("cases.count", total) {
+		t.Fatalf("the list holds %d rows and says %q; the store counts %d", s.list.Length(), s.count.Text, total)
 	}
-	if want := Plural("cases.count_shown", total, "shown", "500"); s.count.Text != want || len(s.items) != casesShown {
-		t.Fatalf("the list says %q over %d cases, want %q", s.count.Text, len(s.items), want)
+	row := s.list.CreateItem().(*widget.Label)
+	s.list.UpdateItem(700, row)
+	if row.Text != "…" {
+		t.Fatalf("row 700 says %q before its page is read: it was read on the UI goroutine", row.Text)
 	}
-	ui.typeText(s.search, "000001")
-	found, _ := ui.store.CountCases(ctx, "000001")
-	if want := Plural("cases.count", found); found == 0 || found > casesShown || s.count.Text != want {
-		t.Errorf("a search finding %d says %q, want %q", found, s.count.Text, want)
+	ui.settle()
+	s.list.UpdateItem(700, row)
+	want, _ := ui.store.CasesPage(ctx, "", 1, 700)
+	if len(want) != 1 || !strings.HasPrefix(row.Text, want[0].Number+" · "+want[0].Subject) {
+		t.Fatalf("row 700 says %q, the store's 701st newest case is %+v", row.Text, want)
+	}
+	s.list.Select(700)
+	if lines := strings.Split(ui.texts(), "\n"); !slices.Contains(lines, want[0].Number) {
+		t.Fatalf("selecting row 700 does not open case %s:\n%s", want[0].Number, strings.Join(lines, "\n"))
+	}
+	// An edit shows the case changed where the user left the list. (Each
+	// look over the window gives the list a new scroller, at the top: the
+	// list scrolls after the last look.)
+	edit := ui.button("Змінити")
+	s.list.ScrollTo(700)
+	at := s.list.GetScrollOffset()
+	if at == 0 {
+		t.Fatal("the list did not scroll to row 700: the test cannot see the offset")
+	}
+	ui.tap(edit)
+	cf := lastCaseDialog(t, ui)
+	cf.subject.SetText("Ю. Я.")
+	reloads := s.gen
+	cf.save()
+	ui.pumpUntil(func() bool { return s.gen > reloads })
+	s.list.UpdateItem(700, row)
+	if !strings.HasPrefix(row.Text, want[0].Number+" · "+want[0].Subject) {
+		t.Fatalf("while its page is read again, row 700 says %q instead of what it said", row.Text)
+	}
+	ui.settle()
+	s.list.UpdateItem(700, row)
+	if y := s.list.GetScrollOffset(); y != at || !strings.HasPrefix(row.Text, want[0].Number+" · Ю. Я.") {
+		t.Fatalf("after an edit the list is %v px down (was %v) and row 700 says %q", y, at, row.Text)
+	}
+	ui.typeText(s.search, "00001")
+	found, _ := ui.store.CasesPage(ctx, "00001", 1, 0)
+	n, _ := ui.store.CountCases(ctx, "00001")
+	s.list.UpdateItem(0, row)
+	if y := s.list.GetScrollOffset(); y != 0 || n == 0 || n >= total || s.list.Length() != n || !strings.HasPrefix(row.Text, found[0].Number) {
+		t.Fatalf("the search is shown %v px down, %d rows of the %d found, the first %q", y, s.list.Length(), n, row.Text)
+	}
+}
+
+// A list longer than the count goes first says "more than" until every
+// case is counted.
+func TestTheCasesListSaysMoreThanUntilItHasCountedAll(t *testing.T) {
+	s, ui := openScreen[*casesScreen](t, "en", "nav.cases", 60)
+	s.countFirst = 50
+	s.searched()
+	ui.pumpUntil(func() bool { return s.total == 50 })
+	if s.count.Text != "More than 50 cases" {
+		t.Fatalf("while counting, the list says %q", s.count.Text)
+	}
+	ui.settle()
+	if s.count.Text != "60 cases" || s.list.Length() != 60 {
+		t.Fatalf("counted, the list says %q over %d rows", s.count.Text, s.list.Length())
+	}
+}
+
+// The referral form's case picker offers the newest cases and says how
+// many of all those found it offers.
+func TestTheCasePickerSaysHowManyItOffersOfAll(t *testing.T) {
+	s, ui := showReferrals(t, "uk", 60)
+	ui.tapButton("Нове направлення")
+	f := s.form
+	if want := "50 з 60 випадків"; !f.caseCount.Visible() || f.caseCount.Text != want || len(f.caseSelect.Options) != 50 {
+		t.Fatalf("the picker offers %d cases and says %q (visible %v), want %q", len(f.caseSelect.Options), f.caseCount.Text, f.caseCount.Visible(), want)
+	}
+	ui.typeText(f.caseSearch, "000007")
+	if f.caseCount.Visible() || len(f.caseSelect.Options) == 0 {
+		t.Fatalf("a search finding %d cases still says %q", len(f.caseSelect.Options), f.caseCount.Text)
 	}
 }
 

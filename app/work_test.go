@@ -112,11 +112,15 @@ func TestAFailedLoadSaysWhyInsteadOfShowingNothing(t *testing.T) {
 	ui.wantText("Диск заповнений")
 }
 
-// failingCases is a store whose list of cases cannot be read.
+// failingCases is a store whose cases cannot be read.
 type failingCases struct{ referralStore }
 
-func (failingCases) Cases(context.Context, string, int) ([]data.Case, error) {
+func (failingCases) CasesPage(context.Context, string, int, int) ([]data.Case, error) {
 	return nil, &data.Error{Code: data.ECorrupt, Path: "spilno.db"}
+}
+
+func (failingCases) CountCasesUpTo(context.Context, string, int) (int, error) {
+	return 0, &data.Error{Code: data.ECorrupt, Path: "spilno.db"}
 }
 
 // A screen whose store fails to read shows the reason, not an empty list.

@@ -22,16 +22,19 @@ func scanCase(row scanner, c *Case) error {
 	return nil
 }
 
-// Cases lists the cases whose number, subject or settlement contain every
-// word of query, newest first.
+// Cases lists the first limit of the cases whose number, subject or
+// settlement contain every word of query, newest first.
 func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, error) {
+	return s.CasesPage(ctx, query, limit, 0)
+}
+
+// CasesPage lists limit of the cases that match query, newest first, after
+// the first offset of them: the Cases screen reads its list a page at a
+// time as it scrolls.
+func (s *Store) CasesPage(ctx context.Context, query string, limit, offset int) ([]Case, error) {
 	where, args := caseSearch.condition(query)
-	q := "SELECT " + caseColumns + " FROM cases"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY id DESC LIMIT ?"
-	list, err := queryAll(ctx, s.db, scanCase, q, append(args, limit)...)
+	q := "SELECT " + caseColumns + " FROM cases" + whereAll(where) + " ORDER BY id DESC LIMIT ? OFFSET ?"
+	list, err := queryAll(ctx, s.db, scanCase, q, append(args, limit, offset)...)
 	if err != nil {
 		return nil, classify("list cases", s.path, err)
 	}
@@ -40,16 +43,31 @@ func (s *Store) Cases(ctx context.Context, query string, limit int) ([]Case, err
 
 // CountCases counts the cases that match query, all of them.
 func (s *Store) CountCases(ctx context.Context, query string) (int, error) {
+	return s.CountCasesUpTo(ctx, query, 0)
+}
+
+// CountCasesUpTo counts the cases that match query, but stops past limit
+// (0: no limit), so that a count over limit means "more than limit": the
+// list can show its first rows while a broad search is counted in full.
+func (s *Store) CountCasesUpTo(ctx context.Context, query string, limit int) (int, error) {
 	where, args := caseSearch.condition(query)
-	q := "SELECT count(*) FROM cases"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	q := "SELECT count(*) FROM cases" + whereAll(where)
+	if limit > 0 {
+		q, args = "SELECT count(*) FROM (SELECT 1 FROM cases"+whereAll(where)+" LIMIT ?)", append(args, limit+1)
 	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		return 0, classify("count cases", s.path, err)
 	}
 	return n, nil
+}
+
+// whereAll is a WHERE clause that holds all of the conditions, "" for none.
+func whereAll(conditions []string) string {
+	if len(conditions) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conditions, " AND ")
 }
 
 // Case reads one case with its vulnerability factors.

@@ -185,6 +185,44 @@ func (r *Referral) DaysLeft(now time.Time) (int, bool) {
 	return int(day(due).Sub(day(now)).Hours() / 24), true
 }
 
+// TimeLeft is how an open referral stands against its deadline, in the
+// unit people count it in; the register says it in words.
+type TimeLeft struct {
+	Kind TimeLeftKind
+	N    int // the hours or days Kind counts; 0 for DueLaterToday
+}
+
+// TimeLeftKind says what a TimeLeft counts.
+type TimeLeftKind int
+
+const (
+	DaysToGo      TimeLeftKind = iota // N calendar days until the deadline
+	DueLaterToday                     // due later on today's date
+	OverdueHours                      // past the deadline by N whole hours (at least 1), less than a day
+	OverdueDays                       // past the deadline by N calendar days, as the list of overdue referrals counts them
+)
+
+// TimeLeft says how the referral stands against its deadline at now;
+// false when it is closed or has no deadline. Being overdue is decided as
+// Overdue decides it: a referral an hour late on its due date is late, not
+// due today.
+func (r *Referral) TimeLeft(now time.Time) (TimeLeft, bool) {
+	days, ok := r.DaysLeft(now)
+	if !ok {
+		return TimeLeft{}, false
+	}
+	late := now.Sub(r.Due())
+	switch {
+	case late > 0 && late < 24*time.Hour:
+		return TimeLeft{OverdueHours, max(1, int(late.Hours()))}, true
+	case late > 0:
+		return TimeLeft{OverdueDays, max(1, -days)}, true // a day late even on the 25-hour day when clocks go back
+	case days == 0:
+		return TimeLeft{DueLaterToday, 0}, true
+	}
+	return TimeLeft{DaysToGo, days}, true
+}
+
 // Event is one status change of a referral.
 type Event struct {
 	At       string

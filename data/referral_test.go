@@ -201,6 +201,34 @@ func TestDeadlinesFollowTheProtocolAndOverdueIsDerived(t *testing.T) {
 	}
 }
 
+// The time left is counted as people count it: hours when less than a day
+// late, calendar days otherwise, "today" on the due date until the
+// deadline passes.
+func TestTimeLeftIsCountedInTheUnitPeopleSayIt(t *testing.T) {
+	due := time.Date(2026, 11, 20, 14, 0, 0, 0, time.Local)
+	r := Referral{Status: RefReceived, DueAt: due.UTC().Format(time.RFC3339)}
+	at := func(day, hour, minute int) time.Time { return time.Date(2026, 11, day, hour, minute, 0, 0, time.Local) }
+	for _, c := range []struct {
+		now  time.Time
+		want TimeLeft
+	}{
+		{at(17, 9, 0), TimeLeft{DaysToGo, 3}}, {at(19, 23, 0), TimeLeft{DaysToGo, 1}},
+		{at(20, 0, 5), TimeLeft{DueLaterToday, 0}}, {at(20, 13, 59), TimeLeft{DueLaterToday, 0}},
+		{at(20, 14, 10), TimeLeft{OverdueHours, 1}}, {at(20, 17, 30), TimeLeft{OverdueHours, 3}},
+		{at(21, 13, 59), TimeLeft{OverdueHours, 23}}, {at(21, 14, 0), TimeLeft{OverdueDays, 1}},
+		{at(22, 9, 0), TimeLeft{OverdueDays, 2}}, {at(30, 14, 0), TimeLeft{OverdueDays, 10}},
+	} {
+		if got, ok := r.TimeLeft(c.now); !ok || got != c.want {
+			t.Errorf("at %s: %+v, want %+v", c.now.Format("02 15:04"), got, c.want)
+		}
+	}
+	for _, r := range []Referral{{Status: RefDone, DueAt: r.DueAt}, {Status: RefSent}} {
+		if got, ok := r.TimeLeft(due); ok {
+			t.Errorf("%s, due %q: %+v", r.Status, r.DueAt, got)
+		}
+	}
+}
+
 func TestCaseNumbersAndAnonymisationKeepStatistics(t *testing.T) {
 	f := newReferrals(t)
 	set, _ := f.s.Settings(ctx)

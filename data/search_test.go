@@ -247,3 +247,41 @@ func TestTheDashboardCountsAndTheSearchReadIndexes(t *testing.T) {
 		t.Errorf("the first page of a search reads every referral or sorts them:\n%s", p)
 	}
 }
+
+// The Cases screen reads its list a page at a time: pages follow one
+// another without a gap or a repeat, newest first, for a search as for
+// all cases, and the capped count says "more than" past its limit.
+func TestCasesAreReadAPageAtATimeNewestFirst(t *testing.T) {
+	f := newReferrals(t)
+	var seeds []ReferralSeed
+	for i := 0; i < 25; i++ {
+		seeds = append(seeds, ReferralSeed{CreatedAt: f.clock,
+			Case:     Case{Subject: "Д. В.", Settlement: []string{"с. Гірки", "с. Лісове"}[i%2], OpenedOn: "2026-11-01"},
+			Referral: Referral{FromOrg: f.school.ID, ToOrg: f.cnsp.ID, SituationKey: f.situation, Urgency: UrgencyRoutine, Reason: "Пропуски уроків"},
+		})
+	}
+	if err := f.s.AddReferrals(ctx, seeds, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"", "гірки", "лісове д. в."} {
+		all := scanned(t, f.s, "cases", "id", q) // ascending ids
+		slices.Reverse(all)
+		var paged []string
+		for offset := 0; offset < len(all)+5; offset += 5 {
+			page, err := f.s.CasesPage(ctx, q, 5, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			paged = append(paged, mapIDs(page, func(c Case) string { return fmt.Sprint(c.ID) })...)
+		}
+		if len(all) < 12 || !slices.Equal(paged, all) {
+			t.Errorf("%q: pages of 5 read %v, newest first the cases are %v", q, paged, all)
+		}
+		over, _ := f.s.CountCasesUpTo(ctx, q, 10)
+		under, _ := f.s.CountCasesUpTo(ctx, q, 100)
+		exact, _ := f.s.CountCases(ctx, q)
+		if over != 11 || under != len(all) || exact != len(all) {
+			t.Errorf("%q: counted up to 10: %d, up to 100: %d, all: %d; want 11, %d, %[4]d", q, over, under, exact, len(all))
+		}
+	}
+}
