@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -16,9 +15,6 @@ import (
 	"spilno/i18n"
 )
 
-// casePage is how many cases are read at a time as the list scrolls.
-const casePage = 200
-
 // casesScreen lists the cases, read a page at a time off the UI goroutine
 // as they scroll into view, so that 100 000 of them scroll as 100 do; a
 // case shows its details and its referrals.
@@ -28,24 +24,23 @@ type casesScreen struct {
 
 	search    *entry
 	list      *widget.List
-	count     *widget.Label
 	detail    *fyne.Container
 	anonymise *widget.Button
 
-	query    string // the search the list shows
-	total    int
-	pages    map[int][]data.Case
-	before   map[int][]data.Case // pages as they were before an edit, shown until read again
-	reading  map[int]bool        // pages being read
-	counting slot
-	gen      int // counts reloads: a page read before the latest is dropped
-	// countFirst is how far the list counts before it says "more than",
-	// as the register of referrals does: the exact number follows.
-	countFirst int
+	query string // the search the list shows
+	pagedRows[data.Case]
 }
 
 func newCasesScreen(ui *UI, st referralStore) *casesScreen {
-	return &casesScreen{ui: ui, store: st, countFirst: 10_000}
+	s := &casesScreen{ui: ui, store: st}
+	s.pagedRows = pagedRows[data.Case]{runner: ui.runner, countFirst: 10_000,
+		refresh: func() { s.list.Refresh() }, counted: func(n int, over bool) string {
+			if over {
+				return Plural("cases.count_over", n)
+			}
+			return Plural("cases.count", n)
+		}}
+	return s
 }
 
 func (s *casesScreen) titleKey() string    { return "nav.cases" }
@@ -57,7 +52,7 @@ func (s *casesScreen) build(at place) fyne.CanvasObject {
 	s.search.SetPlaceHolder(T("cases.search"))
 	s.search.OnChanged = func(string) { s.searched() }
 	s.count = widget.NewLabel("")
-	s.list = widget.NewList(func() int { return max(s.total, len(s.pages[0])) }, // the first page may come before the count
+	s.list = widget.NewList(s.length,
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -106,77 +101,25 @@ func (s *casesScreen) openNew() {
 // searched shows what a new search finds, from the top.
 func (s *casesScreen) searched() {
 	s.query = s.search.Text
-	s.total, s.pages, s.before = 0, map[int][]data.Case{}, map[int][]data.Case{}
 	s.list.ScrollToOffset(0)
-	s.reload()
+	s.read(false)
 }
 
-// reload reads the first page and counts the cases the search finds, side
-// by side; the other rows are read as they show. After an edit the list
-// stays where the user scrolled it, showing the rows it had until their
-// pages come again.
-func (s *casesScreen) reload() {
-	s.gen++
-	maps.Copy(s.before, s.pages)
-	s.pages, s.reading = map[int][]data.Case{}, map[int]bool{}
+// reload reads the list again after an edit; it stays where the user
+// scrolled it, showing the rows it had until their pages come again.
+func (s *casesScreen) reload() { s.read(true) }
+
+func (s *casesScreen) read(keep bool) {
 	s.list.UnselectAll()
-	s.list.Refresh()
-	s.readPage(0)
-	query, first := s.query, s.countFirst
-	load(s.ui.runner, &s.counting, s.count, func(ctx context.Context) (int, error) {
-		return s.store.CountCasesUpTo(ctx, query, first)
-	}, func(n int) {
-		if n <= first {
-			s.showCount(n, Plural("cases.count", n))
-			return
+	query, store := s.query, s.store
+	s.restart(func(ctx context.Context, limit, offset int) ([]data.Case, error) {
+		return store.CasesPage(ctx, query, limit, offset)
+	}, func(ctx context.Context, upTo int) (int, error) {
+		if upTo == 0 {
+			return store.CountCases(ctx, query)
 		}
-		s.showCount(first, Plural("cases.count_over", first))
-		load(s.ui.runner, &s.counting, nil, func(ctx context.Context) (int, error) {
-			return s.store.CountCases(ctx, query)
-		}, func(n int) { s.showCount(n, Plural("cases.count", n)) })
-	})
-}
-
-// showCount says how many cases the search finds and lets the list
-// scroll over them.
-func (s *casesScreen) showCount(n int, text string) {
-	s.total = n
-	s.count.SetText(text)
-	s.list.Refresh()
-}
-
-// row returns row i, or nil while its page is being read for the first
-// time.
-func (s *casesScreen) row(i int) *data.Case {
-	page := i / casePage
-	list, ok := s.pages[page]
-	if !ok {
-		s.readPage(page)
-		list = s.before[page]
-	}
-	if i-page*casePage >= len(list) {
-		return nil
-	}
-	return &list[i-page*casePage]
-}
-
-// readPage reads one page of the list and shows it when it comes.
-func (s *casesScreen) readPage(page int) {
-	if s.reading[page] {
-		return
-	}
-	s.reading[page] = true
-	query, gen := s.query, s.gen
-	load(s.ui.runner, nil, nil, func(ctx context.Context) ([]data.Case, error) {
-		return s.store.CasesPage(ctx, query, casePage, page*casePage)
-	}, func(list []data.Case) {
-		if gen != s.gen {
-			return // the search changed while the page was read
-		}
-		s.pages[page] = list
-		delete(s.before, page)
-		s.list.Refresh()
-	})
+		return store.CountCasesUpTo(ctx, query, upTo)
+	}, keep)
 }
 
 // caseWithReferrals is a case as its detail shows it.

@@ -36,8 +36,6 @@ type referralStore interface {
 	ProtocolInForce(ctx context.Context) (data.Protocol, error)
 }
 
-const referralPage = 200
-
 // referralsScreen is the register of referrals: a filtered, sortable
 // table read a page at a time, off the UI goroutine, so that 100 000 rows
 // scroll smoothly.
@@ -60,25 +58,24 @@ type referralsScreen struct {
 	dueToday  *checkBox
 	sentFrom  *entry
 	sentTo    *entry
-	count     *widget.Label
 	table     *dataTable
 	filter    data.ReferralFilter
-	total     int
-	pages     map[int][]data.Referral
-	reading   map[int]bool // pages being read
-	counting  slot
-	gen       int // counts filter changes: a page read for an older filter is dropped
-	// countFirst is how far the register counts before it says "more
-	// than": counting every match of a broad search in a large register
-	// takes longer than reading the rows, so the exact number follows.
-	countFirst int
+	pagedRows[data.Referral]
 
 	detail *referralDetail
 	form   *referralForm
 }
 
 func newReferralsScreen(ui *UI, st referralStore) *referralsScreen {
-	return &referralsScreen{ui: ui, store: st, now: time.Now, countFirst: 10_000}
+	s := &referralsScreen{ui: ui, store: st, now: time.Now}
+	s.pagedRows = pagedRows[data.Referral]{runner: ui.runner, countFirst: 10_000,
+		refresh: func() { s.table.Refresh() }, counted: func(n int, over bool) string {
+			if over {
+				return Plural("referrals.count_over", n)
+			}
+			return Plural("referrals.count", n)
+		}}
+	return s
 }
 
 func (s *referralsScreen) titleKey() string    { return "nav.referrals" }
@@ -218,72 +215,24 @@ func (s *referralsScreen) currentFilter() data.ReferralFilter {
 	return f
 }
 
-// reload shows the register for the filter: the first page and the count
-// are read side by side, the other rows as they show.
+// reload shows the register for the filter from the top.
 func (s *referralsScreen) reload() {
 	if s.table == nil {
 		return // still building the filter bar
 	}
 	s.filter = s.currentFilter()
-	s.gen++
-	s.total, s.pages, s.reading = 0, map[int][]data.Referral{}, map[int]bool{}
 	s.table.forget()
-	s.table.Refresh()
-	s.readPage(0)
-	f, first := s.filter, s.countFirst
-	load(s.ui.runner, &s.counting, s.count, func(ctx context.Context) (int, error) {
-		return s.store.CountReferralsUpTo(ctx, f, first)
-	}, func(n int) {
-		if n <= first {
-			s.showCount(n, Plural("referrals.count", n))
-			return
+	f, store := s.filter, s.store
+	s.restart(func(ctx context.Context, limit, offset int) ([]data.Referral, error) {
+		f := f
+		f.Limit, f.Offset = limit, offset
+		return store.Referrals(ctx, f)
+	}, func(ctx context.Context, upTo int) (int, error) {
+		if upTo == 0 {
+			return store.CountReferrals(ctx, f)
 		}
-		s.showCount(first, Plural("referrals.count_over", first))
-		load(s.ui.runner, &s.counting, nil, func(ctx context.Context) (int, error) {
-			return s.store.CountReferrals(ctx, f)
-		}, func(n int) { s.showCount(n, Plural("referrals.count", n)) })
-	})
-}
-
-// showCount says how many referrals the filter finds and lets the table
-// scroll over them.
-func (s *referralsScreen) showCount(n int, text string) {
-	s.total = n
-	s.count.SetText(text)
-	s.table.Refresh()
-}
-
-// row returns row i, or nil while its page is being read.
-func (s *referralsScreen) row(i int) *data.Referral {
-	page := i / referralPage
-	list, ok := s.pages[page]
-	if !ok {
-		s.readPage(page)
-		return nil
-	}
-	if i-page*referralPage >= len(list) {
-		return nil
-	}
-	return &list[i-page*referralPage]
-}
-
-// readPage reads one page of the register and shows it when it comes.
-func (s *referralsScreen) readPage(page int) {
-	if s.reading[page] {
-		return
-	}
-	s.reading[page] = true
-	f, gen := s.filter, s.gen
-	f.Limit, f.Offset = referralPage, page*referralPage
-	load(s.ui.runner, nil, nil, func(ctx context.Context) ([]data.Referral, error) {
-		return s.store.Referrals(ctx, f)
-	}, func(list []data.Referral) {
-		if gen != s.gen {
-			return // the filter changed while the page was read
-		}
-		s.pages[page] = list
-		s.table.Refresh()
-	})
+		return store.CountReferralsUpTo(ctx, f, upTo)
+	}, false)
 }
 
 func (s *referralsScreen) sortBy(key string) {
@@ -349,7 +298,7 @@ func (s *referralsScreen) newTable() *dataTable {
 		widths[i] = c.width
 	}
 	return newDataTable(tableSpec{
-		rows:   func() int { return max(s.total, len(s.pages[0])) }, // the first page may come before the count
+		rows:   s.length,
 		widths: widths,
 		cell: func(row, col int) (string, widget.Importance) {
 			r := s.row(row)
