@@ -33,13 +33,8 @@ type casesScreen struct {
 
 func newCasesScreen(ui *UI, st referralStore) *casesScreen {
 	s := &casesScreen{ui: ui, store: st}
-	s.pagedRows = pagedRows[data.Case]{runner: ui.runner, countFirst: 10_000,
-		refresh: func() { s.list.Refresh() }, counted: func(n int, over bool) string {
-			if over {
-				return Plural("cases.count_over", n)
-			}
-			return Plural("cases.count", n)
-		}}
+	s.pagedRows = pagedRows[data.Case]{runner: ui.runner, countFirst: 10_000, countKey: "cases.count",
+		refresh: func() { s.list.Refresh() }}
 	return s
 }
 

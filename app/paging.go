@@ -21,8 +21,9 @@ type pagedRows[R any] struct {
 	countFirst int
 	count      *widget.Label
 	refresh    func() // shows the rows anew
-	// counted words the count: over is true for "more than n".
-	counted func(n int, over bool) string
+	// countKey words the count ("cases.count"); countKey+"_over" words
+	// "more than n".
+	countKey string
 
 	read     func(ctx context.Context, limit, offset int) ([]R, error)
 	countUp  func(ctx context.Context, upTo int) (int, error) // upTo 0: all
@@ -65,7 +66,11 @@ func (p *pagedRows[R]) restart(read func(context.Context, int, int) ([]R, error)
 
 func (p *pagedRows[R]) showCount(n int, over bool) {
 	p.total = n
-	p.count.SetText(p.counted(n, over))
+	key := p.countKey
+	if over {
+		key += "_over"
+	}
+	p.count.SetText(Plural(key, n))
 	p.refresh()
 }
 

@@ -68,13 +68,8 @@ type referralsScreen struct {
 
 func newReferralsScreen(ui *UI, st referralStore) *referralsScreen {
 	s := &referralsScreen{ui: ui, store: st, now: time.Now}
-	s.pagedRows = pagedRows[data.Referral]{runner: ui.runner, countFirst: 10_000,
-		refresh: func() { s.table.Refresh() }, counted: func(n int, over bool) string {
-			if over {
-				return Plural("referrals.count_over", n)
-			}
-			return Plural("referrals.count", n)
-		}}
+	s.pagedRows = pagedRows[data.Referral]{runner: ui.runner, countFirst: 10_000, countKey: "referrals.count",
+		refresh: func() { s.table.Refresh() }}
 	return s
 }
 
