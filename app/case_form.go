@@ -76,7 +76,7 @@ func (f *caseForm) show() {
 			chosen = append(chosen, fc.Name)
 		}
 	}
-	f.factorChecks = newCheckGrid(2, names, chosen, func() {})
+	f.factorChecks = newCheckGrid(names, chosen, func() {})
 	f.fields = append(f.fields, newField("factors", f.factorChecks.box))
 	f.consentOn = f.entry("consent_given_on", FormatDay(c.ConsentGivenOn))
 	f.consentBy = f.entry("consent_by", c.ConsentBy)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
@@ -77,7 +78,55 @@ func formGrid(fields ...*field) *fyne.Container {
 // actionRow lays a screen's buttons out in a row that wraps onto a second
 // line rather than make the window wider than a small screen.
 func actionRow(buttons ...fyne.CanvasObject) *fyne.Container {
-	return container.New(layout.NewRowWrapLayout(), buttons...)
+	return container.New(&wrapRows{}, buttons...)
+}
+
+// wrapRows lays objects out in rows that wrap at the width it is given.
+// Fyne's RowWrapLayout takes the width it was last laid out at as its
+// minimum, so a window once widened could not be narrowed again; here
+// the minimum width is the widest object's, and the height that of the
+// rows at the last layout (Fyne lays the parent out again when it grows).
+type wrapRows struct{ height float32 }
+
+func (w *wrapRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for _, o := range objects {
+		if o.Visible() {
+			size = size.Max(o.MinSize())
+		}
+	}
+	return fyne.NewSize(size.Width, max(size.Height, w.height))
+}
+
+func (w *wrapRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	var x, y, rowHeight float32
+	for _, o := range objects {
+		if o.Visible() {
+			rowHeight = max(rowHeight, o.MinSize().Height)
+		}
+	}
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		s := o.MinSize()
+		if x > 0 && x+s.Width > size.Width {
+			x, y = 0, y+rowHeight+pad
+		}
+		o.Resize(s)
+		o.Move(fyne.NewPos(x, y))
+		x += s.Width + pad
+	}
+	w.height = y + rowHeight
+}
+
+// wrapped is a line of text that wraps to the width it is given.
+func wrapped(text string, imp widget.Importance) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = imp
+	return l
 }
 
 // layoutForm is the label | input layout of every form.
@@ -155,14 +204,15 @@ func (c *choice[K]) setKey(k K) {
 	c.ClearSelected()
 }
 
-// checkGrid is a set of check boxes laid out in columns, so that a long
-// list (target groups) does not make the form wider than the window.
+// checkGrid is a set of check boxes laid out in rows that wrap, so that a
+// long list of long labels (target groups) does not make the form wider
+// than the window, as columns of the widest label would.
 type checkGrid struct {
 	checks []*checkBox
 	box    *fyne.Container
 }
 
-func newCheckGrid(columns int, labels []string, chosen []string, changed func()) *checkGrid {
+func newCheckGrid(labels []string, chosen []string, changed func()) *checkGrid {
 	g := &checkGrid{}
 	var objs []fyne.CanvasObject
 	for _, l := range labels {
@@ -176,7 +226,7 @@ func newCheckGrid(columns int, labels []string, chosen []string, changed func())
 		g.checks = append(g.checks, c)
 		objs = append(objs, c)
 	}
-	g.box = container.NewGridWithColumns(columns, objs...)
+	g.box = container.New(&wrapRows{}, objs...)
 	return g
 }
 

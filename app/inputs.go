@@ -57,11 +57,14 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 // readOnly keeps an input from being changed: text inputs keep their
 // normal colour (see entry), others are disabled.
 func readOnly(w fyne.Disableable) {
-	if e, ok := w.(*entry); ok {
-		e.readOnly = true
-		return
+	switch in := w.(type) {
+	case *entry:
+		in.readOnly = true
+	case *selectBox:
+		in.readOnly = true
+	default:
+		w.Disable()
 	}
-	w.Disable()
 }
 
 // readingKeys move about a read-only text without changing it.
@@ -85,8 +88,24 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// selectBox is a drop-down choice.
-type selectBox struct{ widget.Select }
+// selectBox is a drop-down choice; a read-only one shows its choice in the
+// normal colour and does not open.
+type selectBox struct {
+	widget.Select
+	readOnly bool
+}
+
+func (s *selectBox) Tapped(e *fyne.PointEvent) {
+	if !s.readOnly {
+		s.Select.Tapped(e)
+	}
+}
+
+func (s *selectBox) TypedRune(r rune) {
+	if !s.readOnly {
+		s.Select.TypedRune(r)
+	}
+}
 
 func newSelect(options []string, changed func(string)) *selectBox {
 	s := &selectBox{}
@@ -97,7 +116,7 @@ func newSelect(options []string, changed func(string)) *selectBox {
 }
 
 func (s *selectBox) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && passToWindow(s, k) {
+	if (k.Name == fyne.KeyEscape || s.readOnly) && passToWindow(s, k) {
 		return
 	}
 	s.Select.TypedKey(k)

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"spilno/demo"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 )
 
 // press runs the main menu's item of Ctrl+key, as the window does for the
@@ -154,5 +156,41 @@ func TestTheWindowOpensAsTheUserLeftIt(t *testing.T) {
 	}
 	if w := ui.app.Preferences().Float(prefWidth); w != float64(ui.win.Canvas().Size().Width) || w == 0 {
 		t.Fatalf("width kept %v", w)
+	}
+}
+
+// smallScreen is what a 1024×600 screen leaves for the window's content
+// once the frame, the title bar and the task bar have their share.
+var smallScreen = fyne.NewSize(1008, 520)
+
+func TestEveryScreenAndFormFitsASmallScreen(t *testing.T) {
+	for _, lang := range []string{"uk", "pl"} {
+		ui := newTestUI(t, lang)
+		ui.app.Settings().SetTheme(theme.DefaultTheme()) // the window's sizes, not the test theme's
+		if err := demo.WriteWith(ctx, ui.store, 0); err != nil {
+			t.Fatal(err)
+		}
+		ui.win.SetContent(ui.content())
+		fits := func(what string) {
+			t.Helper()
+			ui.settle()
+			if got := ui.win.Content().MinSize(); got.Width > smallScreen.Width || got.Height > smallScreen.Height {
+				t.Errorf("%s: %s needs %v", lang, what, got)
+			}
+		}
+		for i, s := range ui.screens {
+			ui.open(s.titleKey())
+			fits(s.titleKey())
+			if _, ok := s.(creating); ok && i > 0 { // the new-record form or dialog
+				ui.press(fyne.KeyN)
+				fits(s.titleKey() + " + Ctrl+N")
+				if top := ui.win.Canvas().Overlays().Top(); top != nil {
+					if got := top.MinSize(); got.Width > smallScreen.Width || got.Height > smallScreen.Height {
+						t.Errorf("%s: the dialog of %s needs %v", lang, s.titleKey(), got)
+					}
+					ui.key(fyne.KeyEscape)
+				}
+			}
+		}
 	}
 }

@@ -155,6 +155,8 @@ func (s *referralsScreen) newKey() {
 	s.ui.confirmDiscard(func() { s.openForm(data.Referral{Urgency: data.UrgencyRoutine}) })
 }
 
+func (s *dashboardScreen) newKey() { s.ui.newReferral() } // the dashboard's work is referrals
+
 func (s *casesScreen) findKey() { s.ui.focusSearch(s.search) }
 func (s *casesScreen) newKey()  { s.openNew() }
 

@@ -60,7 +60,6 @@ func (s *organizationsScreen) build(place) fyne.CanvasObject {
 			name := widget.NewLabel("Organization name")
 			name.Truncation = fyne.TextTruncateEllipsis
 			sector := widget.NewLabel("sector")
-			sector.Importance = widget.LowImportance
 			sector.SizeName = theme.SizeNameCaptionText
 			return container.New(layout.NewCustomPaddedVBoxLayout(-12), name, sector)
 		},
@@ -422,7 +421,11 @@ func (f *organizationForm) revalidate() {
 			r.problem.Show()
 		}
 	}
-	if len(problems) == 0 && f.showErrors {
+	switch {
+	case len(problems) == 0 && f.showErrors:
 		setStatus(f.status, "", widget.MediumImportance)
+	case f.showErrors && f.status.Importance == widget.DangerImportance:
+		// The summary lists what is still wrong, no more.
+		setStatus(f.status, office.ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
 	}
 }

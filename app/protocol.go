@@ -203,8 +203,13 @@ func (s *protocolScreen) buildVersion() fyne.CanvasObject {
 	blocked.Hide()
 	if i := slices.IndexFunc(s.versions, func(v data.ProtocolSummary) bool { return v.Status == data.ProtocolDraft }); i >= 0 {
 		newVersion.Disable() // one draft at a time
-		blocked.SetText(T("protocol.new_version_blocked", "n", strconv.Itoa(s.versions[i].Version)))
-		blocked.Show()
+		draft := strconv.Itoa(s.versions[i].Version)
+		if s.doc.ReadOnly() { // one sentence, not two that contradict each other
+			s.readOnly.SetText(T("protocol.read_only_draft", "n", draft))
+		} else {
+			blocked.SetText(T("protocol.new_version_blocked", "n", draft))
+			blocked.Show()
+		}
 	}
 	if len(s.versions) < 2 {
 		compare.Disable()

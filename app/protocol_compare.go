@@ -122,7 +122,7 @@ func (s *protocolScreen) comparisonDialog(c comparison, unsaved bool) {
 	if len(c.rows) == 0 {
 		top.Add(wrapped(T("protocol.diff_none"), widget.MediumImportance))
 	} else {
-		top.Add(wrapped(T("protocol.compare_legend"), widget.LowImportance))
+		top.Add(wrapped(T("protocol.compare_legend"), widget.MediumImportance))
 		top.Add(container.NewGridWithColumns(2, heading(T("protocol.diff_current", "n", from)),
 			heading(T("protocol.diff_proposed", "n", to))))
 		content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(comparisonRows(c.rows)))
@@ -202,12 +202,4 @@ func wordingText(words []data.WordChange, own data.WordMark, absent string) *wid
 	text := widget.NewRichText(segments...)
 	text.Wrapping = fyne.TextWrapWord
 	return text
-}
-
-// wrapped is a line of text that wraps to the width it is given.
-func wrapped(text string, imp widget.Importance) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = imp
-	return l
 }

@@ -75,7 +75,7 @@ func (d *referralDetail) build() fyne.CanvasObject {
 		if row.key == "due_at" && r.Overdue(now) {
 			v.Importance = widget.DangerImportance
 		}
-		objs = append(objs, widget.NewLabel(T("register."+row.key)), v)
+		objs = append(objs, widget.NewLabel(detailLabel(row.key, r.Status)), v)
 	}
 	events := widget.NewLabel(d.history())
 	events.Wrapping = fyne.TextWrapWord
@@ -84,6 +84,18 @@ func (d *referralDetail) build() fyne.CanvasObject {
 	body := container.NewVBox(title, container.New(layoutForm(), objs...), heading(T("referrals.events")), events)
 	bottom := container.NewHBox(append([]fyne.CanvasObject{back, layout.NewSpacer(), letter}, d.moveButtons()...)...)
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bottom), nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// detailLabel names a line of the referral's card. The deadline says
+// whose it is: the recipient's receipt while sent, its work after.
+func detailLabel(key string, status data.ReferralStatus) string {
+	if key == "due_at" {
+		if status == data.RefSent {
+			return T("referrals.due_receive")
+		}
+		return T("referrals.due_act")
+	}
+	return T("register." + key)
 }
 
 // history is the referral's events, one line each.
@@ -201,7 +213,7 @@ func (d *referralDetail) askMove(to data.ReferralStatus) {
 		&widget.Button{Text: T("referrals.confirm." + string(to)), Importance: widget.HighImportance, OnTapped: f.confirm}))
 	f.dialog = dialog.NewCustomWithoutButtons(T("referrals.move_title", "number", d.referral.Number), content, d.screen.ui.win)
 	f.dialog.Resize(fyne.NewSize(560, 0))
-	showWithKeys(d.screen.ui.win, f.dialog, dialogKeys{cancel: func() { f.dialog.Hide(); d.move = nil }, confirm: f.confirm})
+	showWithKeys(d.screen.ui.win, f.dialog, dialogKeys{cancel: func() { f.dialog.Hide(); d.move = nil }, confirm: f.confirm, save: f.confirm})
 	d.move = f
 }
 

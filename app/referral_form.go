@@ -74,6 +74,8 @@ func (f *referralForm) showProblems(problems []data.FieldError) {
 	}
 	if len(problems) == 0 {
 		setStatus(f.message, "", widget.MediumImportance)
+	} else if f.refused { // the summary lists what is still wrong, no more
+		setStatus(f.message, office.ErrorMessage(&data.Error{Code: data.EInvalid, Fields: problems}), widget.DangerImportance)
 	}
 }
 

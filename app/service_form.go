@@ -124,11 +124,11 @@ func (f *serviceForm) addForWhom(sv data.Service) {
 			chosenGroups = append(chosenGroups, g.Name)
 		}
 	}
-	f.groups = newCheckGrid(2, groupNames, chosenGroups, f.changed)
+	f.groups = newCheckGrid(groupNames, chosenGroups, f.changed)
 	f.fields = append(f.fields, newField("target_groups", f.groups.box))
 	f.ageMin = f.entry("age_min", intText(sv.AgeMin), 0)
 	f.ageMax = f.entry("age_max", intText(sv.AgeMax), 0)
-	f.forms = newCheckGrid(3, names(data.ServiceForms, formLabel), names(sv.Forms, formLabel), f.changed)
+	f.forms = newCheckGrid(names(data.ServiceForms, formLabel), names(sv.Forms, formLabel), f.changed)
 	f.fields = append(f.fields, newField("forms", f.forms.box))
 	f.address = f.entry("address", sv.Address, 0)
 	f.area = f.entry("area_served", sv.AreaServed, 0)

@@ -131,7 +131,7 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading(T("settings.database_heading")),
 		dbPath,
-		widget.NewLabel(T("settings.backups_where", "folder", data.BackupDir(s.store.Path()))),
+		wrapped(T("settings.backups_where", "folder", data.BackupDir(s.store.Path())), widget.MediumImportance),
 	)
 	s.dirty = false // filling the fields in is not a change
 	// The settings and the backups share the height: on a 600-pixel screen

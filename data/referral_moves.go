@@ -20,9 +20,6 @@ type Move struct {
 	At time.Time
 }
 
-// clockSlack is how far ahead of this PC's clock a move may be dated: the
-// clocks of the PC that printed the paper and of this one differ a little.
-const clockSlack = 2 * time.Minute
 
 // MoveReferral changes a referral's status along the graph, stamps the
 // time, derives the new deadline from the protocol and writes the event
@@ -56,7 +53,9 @@ func moveTime(ctx context.Context, tx dbtx, r Referral, asked, now time.Time) (t
 	if asked.IsZero() {
 		return now, nil
 	}
-	if asked.After(now.Add(clockSlack)) {
+	// Not even a minute ahead: a move stamped now (the default) must not
+	// come before one dated ahead of the clock.
+	if asked.After(now) {
 		return now, &Error{Code: EInvalid, Fields: []FieldError{{Field: "moved_at", Rule: "not_future"}}}
 	}
 	var last string
