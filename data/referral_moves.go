@@ -20,7 +20,6 @@ type Move struct {
 	At time.Time
 }
 
-
 // MoveReferral changes a referral's status along the graph, stamps the
 // time, derives the new deadline from the protocol and writes the event
 // and the audit row, all in one transaction. A move outside the graph is
