@@ -695,8 +695,8 @@ func TestAMoveTakesTheTimeItHappened(t *testing.T) {
 		t.Fatal("the message stays while the date is being put right")
 	}
 	ui.retype(m.clock, "10:30")
-	m.confirm()
-	ui.settle()
+	ui.press(fyne.KeyS) // Ctrl+S confirms the status dialog
+
 	got, events, _ := ui.store.Referral(ctx, r.ID)
 	want := time.Date(yesterday.Year(), yesterday.Month(), yesterday.Day(), 10, 30, 0, 0, time.Local)
 	if got.Status != data.RefReceived || got.ReceivedAt != want.UTC().Format(time.RFC3339) {
