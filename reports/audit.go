@@ -110,7 +110,7 @@ func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Op
 	for _, col := range []string{"at", "operator", "entity", "entity_id", "action", "summary"} {
 		titles = append(titles, o.t("audit.col_"+col))
 	}
-	sw, err := streamSheet(f, sheet, auditWidths, titles)
+	sw, err := startSheet(f, sheet, o.t("audit.title"), auditWidths, titles, len(entries), o)
 	if err != nil {
 		return fmt.Errorf("audit xlsx: %w", err)
 	}
@@ -128,7 +128,7 @@ func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Op
 		}
 		o.progress(i+1, len(entries))
 	}
-	err = finishStream(sw, "audit", len(titles), len(entries))
+	err = finishStream(f, sw, len(titles), len(entries))
 	if err == nil {
 		err = writeBook(f, w, o.Password)
 	}

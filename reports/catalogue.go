@@ -195,7 +195,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	widths, titles := catalogueSheet(o)
-	sw, err := streamSheet(f, sheet, widths, titles)
+	sw, err := startSheet(f, sheet, o.t("report.catalogue.title"), widths, titles, len(services), o)
 	if err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
@@ -217,7 +217,7 @@ func CatalogueXLSX(ctx context.Context, w io.Writer, services []data.Service, o 
 		}
 		o.progress(n+1, len(services))
 	}
-	if err := finishStream(sw, "services", len(catalogueColumns), len(services)); err != nil {
+	if err := finishStream(f, sw, len(catalogueColumns), len(services)); err != nil {
 		return fmt.Errorf("catalogue xlsx: %w", err)
 	}
 	if err := writeSummarySheet(f, services, o, header); err != nil {

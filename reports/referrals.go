@@ -192,12 +192,12 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 	}
 	defer f.Close()
 	widths, titles := registerSheet(o)
-	sw, err := streamSheet(f, sheet, widths, titles)
+	n, total := 0, list.Len()
+	sw, err := startSheet(f, sheet, o.t("register.title"), widths, titles, total, o)
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
 	cells := registerCells(o, dateTime)
-	n, total := 0, list.Len()
 	err = list.Each(func(r *data.Referral) error {
 		if n%500 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -210,7 +210,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 		return nil
 	})
 	if err == nil {
-		err = finishStream(sw, "register", len(registerColumns), n)
+		err = finishStream(f, sw, len(registerColumns), n)
 	}
 	if err == nil {
 		err = writeBook(f, w, o.Password)

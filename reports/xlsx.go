@@ -3,6 +3,8 @@ package reports
 import (
 	"archive/zip"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -27,10 +29,24 @@ func newBook(sheet string) (f *excelize.File, dateTime int, err error) {
 	return f, dateTime, nil
 }
 
-// streamSheet starts a streamed sheet: column widths, the header row frozen
-// above the data. Rows follow from row 2; finishStream closes it.
-func streamSheet(f *excelize.File, sheet string, widths []float64, titles []string) (*excelize.StreamWriter, error) {
+// streamSheet starts a streamed sheet of about rows data rows: column
+// widths, the header row frozen above the data, the used range declared
+// (readers that trust it, openpyxl's read-only mode among them, would see
+// one row), and printing set up. Rows follow from row 2; finishStream
+// closes it.
+func streamSheet(f *excelize.File, sheet, title string, widths []float64, titles []string, rows int) (*excelize.StreamWriter, error) {
 	header, err := headerStyle(f)
+	if err != nil {
+		return nil, err
+	}
+	// What the stream writer writes before the rows must be set first.
+	last, err := excelize.CoordinatesToCellName(len(titles), rows+1)
+	if err == nil {
+		err = f.SetSheetDimension(sheet, "A1:"+last)
+	}
+	if err == nil {
+		err = printSetup(f, sheet, title)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -55,29 +71,83 @@ func streamSheet(f *excelize.File, sheet string, widths []float64, titles []stri
 	return sw, sw.SetRow("A1", row)
 }
 
-// streamRow writes data row n (0 for the first under the header).
+// startSheet is streamSheet for a workbook's main sheet: the document's
+// properties say what it is, and each printed page says it with the
+// community's name.
+func startSheet(f *excelize.File, sheet, title string, widths []float64, titles []string, rows int, o Options) (*excelize.StreamWriter, error) {
+	if err := describe(f, title, o.Community, o); err != nil {
+		return nil, err
+	}
+	if o.Community != "" {
+		title += " — " + o.Community
+	}
+	return streamSheet(f, sheet, title, widths, titles, rows)
+}
+
+// printSetup prints a sheet as its readers expect: landscape, one page
+// wide, the header row on every page, the title at the top of each page
+// and the page number at the foot.
+func printSetup(f *excelize.File, sheet, title string) error {
+	landscape, wide, tall := "landscape", 1, 0
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	// "&&" is a literal ampersand in a header; "&P" and "&N" the page and pages.
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&C&B" + strings.ReplaceAll(title, "&", "&&"), OddFooter: "&C&P / &N"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet})
+}
+
+// streamRow writes data row n (0 for the first under the header). Empty
+// texts become empty cells, not cells holding "".
 func streamRow(sw *excelize.StreamWriter, n int, row []any) error {
 	cell, err := excelize.CoordinatesToCellName(1, n+2)
 	if err != nil {
 		return err
 	}
+	for i, v := range row {
+		if s, ok := v.(string); ok && s == "" {
+			row[i] = nil
+		}
+	}
 	return sw.SetRow(cell, row)
 }
 
-// finishStream ends a streamed sheet of rows data rows as a table named
-// name, which gives the header its filter buttons. (File.AutoFilter would
-// read the whole streamed sheet back into memory to add them: 2 s and
-// 150 MB for 5 000 services.) The header titles must differ.
-func finishStream(sw *excelize.StreamWriter, name string, cols, rows int) error {
+// finishStream ends a streamed sheet of rows data rows with the header's
+// filter buttons: a sheet autofilter, which LibreOffice shows and Excel
+// too (a table's own filter LibreOffice does not show). It is set on the
+// sheet before the stream is flushed, so nothing is read back.
+func finishStream(f *excelize.File, sw *excelize.StreamWriter, cols, rows int) error {
 	last, err := excelize.CoordinatesToCellName(cols, rows+1)
 	if err != nil {
 		return err
 	}
-	plain := false
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: name, ShowRowStripes: &plain}); err != nil {
+	if err := f.AutoFilter(sw.Sheet, "A1:"+last, nil); err != nil {
 		return err
 	}
 	return sw.Flush()
+}
+
+// describe fills in the document properties readers show: the title, the
+// subject, who made it (the community) and when, and its language.
+func describe(f *excelize.File, title, subject string, o Options) error {
+	creator := o.Community
+	if creator == "" {
+		creator = "Spilno"
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	stamp := now.UTC().Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{Title: title, Subject: subject, Creator: creator, LastModifiedBy: creator,
+		Created: stamp, Modified: stamp, Language: o.Lang, Category: "Spilno"})
 }
 
 // setRow writes one row of a sheet written cell by cell, in one style.

@@ -1,0 +1,63 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// zipPart is one part of a workbook, as text.
+func zipPart(t *testing.T, xlsx []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, _ := io.ReadAll(r)
+	return string(b)
+}
+
+// wellMade checks what every streamed sheet's readers rely on: filter
+// buttons over the rows (a sheet autofilter, which LibreOffice shows), the
+// used range declared, printing set up with the title on each page, the
+// header row repeated, no empty text cells, and the document's properties.
+func wellMade(t *testing.T, xlsx []byte, rangeRef, title, creator, lang string) {
+	t.Helper()
+	sheet := strings.ReplaceAll(zipPart(t, xlsx, "xl/worksheets/sheet1.xml"), "$", "") // absolute or not, the same range
+	for _, want := range []string{`<dimension ref="` + rangeRef + `"`, `<autoFilter ref="` + rangeRef + `"`,
+		`orientation="landscape"`, `fitToWidth="1"`, `fitToHeight="0"`, `<pageSetUpPr fitToPage="true"`, "&amp;C&amp;B" + title} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("the sheet lacks %s", want)
+		}
+	}
+	for _, unwanted := range []string{"<is><t></t></is>", `<v></v>`, "tablePart"} {
+		if strings.Contains(sheet, unwanted) {
+			t.Errorf("the sheet has %s", unwanted)
+		}
+	}
+	book := zipPart(t, xlsx, "xl/workbook.xml")
+	for _, want := range []string{"_xlnm.Print_Titles", "$1:$1", "_xlnm._FilterDatabase"} {
+		if !strings.Contains(book, want) {
+			t.Errorf("the workbook lacks %s", want)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	props, err := f.GetDocProps()
+	if err != nil || props.Title != strings.SplitN(title, " — ", 2)[0] || props.Creator != creator || props.Language != lang ||
+		!strings.HasPrefix(props.Created, "2026-") {
+		t.Errorf("document properties %+v (%v)", props, err)
+	}
+}
