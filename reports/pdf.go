@@ -232,6 +232,18 @@ func (d *pdfDoc) numberPages(o Options) {
 	}
 }
 
+// numberPagesAtTop writes the bare page number at the top centre from the
+// second page on, as ДСТУ 4163:2020 places it on an act's pages.
+func (d *pdfDoc) numberPagesAtTop() {
+	for p := 2; p <= d.pdf.GetNumberOfPages(); p++ {
+		d.check(d.pdf.SetPage(p))
+		d.check(d.pdf.SetFont(serif, "", 12)) // a page keeps its own font
+		d.size = 12
+		text := strconv.Itoa(p)
+		d.cellAt(d.m.left+(d.width()-d.measure(text))/2, d.m.top/2, text)
+	}
+}
+
 // page is the number of the page being written.
 func (d *pdfDoc) page() int { return d.pdf.GetNumberOfPages() }
 

@@ -79,7 +79,7 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 	if err := approvalSheet(ctx, d, p, o); err != nil {
 		return err
 	}
-	d.numberPages(o)
+	d.numberPagesAtTop()
 	return d.finish(w)
 }
 
@@ -127,9 +127,10 @@ func participantTable(d *pdfDoc, p *data.Protocol, o Options) {
 }
 
 // protocolSituations writes every situation with its table of steps, then
-// the common steps, and the footnote on deadlines still to be checked.
+// the common steps, and, in a draft, the footnote on deadlines still to be
+// checked: the marks are for those who draft it, not for the approved act.
 func protocolSituations(ctx context.Context, d *pdfDoc, p *data.Protocol, o Options) error {
-	toCheck := false
+	toCheck, draft := false, p.Status == data.ProtocolDraft
 	for i := range p.Situations {
 		if i%2 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -146,7 +147,7 @@ func protocolSituations(ctx context.Context, d *pdfDoc, p *data.Protocol, o Opti
 		}
 		d.paragraph(o.t("protocol.urgency_line", "urgency", o.t("urgency."+string(sit.Urgency))), 0)
 		d.y += 4
-		toCheck = stepTable(d, sit.Steps, o) || toCheck
+		toCheck = stepTable(d, sit.Steps, draft, o) || toCheck
 	}
 	if len(p.CommonSteps) > 0 {
 		d.setFont(serifBold, 12)
@@ -154,7 +155,7 @@ func protocolSituations(ctx context.Context, d *pdfDoc, p *data.Protocol, o Opti
 		d.y += 6
 		d.text(0, d.width(), fmt.Sprintf("3.%d. %s", len(p.Situations)+1, o.t("protocol.common_steps")))
 		d.y += 4
-		toCheck = stepTable(d, p.CommonSteps, o) || toCheck
+		toCheck = stepTable(d, p.CommonSteps, draft, o) || toCheck
 	}
 	if toCheck {
 		d.setFont(serif, 9)
@@ -164,14 +165,14 @@ func protocolSituations(ctx context.Context, d *pdfDoc, p *data.Protocol, o Opti
 	return nil
 }
 
-// stepTable writes the steps of a situation; it tells whether a deadline
-// is still to be checked (marked with an asterisk).
-func stepTable(d *pdfDoc, steps []data.Step, o Options) (toCheck bool) {
+// stepTable writes the steps of a situation; in a draft it marks a
+// deadline still to be checked with an asterisk, and tells whether any is.
+func stepTable(d *pdfDoc, steps []data.Step, draft bool, o Options) (toCheck bool) {
 	var rows [][]pdfCell
 	for i := range steps {
 		st := &steps[i]
 		deadline := DeadlineText(o.Lang, st.Deadline)
-		if st.DeadlineToCheck {
+		if st.DeadlineToCheck && draft {
 			deadline += " *"
 			toCheck = true
 		}

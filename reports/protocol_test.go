@@ -63,7 +63,7 @@ func TestProtocolPDFForTheExecutiveCommittee(t *testing.T) {
 	for _, want := range []string{"ЗАТВЕРДЖЕНО", "Рішення виконавчого комітету", "від 12.03.2026 № 125",
 		"ПРОТОКОЛ МІЖСЕКТОРАЛЬНОЇ ВЗАЄМОДІЇ", "1. Загальні положення", "2. Учасники взаємодії", "3.2. Дитина, яка залишилася без",
 		"Перевірка умов", "протягом 1 дня", "протягом 5", "невідкладно",
-		"ЛИСТ ПОГОДЖЕННЯ", "Сторінка 1 з", "Протокол набирає чинності з 01.04.2026"} {
+		"ЛИСТ ПОГОДЖЕННЯ", "Протокол набирає чинності з 01.04.2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the protocol PDF lacks %q", want)
 		}
@@ -75,9 +75,23 @@ func TestProtocolPDFForTheExecutiveCommittee(t *testing.T) {
 	if n := strings.Count(text, "Відповідальний"); n <= len(p.Situations)+1 {
 		t.Errorf("the step header row appears %d times: not repeated on new pages", n)
 	}
-	pages := strings.Count(text, "\f")
-	if !strings.Contains(text, fmt.Sprintf("Сторінка %d з %d", pages, pages)) {
-		t.Errorf("no \"page %d of %d\" on the last page", pages, pages)
+	// The approved act carries no drafting marks.
+	if strings.Contains(text, "*") || strings.Contains(text, "звірте") {
+		t.Error("the approved protocol prints the marks of deadlines to check")
+	}
+	// Page numbers as ДСТУ 4163 places them: bare, top centre, from page 2.
+	pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
+	if strings.Contains(text, "Сторінка") || len(pages) < 3 {
+		t.Fatalf("%d pages, \"Сторінка\" printed: %v", len(pages), strings.Contains(text, "Сторінка"))
+	}
+	if first := strings.Fields(pages[0]); first[0] == "1" {
+		t.Error("the first page is numbered")
+	}
+	for i, page := range pages[1:] {
+		top := strings.SplitN(strings.TrimLeft(page, "\n"), "\n", 2)[0]
+		if strings.TrimSpace(top) != fmt.Sprint(i+2) || !strings.HasPrefix(top, "     ") {
+			t.Errorf("page %d starts with %q, not its number centred", i+2, top)
+		}
 	}
 }
 
@@ -95,6 +109,9 @@ func TestDraftProtocolIsMarkedInEveryLanguage(t *testing.T) {
 		}
 		if lang == "cs" && text != "" && !strings.Contains(text, "Posouzení potřeb dítěte a rodiny") {
 			t.Errorf("cs: Czech step text missing")
+		}
+		if lang == "uk" && !strings.Contains(text, "звірте") {
+			t.Errorf("uk: the draft lacks the footnote on deadlines to check")
 		}
 		if lang == "pl" && text != "" && !strings.Contains(text, "Rozpoznanie i zgłoszenie") {
 			t.Errorf("pl: Polish step text missing")
