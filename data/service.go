@@ -103,6 +103,12 @@ type Service struct {
 // marks a service as due to be checked again.
 const VerificationPeriod = 12 // months
 
+// Provided tells whether the service is provided now, perhaps closed for a
+// while: only such services belong in the public list.
+func (s *Service) Provided() bool {
+	return s.Status == StatusActive || s.Status == StatusTemporarilyClosed
+}
+
 // Unverified tells whether the service was never verified, or not within
 // the last VerificationPeriod months before now.
 func (s *Service) Unverified(now time.Time) bool {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,12 +81,12 @@ func ExportCatalogue(ctx context.Context, st CatalogueSource, filter data.Servic
 	if err != nil {
 		return fmt.Errorf("export catalogue: %w", err)
 	}
-	if strings.EqualFold(format, "pdf") && filter.Status == "" {
-		filter.Status = data.StatusActive
-	}
 	services, err := st.Services(ctx, filter)
 	if err != nil {
 		return err
+	}
+	if strings.EqualFold(format, "pdf") { // the public list: what is provided, from the window and the command line alike
+		services = slices.DeleteFunc(services, func(s data.Service) bool { return !s.Provided() })
 	}
 	data.SortServices(services, doc.Lang)
 	set, err := st.Settings(ctx)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,9 +92,17 @@ func TestExportsReadBackInEveryLanguage(t *testing.T) {
 			if text := readback.PDFText(t, booklet); !strings.Contains(strings.ToLower(text), strings.ToLower(c.title)) {
 				t.Fatalf("booklet:\n%.400s", text)
 			}
-			active, _ := st.Services(context.Background(), data.ServiceFilter{Status: data.StatusActive})
-			if reported != len(active) || len(active) == 60 {
-				t.Fatalf("progress reported %d services; the booklet lists the %d active ones of 60", reported, len(active))
+			all, _ := st.Services(context.Background(), data.ServiceFilter{})
+			provided := slices.DeleteFunc(slices.Clone(all), func(s data.Service) bool { return !s.Provided() })
+			if reported != len(provided) || len(provided) == 60 {
+				t.Fatalf("progress reported %d services; the booklet lists the %d provided ones of 60", reported, len(provided))
+			}
+			// The public list names no service that is no longer provided.
+			text := readback.PDFText(t, booklet)
+			for _, s := range all {
+				if !s.Provided() && strings.Contains(text, s.Name) {
+					t.Errorf("the booklet lists %q, which is %s", s.Name, s.Status)
+				}
 			}
 		})
 	}

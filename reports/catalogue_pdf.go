@@ -105,9 +105,9 @@ func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
 		{o.t("field.capacity"), capacityText(o, s)},
 		{o.t("field.waiting_time"), s.WaitingTime},
 	}
-	if s.Unverified(o.Now) {
-		lines = append(lines, line{o.t("field.verified_on"), o.t("report.not_verified")})
-	}
+	// The date, not a warning: "not verified for a year" is for the
+	// department's own copy (the workbook and the screen), not the public.
+	lines = append(lines, line{o.t("field.verified_on"), i18n.FormatDayIn(o.Lang, s.VerifiedOn)})
 	labelW := mm(38)
 	valueW := d.width() - labelW
 	// Measure first, to keep the entry together.

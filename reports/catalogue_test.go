@@ -108,7 +108,7 @@ func TestCataloguePDFDrawsEveryLetterAndReadsBack(t *testing.T) {
 		}
 		want := map[string][]string{
 			"uk": {"Перелік соціальних послуг громади", "Вишнівська громада", "Соціальний супровід сімей з дітьми", "Пн–Чт 08:00–17:00",
-				"Покажчик надавачів", "Сторінка 1 з", "ґрунтовна оцінка потреб", "станом на 23.11.2026", "не перевірено понад рік"},
+				"Покажчик надавачів", "Сторінка 1 з", "ґрунтовна оцінка потреб", "станом на 23.11.2026", "01.09.2026"},
 			"cs": {"Veřejný seznam sociálních služeb", "Sociálně aktivizační služby pro rodiny s dětmi", "Charita Hlučín, Ústí nad Labem",
 				"Dočasně pozastaveno", "Strana 2 z", "Rejstřík poskytovatelů"},
 			"pl": {"Wykaz usług społecznych", "Żółkiewka", "Miejski Ośrodek Pomocy Społecznej", "So 09:00–13:00", "Częściowo odpłatna"},
@@ -118,6 +118,9 @@ func TestCataloguePDFDrawsEveryLetterAndReadsBack(t *testing.T) {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s: the PDF text lacks %q", lang, w)
 			}
+		}
+		if lang == "uk" && strings.Contains(text, "не перевірено понад рік") {
+			t.Error("the public list carries the department's note on unverified services")
 		}
 	}
 }
