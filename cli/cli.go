@@ -23,14 +23,16 @@ const usage = `Usage:
   spilno demo --db FILE [--referrals N]
                                  write the demo community into a new FILE, no window
   spilno export catalogue --out FILE.xlsx|FILE.pdf [--lang uk] [--db FILE]
-                                 write the public list of social services (the booklet: active services)
+                                 write the public list of social services (the booklet: services provided)
   spilno export protocol [--version N] --out FILE.pdf|FILE.xlsx [--lang uk] [--db FILE]
                                  write a version of the protocol (default: the newest)
   spilno export protocol-diff --from N --to M --out FILE [--lang uk] [--db FILE]
                                  write the comparison table of two versions
   spilno export referrals --out FILE.xlsx|FILE.pdf [--status sent,received] [--from DATE --to DATE]
+                         [--lang uk] [--db FILE]
                                  write the register (xlsx) or the overdue list (pdf)
   spilno export referral-letter --number N --out FILE [--show subject,birth_year,settlement,factors]
+                         [--lang uk] [--db FILE]
                                  write the letter of one referral
   spilno version                 print the version
 The format comes from how --out ends, or from --format xlsx|pdf.

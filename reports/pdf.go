@@ -285,7 +285,7 @@ func (d *pdfDoc) writeEncrypted(w io.Writer) error {
 }
 
 func pdfInfo(title string, o Options) gopdf.PdfInfo {
-	return gopdf.PdfInfo{Title: title, Subject: o.Community, Creator: "Spilno", Producer: "Spilno", CreationDate: o.Now}
+	return gopdf.PdfInfo{Title: title, Author: o.Community, Subject: o.Community, Creator: "Spilno", Producer: "Spilno", CreationDate: o.Now}
 }
 
 // pdfColumn is one column of a table: a header and a width in points.
