@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/signintech/gopdf"
 
 	"spilno/assets"
+	"spilno/data"
 )
 
 // ErrMissingGlyph is returned in strict mode when a text has a letter the
@@ -295,10 +297,12 @@ type pdfColumn struct {
 }
 
 // pdfCell is one cell: its text and whether the first line is bold (a
-// step's title above its action, say).
+// step's title above its action, say); or, for a wording compared with
+// another, its marked pieces (added bold, removed struck through).
 type pdfCell struct {
 	text      string
 	boldFirst bool
+	marked    []data.WordChange
 }
 
 const cellPad = 3.0
@@ -337,10 +341,12 @@ func (d *pdfDoc) tableHeader(cols []pdfColumn, size float64) {
 	d.y += height
 }
 
-// cellLine is one wrapped line of a table cell.
+// cellLine is one wrapped line of a table cell: plain text, or runs of
+// marked wording.
 type cellLine struct {
 	text string
 	bold bool
+	runs []data.WordChange
 }
 
 // wrapRow wraps every cell of a row to its column, remembering which
@@ -351,6 +357,10 @@ func (d *pdfDoc) wrapRow(cols []pdfColumn, row []pdfCell, size float64) [][]cell
 		if i >= len(row) {
 			continue
 		}
+		if row[i].marked != nil {
+			cells[i] = d.wrapMarked(row[i].marked, c.width-2*cellPad, size)
+			continue
+		}
 		for k, para := range strings.Split(row[i].text, "\n") {
 			bold := k == 0 && row[i].boldFirst
 			d.setFont(serif, size)
@@ -358,7 +368,7 @@ func (d *pdfDoc) wrapRow(cols []pdfColumn, row []pdfCell, size float64) [][]cell
 				d.setFont(serifBold, size)
 			}
 			for _, l := range d.wrap(para, c.width-2*cellPad) {
-				cells[i] = append(cells[i], cellLine{l, bold})
+				cells[i] = append(cells[i], cellLine{text: l, bold: bold})
 			}
 		}
 	}
@@ -396,6 +406,10 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 			d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "D")
 			for j := 0; j < n && next[i]+j < len(cells[i]); j++ {
 				l := cells[i][next[i]+j]
+				if l.runs != nil {
+					d.drawMarked(x+cellPad, d.y+cellPad+float64(j)*lh, l.runs, size)
+					continue
+				}
 				d.setFont(serif, size)
 				if l.bold {
 					d.setFont(serifBold, size)
@@ -410,6 +424,72 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 			d.newPage()
 			d.tableHeader(cols, size)
 		}
+	}
+}
+
+// markFont is the font of a marked piece: added wording is bold.
+func (d *pdfDoc) markFont(m data.WordMark, size float64) {
+	if m == data.WordAdded {
+		d.setFont(serifBold, size)
+	} else {
+		d.setFont(serif, size)
+	}
+}
+
+// wrapMarked wraps marked wording to width, a word at a time in the font
+// of its mark; the user's line breaks are kept.
+func (d *pdfDoc) wrapMarked(pieces []data.WordChange, width, size float64) []cellLine {
+	var lines []cellLine
+	var line []data.WordChange
+	x := 0.0
+	breakLine := func() {
+		lines = append(lines, cellLine{runs: line})
+		line, x = []data.WordChange{}, 0
+	}
+	for _, p := range pieces {
+		d.markFont(p.Mark, size)
+		for _, word := range markedWords.FindAllString(p.Text, -1) {
+			if strings.TrimSpace(word) != "" && x > 0 && x+d.measure(strings.TrimRight(word, " \t\n")) > width {
+				breakLine()
+			}
+			if x == 0 {
+				word = strings.TrimLeft(word, " \t")
+			}
+			text := strings.TrimRight(word, "\n")
+			if n := len(line); n > 0 && line[n-1].Mark == p.Mark {
+				line[n-1].Text += text
+			} else if text != "" {
+				line = append(line, data.WordChange{Text: text, Mark: p.Mark})
+			}
+			x += d.measure(text)
+			if strings.Contains(word, "\n") {
+				breakLine()
+			}
+		}
+	}
+	if len(line) > 0 {
+		lines = append(lines, cellLine{runs: line})
+	}
+	return lines
+}
+
+// markedWords splits wording into words, each with the spaces after it.
+var markedWords = regexp.MustCompile(`\S+[ \t]*\n?|[ \t]*\n|[ \t]+`)
+
+// drawMarked draws a line of marked runs from x, y: added runs bold,
+// removed ones struck through, so that the change is seen without colour.
+func (d *pdfDoc) drawMarked(x, y float64, runs []data.WordChange, size float64) {
+	for _, r := range runs {
+		d.markFont(r.Mark, size)
+		d.cellAt(x, y, r.Text)
+		w := d.measure(r.Text)
+		if r.Mark == data.WordRemoved {
+			struck := d.measure(strings.TrimRight(r.Text, " \t"))
+			d.pdf.SetLineWidth(0.6)
+			d.pdf.Line(x, y+size*0.55, x+struck, y+size*0.55)
+			d.pdf.SetLineWidth(1) // gopdf's width, which the table's borders are drawn in
+		}
+		x += w
 	}
 }
 

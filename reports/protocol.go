@@ -297,18 +297,35 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 			d.y += 6
 			d.spanRow(heading, 11)
 		}
-		old, proposed := ChangeTexts(o.Lang, c)
-		if old == "" {
-			old = absent
-		}
-		if proposed == "" {
-			proposed = removed
-		}
-		rows = append(rows, []pdfCell{{text: old}, {text: proposed}})
+		rows = append(rows, changeRow(o.Lang, c, absent, removed))
 	}
 	flush()
 	d.numberPages(o)
 	return d.finish(w)
+}
+
+// changeRow is a change as a row of the comparison table: a wording that
+// changed shows its removed words struck through in the current column
+// and its added words bold in the proposed one, so that a reader sees the
+// change without reading the whole row.
+func changeRow(lang string, c *data.Change, absent, removed string) []pdfCell {
+	old, proposed := ChangeTexts(lang, c)
+	switch {
+	case old == "":
+		return []pdfCell{{text: absent}, {text: proposed}}
+	case proposed == "":
+		return []pdfCell{{text: old}, {text: removed}}
+	}
+	var current, next []data.WordChange
+	for _, w := range data.DiffWords(old, proposed) {
+		if w.Mark != data.WordAdded {
+			current = append(current, w)
+		}
+		if w.Mark != data.WordRemoved {
+			next = append(next, w)
+		}
+	}
+	return []pdfCell{{marked: current}, {marked: next}}
 }
 
 // ChangeHeading names the part of the protocol a change is in, as the

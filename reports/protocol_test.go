@@ -193,3 +193,39 @@ func TestDeadlinesInWords(t *testing.T) {
 		})
 	}
 }
+
+func TestAChangedWordingMarksItsWords(t *testing.T) {
+	c := data.Change{Section: "header", Kind: data.Changed, Field: "general_provisions",
+		OldText: "Учасники щомісяця інформують виконавчий комітет про виконання Протоколу.",
+		NewText: "Учасники щокварталу письмово інформують виконавчий комітет про виконання Протоколу."}
+	row := changeRow("uk", &c, "—", "виключити")
+	marked := func(cell pdfCell, mark data.WordMark) (out []string) {
+		for _, w := range cell.marked {
+			if w.Mark == mark {
+				out = append(out, strings.TrimSpace(w.Text))
+			}
+		}
+		return out
+	}
+	if got := marked(row[0], data.WordRemoved); len(got) != 1 || got[0] != "щомісяця" {
+		t.Errorf("struck through in the current wording: %q", got)
+	}
+	if got := strings.Join(marked(row[1], data.WordAdded), " "); got != "щокварталу письмово" {
+		t.Errorf("bold in the proposed wording: %q", got)
+	}
+	// Wrapped to a narrow column, no word is lost or doubled.
+	d, err := newPDF(margins{top: 50, right: 50, bottom: 50, left: 50}, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.newPage()
+	var joined []string
+	for _, l := range d.wrapMarked(row[1].marked, 90, 10) {
+		for _, r := range l.runs {
+			joined = append(joined, strings.Fields(r.Text)...)
+		}
+	}
+	if _, proposed := ChangeTexts("uk", &c); strings.Join(joined, " ") != proposed {
+		t.Errorf("wrapped: %q", strings.Join(joined, " "))
+	}
+}
