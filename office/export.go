@@ -131,6 +131,9 @@ func ExportProtocol(ctx context.Context, st ProtocolSource, version int, format 
 
 // ExportProtocolDiff writes the comparison table of two versions as PDF.
 func ExportProtocolDiff(ctx context.Context, st ProtocolSource, from, to int, doc Document) error {
+	// The older version is always the current wording, the newer the
+	// proposed one, whichever way round they were asked for.
+	from, to = min(from, to), max(from, to)
 	a, err := st.Protocol(ctx, from)
 	if err != nil {
 		return err

@@ -186,3 +186,15 @@ type unaudited struct{ *data.Store }
 func (unaudited) RecordExport(context.Context, data.ExportRecord) error {
 	return &data.Error{Code: data.EDiskFull}
 }
+
+func TestTheComparisonPutsTheOlderVersionFirstWhicheverWayAsked(t *testing.T) {
+	st := demoStore(t)
+	path := filepath.Join(t.TempDir(), "порівняння.pdf")
+	if err := ExportProtocolDiff(context.Background(), st, 2, 1, Document{Path: path, Lang: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	text := readback.PDFText(t, path)
+	if !strings.Contains(text, "Чинна редакція (версія 1)") || !strings.Contains(text, "Запропонована редакція (версія 2)") || !strings.Contains(text, "версія 1 → версія 2") {
+		t.Fatalf("columns of a comparison asked from 2 to 1:\n%.600s", text)
+	}
+}
