@@ -20,7 +20,7 @@ type ReferralFilter struct {
 	SentTo       string // YYYY-MM-DD, inclusive
 	CaseID       int64
 	Now          time.Time // the clock for Overdue and DueToday
-	SortBy       string    // "" (newest first), "due", "status", "urgency", "from", "to", "case", "situation"
+	SortBy       string    // "" (newest first), "due", "status", "urgency", "from", "to", "case", "situation", "to_due"
 	Desc         bool
 	Limit        int // 0: all
 	Offset       int
@@ -39,6 +39,7 @@ func (f ReferralFilter) orderBy(indexed bool) string {
 		"urgency":   "CASE r.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END",
 		"from":      "fo.name",
 		"to":        "tt.name",
+		"to_due":    "tt.name, r.to_org, r.due_at", // the overdue list: by recipient, most overdue first
 		"case":      "c.number",
 		"situation": "r.situation_name",
 	}[f.SortBy]

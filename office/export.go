@@ -175,9 +175,8 @@ func ExportRegister(ctx context.Context, st RegisterSource, filter data.Referral
 // first, among those that pass filter.
 func ExportOverdue(ctx context.Context, st RegisterSource, filter data.ReferralFilter, doc Document) error {
 	filter.Overdue = true
-	if filter.SortBy == "" {
-		filter.SortBy, filter.Desc = "due", false
-	}
+	// Grouped by the recipient, who has to act; most overdue first in each.
+	filter.SortBy, filter.Desc = "to_due", false
 	what := data.ExportRecord{Document: "overdue", Fields: overdueFields}
 	return exportReferrals(ctx, st, filter, doc, what, reports.OverduePDF)
 }
@@ -193,6 +192,7 @@ func exportReferrals(ctx context.Context, st RegisterSource, filter data.Referra
 		return err
 	}
 	o := doc.options(set.Community, filter.Now)
+	o.Operator = set.Operator
 	// The document is written while the rows are read, from one snapshot.
 	err = st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
 		what.Records = rows.Len()

@@ -18,6 +18,7 @@ import (
 type Options struct {
 	Lang      string    // uk, en, cs, pl
 	Community string    // printed in titles
+	Operator  string    // who prepared the document, where it says so
 	Now       time.Time // the date printed, and "not verified for a year" is counted from
 	Strict    bool      // fail on a letter the fonts cannot draw (tests)
 	// Password, when set, encrypts a document of personal data: AES as

@@ -62,7 +62,7 @@ func CataloguePDF(ctx context.Context, w io.Writer, services []data.Service, o O
 
 func cataloguePDFTitle(d *pdfDoc, services []data.Service, o Options) {
 	d.newPage()
-	d.y = a4.H * 0.3
+	d.y = d.paper.H * 0.3
 	d.setFont(sansBold, 24)
 	d.centered(o.t("report.catalogue.title"))
 	d.y += 12

@@ -49,6 +49,7 @@ type pdfDoc struct {
 	family   string
 	size     float64
 	widths   map[widthKey]float64 // measured words
+	paper    gopdf.Rect           // A4, upright or, for wide lists, landscape
 	mark     string               // printed at the top right of every page ("ПРОЄКТ")
 	password string               // encrypts the document when set
 	err      error                // the first failure of a drawing call; finish reports it
@@ -63,7 +64,7 @@ func init() {
 }
 
 func newPDF(m margins, o Options) (*pdfDoc, error) {
-	d := &pdfDoc{m: m, missing: map[rune]bool{}, strict: o.Strict, widths: map[widthKey]float64{}}
+	d := &pdfDoc{m: m, missing: map[rune]bool{}, strict: o.Strict, widths: map[widthKey]float64{}, paper: *a4}
 	d.password = o.Password
 	d.pdf.Start(gopdf.Config{PageSize: *a4, Unit: gopdf.UnitPT})
 	option := gopdf.TtfOption{OnGlyphNotFound: func(r rune) { d.missing[r] = true }}
@@ -82,8 +83,11 @@ func newPDF(m margins, o Options) (*pdfDoc, error) {
 	return d, nil
 }
 
-func (d *pdfDoc) width() float64  { return a4.W - d.m.left - d.m.right }
-func (d *pdfDoc) bottom() float64 { return a4.H - d.m.bottom }
+func (d *pdfDoc) width() float64  { return d.paper.W - d.m.left - d.m.right }
+func (d *pdfDoc) bottom() float64 { return d.paper.H - d.m.bottom }
+
+// landscape turns the pages written from now on sideways.
+func (d *pdfDoc) landscape() { d.paper = gopdf.Rect{W: a4.H, H: a4.W} }
 
 // check keeps the first error of the drawing calls, so that a document
 // that failed half-way is reported by finish rather than written.
@@ -109,12 +113,13 @@ func (d *pdfDoc) cellAt(x, y float64, text string) {
 }
 
 func (d *pdfDoc) newPage() {
-	d.pdf.AddPage()
+	paper := d.paper
+	d.pdf.AddPageWithOption(gopdf.PageOption{PageSize: &paper})
 	d.y = d.m.top
 	if d.mark != "" {
 		d.setFont(sansBold, 12)
 		d.pdf.SetTextColor(170, 30, 30)
-		d.cellAt(a4.W-d.m.right-d.measure(d.mark), d.m.top/2-4, d.mark)
+		d.cellAt(d.paper.W-d.m.right-d.measure(d.mark), d.m.top/2-4, d.mark)
 		d.pdf.SetTextColor(0, 0, 0)
 	}
 	if d.family != "" {
@@ -230,7 +235,7 @@ func (d *pdfDoc) numberPages(o Options) {
 		d.check(d.pdf.SetPage(p))
 		d.check(d.pdf.SetFont(sans, "", 8)) // a page keeps its own font
 		text := o.t("report.page_of", "page", strconv.Itoa(p), "total", strconv.Itoa(total))
-		d.cellAt(a4.W-d.m.right-d.measure(text), a4.H-d.m.bottom/2, text)
+		d.cellAt(d.paper.W-d.m.right-d.measure(text), d.paper.H-d.m.bottom/2, text)
 	}
 }
 

@@ -264,8 +264,11 @@ func registerCells(o Options, dateTime int) func(r *data.Referral) []any {
 	}
 }
 
-// OverduePDF lists the overdue referrals at o.Now, most overdue first as
-// given, a row at a time; a list longer than MaxPrintedRows is refused.
+// OverduePDF lists the overdue referrals at o.Now in the order given
+// (grouped by recipient, most overdue first), a row at a time, each
+// recipient's rows under its name and closed by their count; landscape,
+// so that no column is squeezed. A list longer than MaxPrintedRows is
+// refused.
 func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Options) error {
 	if list.Len() > MaxPrintedRows {
 		return TooLongToPrint{list.Len()}
@@ -275,6 +278,7 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 		return fmt.Errorf("overdue pdf: %w", err)
 	}
 	d.pdf.SetInfo(pdfInfo(o.t("overdue.title"), o))
+	d.landscape()
 	d.setFont(serif, 11)
 	d.newPage()
 	d.setFont(serifBold, 14)
@@ -292,12 +296,24 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 		{o.t("register.to_org"), tw * 0.18}, {o.t("register.situation"), tw * 0.17}, {o.t("register.status"), tw * 0.1},
 		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.13}}
 	d.tableHeader(cols, 9)
-	n := 0
+	n, group, inGroup := 0, "", 0
+	closeGroup := func() {
+		if inGroup > 0 {
+			d.spanRow(o.t("overdue.group_total", "org", group, "n", i18n.FormatIntIn(o.Lang, inGroup)), 9)
+		}
+	}
 	err = list.Each(func(r *data.Referral) error {
 		if n%200 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if n == 0 || r.ToName != group {
+			closeGroup()
+			group, inGroup = r.ToName, 0
+			d.y += 4
+			d.spanRow(r.ToName, 10)
+		}
 		n++
+		inGroup++
 		days, _ := r.DaysLeft(o.Now)
 		d.tableRow(cols, []pdfCell{{text: strconv.Itoa(n)}, {text: r.Number}, {text: r.FromName}, {text: r.ToName},
 			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))},
@@ -307,6 +323,12 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 	})
 	if err != nil {
 		return err
+	}
+	closeGroup()
+	if o.Operator != "" {
+		d.setFont(serif, 11)
+		d.y += 12
+		d.paragraph(o.t("report.prepared_by", "name", o.Operator, "date", i18n.FormatDateIn(o.Lang, o.Now)), 0)
 	}
 	d.numberPages(o)
 	return d.finish(w)

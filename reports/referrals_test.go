@@ -215,3 +215,34 @@ func TestAPasswordProtectsTheRegisterAndTheOverdueList(t *testing.T) {
 		t.Errorf("the PDF is not AES-256 encrypted:\n%s", info)
 	}
 }
+
+func TestTheOverdueListGroupsByRecipientWithCounts(t *testing.T) {
+	var list Slice[data.Referral]
+	for i, to := range []string{"Centrum Usług Społecznych", "Centrum Usług Społecznych", "Policja"} {
+		r := sampleReferral(data.RefReceived, now.Add(-time.Duration(72+i)*time.Hour))
+		r.Number, r.ToName = fmt.Sprintf("2026/00005%d", i), to
+		list = append(list, r)
+	}
+	var buf bytes.Buffer
+	o := Options{Lang: "pl", Now: now, Strict: true, Community: "Gmina Żółkiewka", Operator: "Anna Nowak"}
+	if err := OverduePDF(context.Background(), &buf, list, o); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	for _, want := range []string{"Centrum Usług Społecznych: razem po terminie — 2", "Policja: razem po terminie — 1",
+		"Przygotował(a): Anna Nowak, 23.11.2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the overdue list lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Index(text, "2026/000051") > strings.Index(text, "Policja:") {
+		t.Error("a row of the first recipient comes after the second recipient's total")
+	}
+	path := filepath.Join(t.TempDir(), "o.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdfinfo", path).Output(); err != nil || !strings.Contains(string(out), "842 x 595 pts") {
+		t.Errorf("not landscape A4: %s %v", out, err)
+	}
+}
