@@ -60,7 +60,7 @@ func Run(args []string, env Env) int {
 		case "demo":
 			return runDemo(args[1:], stderr)
 		case "export":
-			return runExport(args[1:], stderr)
+			return runExport(args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0

@@ -290,3 +290,21 @@ func TestAnEmptyPasswordInTheEnvironmentIsRefused(t *testing.T) {
 		t.Fatal("an empty password wrote an open register")
 	}
 }
+
+func TestAnExportSaysWhatItWroteInTheLanguageAsked(t *testing.T) {
+	dir := t.TempDir()
+	db := demoIn(t, dir, "20")
+	out := filepath.Join(dir, "rejestr.xlsx")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"export", "referrals", "--db", db, "--out", out, "--lang", "pl"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if got := strings.TrimSpace(stdout.String()); got != "Zapisano: "+out {
+		t.Fatalf("stdout %q", got)
+	}
+	stdout.Reset()
+	code := run([]string{"export", "referral-letter", "--number", "1999/000001", "--db", db, "--out", filepath.Join(dir, "l.pdf"), "--lang", "pl"}, &stdout, &stderr)
+	if code != 1 || stdout.Len() != 0 || strings.Contains(stderr.String(), "There is no") || !strings.Contains(stderr.String(), "1999/000001") {
+		t.Fatalf("exit %d, stdout %q, stderr %q: a refusal in Polish", code, stdout.String(), stderr.String())
+	}
+}

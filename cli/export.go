@@ -161,11 +161,14 @@ func joinStatuses(list []data.ReferralStatus) string {
 }
 
 // runExport writes a report without opening a window.
-func runExport(args []string, stderr io.Writer) int {
+func runExport(args []string, stdout, stderr io.Writer) int {
 	i18n.SetLanguage(office.SystemLanguage())
 	a, ok := parseExport(args, stderr)
 	if !ok {
 		return 2
+	}
+	if a.lang != "" { // the messages speak the document's language
+		i18n.SetLanguage(a.lang)
 	}
 	fail := func(err error) int {
 		var s said
@@ -193,6 +196,7 @@ func runExport(args []string, stderr io.Writer) int {
 	if err := export(context.Background(), st, a); err != nil {
 		return fail(err)
 	}
+	fmt.Fprintln(stdout, i18n.T("cli.written", "path", a.out)) // a script's log shows what was made
 	return 0
 }
 
