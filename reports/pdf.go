@@ -380,6 +380,9 @@ func (d *pdfDoc) wrapRow(cols []pdfColumn, row []pdfCell, size float64) [][]cell
 	return cells
 }
 
+// repeatedCells is how many first cells of a row a continued part repeats.
+const repeatedCells = 2
+
 // tableRow draws one row, page by page: at least two of its lines stay
 // together, and the header is repeated on the page it continues on.
 func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
@@ -409,8 +412,13 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 		x := d.m.left
 		for i, c := range cols {
 			d.pdf.RectFromUpperLeftWithStyle(x, d.y, c.width, height, "D")
-			for j := 0; j < n && next[i]+j < len(cells[i]); j++ {
-				l := cells[i][next[i]+j]
+			lines := cells[i][next[i]:]
+			if started && len(lines) == 0 && i < repeatedCells && len(cells[i]) > 0 {
+				// A row continued on a new page says whose it is: its number again.
+				lines = cells[i][:1]
+			}
+			for j := 0; j < n && j < len(lines); j++ {
+				l := lines[j]
 				if l.runs != nil {
 					d.drawMarked(x+cellPad, d.y+cellPad+float64(j)*lh, l.runs, size)
 					continue

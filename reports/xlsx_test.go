@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"spilno/internal/readback"
 	"strings"
 	"testing"
 
@@ -59,5 +60,30 @@ func wellMade(t *testing.T, xlsx []byte, rangeRef, title, creator, lang string) 
 	if err != nil || props.Title != strings.SplitN(title, " — ", 2)[0] || props.Creator != creator || props.Language != lang ||
 		!strings.HasPrefix(props.Created, "2026-") {
 		t.Errorf("document properties %+v (%v)", props, err)
+	}
+}
+
+func TestARowContinuedOnANewPageRepeatsItsNumber(t *testing.T) {
+	d, err := newPDF(margins{top: 50, right: 50, bottom: 50, left: 50}, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.setFont(serif, 10)
+	d.newPage()
+	long := strings.Repeat("Рядок дії, що не вміщується на одній сторінці. ", 200)
+	d.table([]pdfColumn{{"№", 40}, {"Номер", 90}, {"Дія", d.width() - 130}},
+		[][]pdfCell{{{text: "77"}, {text: "2026/000077"}, {text: long}}}, 10)
+	var buf bytes.Buffer
+	if err := d.finish(&buf); err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimRight(readback.PDFBytesText(t, buf.Bytes()), "\f"), "\f")
+	if len(pages) < 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for i, page := range pages[1:] {
+		if !strings.Contains(page, "77") || !strings.Contains(page, "2026/000077") {
+			t.Errorf("page %d continues the row without its number", i+2)
+		}
 	}
 }
