@@ -51,6 +51,9 @@ type pdfDoc struct {
 	widths   map[widthKey]float64 // measured words
 	paper    gopdf.Rect           // A4, upright or, for wide lists, landscape
 	mark     string               // printed at the top right of every page ("ПРОЄКТ")
+	// groupHeading is repeated, marked continued, above a table's header
+	// on the pages the table runs onto.
+	groupHeading, continued string
 	password string               // encrypts the document when set
 	err      error                // the first failure of a drawing call; finish reports it
 }
@@ -403,8 +406,7 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 		// a taller one (a long protocol step) is split where the page ends.
 		short := !started && float64(remaining)*lh*3 <= d.bottom()-d.m.top
 		if room < min(remaining, 2) || short && room < remaining {
-			d.newPage()
-			d.tableHeader(cols, size)
+			d.continueTable(cols, size)
 			continue
 		}
 		n := min(room, remaining)
@@ -434,10 +436,19 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 		}
 		d.y += height
 		if n < remaining {
-			d.newPage()
-			d.tableHeader(cols, size)
+			d.continueTable(cols, size)
 		}
 	}
+}
+
+// continueTable goes on with a table on a new page: the group heading it
+// was under (a situation in the comparison table), then its header row.
+func (d *pdfDoc) continueTable(cols []pdfColumn, size float64) {
+	d.newPage()
+	if d.groupHeading != "" {
+		d.spanRow(d.groupHeading+" "+d.continued, size+1)
+	}
+	d.tableHeader(cols, size)
 }
 
 // markFont is the font of a marked piece: added wording is bold.

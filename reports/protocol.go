@@ -263,6 +263,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 		return fmt.Errorf("protocol comparison pdf: %w", err)
 	}
 	d.pdf.SetInfo(pdfInfo(o.t("protocol.diff_title"), o))
+	d.continued = o.t("report.continued")
 	d.newPage()
 	d.setFont(serifBold, 14)
 	d.centered(strings.ToUpper(o.t("protocol.diff_title")))
@@ -296,6 +297,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 			group = heading
 			d.y += 6
 			d.spanRow(heading, 11)
+			d.groupHeading = heading
 		}
 		rows = append(rows, changeRow(o.Lang, c, absent, removed))
 	}

@@ -229,3 +229,24 @@ func TestAChangedWordingMarksItsWords(t *testing.T) {
 		t.Errorf("wrapped: %q", strings.Join(joined, " "))
 	}
 }
+
+func TestAComparisonContinuedOnANewPageRepeatsItsSituation(t *testing.T) {
+	v1 := bigProtocol(t)
+	v2 := bigProtocol(t)
+	v2.Version = 2
+	for i := range v2.Situations[0].Steps {
+		v2.Situations[0].Steps[i].Action += " Додатково: повідомити старосту та письмово поінформувати службу у справах дітей."
+	}
+	var buf bytes.Buffer
+	if err := ProtocolDiffPDF(context.Background(), &buf, v1, v2, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimRight(pdfText(t, buf.Bytes()), "\f"), "\f")
+	if len(pages) < 2 {
+		t.Fatalf("%d pages: the changes do not run onto a second page", len(pages))
+	}
+	heading := "Ситуація: " + v2.Situations[0].Name
+	if !strings.Contains(strings.Join(strings.Fields(pages[1]), " "), heading+" (продовження)") {
+		t.Errorf("page 2 does not repeat %q:\n%.300s", heading, pages[1])
+	}
+}
