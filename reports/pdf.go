@@ -41,21 +41,21 @@ type margins struct{ top, right, bottom, left float64 }
 // pages are added as it fills. Page numbers are stamped at the end, when
 // the total is known.
 type pdfDoc struct {
-	pdf      gopdf.GoPdf
-	m        margins
-	y        float64
-	missing  map[rune]bool
-	strict   bool
-	family   string
-	size     float64
-	widths   map[widthKey]float64 // measured words
-	paper    gopdf.Rect           // A4, upright or, for wide lists, landscape
-	mark     string               // printed at the top right of every page ("ПРОЄКТ")
+	pdf     gopdf.GoPdf
+	m       margins
+	y       float64
+	missing map[rune]bool
+	strict  bool
+	family  string
+	size    float64
+	widths  map[widthKey]float64 // measured words
+	paper   gopdf.Rect           // A4, upright or, for wide lists, landscape
+	mark    string               // printed at the top right of every page ("ПРОЄКТ")
 	// groupHeading is repeated, marked continued, above a table's header
 	// on the pages the table runs onto.
 	groupHeading, continued string
-	password string               // encrypts the document when set
-	err      error                // the first failure of a drawing call; finish reports it
+	password                string // encrypts the document when set
+	err                     error  // the first failure of a drawing call; finish reports it
 }
 
 var a4 = gopdf.PageSizeA4
