@@ -33,10 +33,12 @@ func CataloguePDF(ctx context.Context, w io.Writer, services []data.Service, o O
 		s := &services[n]
 		if s.TypeCode+s.TypeName != lastType {
 			lastType = s.TypeCode + s.TypeName
-			// A type heading never stands alone at a page's foot.
+			// A type heading never stands alone at a page's foot: it goes
+			// with the whole of its first entry, when that fits a page.
+			first := min(entryHeight(d, s, entryLines(s, o)), d.bottom()-d.m.top-mm(20))
 			d.setFont(sansBold, 13)
 			heading := strings.TrimSpace(s.TypeCode + "  " + s.TypeName)
-			if !d.fits(d.lineHeight()*4) || n == 0 {
+			if !d.fits(d.lineHeight()*2+first) || n == 0 {
 				d.newPage()
 			} else {
 				d.y += d.lineHeight() * 0.6
@@ -76,9 +78,12 @@ func cataloguePDFTitle(d *pdfDoc, services []data.Service, o Options) {
 	d.centered(i18n.PluralIn(o.Lang, "report.catalogue.count_services", len(services)))
 }
 
-// serviceEntry writes one service; an entry is kept on one page when it fits.
-func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
-	type line struct{ label, value string }
+// entryLine is one labelled line of a service's entry.
+type entryLine struct{ label, value string }
+
+// entryLines are the lines of a service's entry in the public list.
+func entryLines(s *data.Service, o Options) []entryLine {
+	type line = entryLine
 	status := ""
 	if s.Status != data.StatusActive {
 		status = o.t("status." + string(s.Status))
@@ -107,23 +112,33 @@ func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
 	}
 	// The date, not a warning: "not verified for a year" is for the
 	// department's own copy (the workbook and the screen), not the public.
-	lines = append(lines, line{o.t("field.verified_on"), i18n.FormatDayIn(o.Lang, s.VerifiedOn)})
-	labelW := mm(38)
-	valueW := d.width() - labelW
-	// Measure first, to keep the entry together.
+	return append(lines, line{o.t("field.verified_on"), i18n.FormatDayIn(o.Lang, s.VerifiedOn)})
+}
+
+const entryLabelWidth = 38 // mm
+
+// entryHeight is how tall a service's entry prints.
+func entryHeight(d *pdfDoc, s *data.Service, lines []entryLine) float64 {
 	d.setFont(sans, 9.5)
 	height := 0.0
 	for _, l := range lines {
 		if l.value != "" {
-			height += float64(len(d.wrap(l.value, valueW))) * d.lineHeight()
+			height += float64(len(d.wrap(l.value, d.width()-mm(entryLabelWidth)))) * d.lineHeight()
 		}
 	}
 	d.setFont(sansBold, 11)
-	nameLines := d.wrap(s.Name, d.width())
-	height += float64(len(nameLines))*d.lineHeight() + 8
-	if height < d.bottom()-d.m.top {
+	return height + float64(len(d.wrap(s.Name, d.width())))*d.lineHeight() + 8
+}
+
+// serviceEntry writes one service; an entry is kept on one page when it fits.
+func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
+	lines := entryLines(s, o)
+	labelW := mm(entryLabelWidth)
+	valueW := d.width() - labelW
+	if height := entryHeight(d, s, lines); height < d.bottom()-d.m.top {
 		d.ensure(height)
 	}
+	d.setFont(sansBold, 11)
 	d.text(0, d.width(), s.Name)
 	d.y += 2
 	for _, l := range lines {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,41 @@ func TestTableHeadersDifferInEveryLanguage(t *testing.T) {
 				seen[title] = true
 			}
 		}
+	}
+}
+
+func TestATypeHeadingNeverEndsAPage(t *testing.T) {
+	var services []data.Service
+	for i := range 48 {
+		s := sampleServices()[0]
+		s.Name = fmt.Sprintf("Послуга %02d", i+1)
+		s.TypeCode, s.TypeName = fmt.Sprintf("Т-%d", i/3), fmt.Sprintf("Тип послуг %d", i/3)
+		s.Description = strings.Repeat("Опис послуги, що займає кілька рядків у переліку. ", 1+i%5)
+		services = append(services, s)
+	}
+	var buf bytes.Buffer
+	if err := CataloguePDF(context.Background(), &buf, services, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(pdfText(t, buf.Bytes()), "\f")
+	headings := 0
+	for p, page := range pages {
+		var lines []string
+		for _, l := range strings.Split(page, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "Сторінка") {
+				lines = append(lines, l)
+			}
+		}
+		for i, l := range lines {
+			if strings.HasPrefix(l, "Т-") {
+				headings++
+				if i >= len(lines)-2 {
+					t.Errorf("page %d ends with the heading %q", p+1, l)
+				}
+			}
+		}
+	}
+	if headings != 16 {
+		t.Fatalf("%d type headings found in the text, want 16", headings)
 	}
 }
