@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,7 @@ func CataloguePDF(ctx context.Context, w io.Writer, services []data.Service, o O
 				d.y += d.lineHeight() * 0.6
 			}
 			d.text(0, d.width(), heading)
+			d.pdf.AddOutline(heading) // the reader's bookmarks: one per type
 			d.pdf.SetLineWidth(0.8)
 			d.pdf.Line(d.m.left, d.y, d.m.left+d.width(), d.y)
 			d.y += 6
@@ -154,6 +156,9 @@ func serviceEntry(d *pdfDoc, s *data.Service, o Options) {
 		for _, v := range valueLines {
 			d.ensure(d.lineHeight())
 			d.cellAt(d.m.left+labelW, d.y, v)
+			if l.label == o.t("report.contacts") {
+				d.linkContacts(d.m.left+labelW, d.y, v)
+			}
 			d.y += d.lineHeight()
 		}
 	}
@@ -178,5 +183,39 @@ func providerIndex(d *pdfDoc, providers []string, pagesOf map[string][]int, o Op
 		pages := strings.Join(nums, ", ")
 		d.cellAt(d.m.left+d.width()-d.measure(pages), d.y, pages)
 		d.text(0, d.width()-pagesW-mm(4), p)
+	}
+}
+
+// contactPatterns find what a reader would tap in a line of the booklet:
+// an e-mail address, a web address, a phone number.
+var contactPatterns = []struct {
+	re  *regexp.Regexp
+	url func(string) string
+}{
+	{regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`), func(m string) string { return "mailto:" + m }},
+	{regexp.MustCompile(`(https?://|www\.)[^\s,;]+`), func(m string) string {
+		if strings.HasPrefix(m, "www.") {
+			return "https://" + m
+		}
+		return m
+	}},
+	{regexp.MustCompile(`\+?\d[\d ()-]{5,}\d`), func(m string) string {
+		return "tel:" + strings.Map(func(r rune) rune {
+			if r == '+' || r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, m)
+	}},
+}
+
+// linkContacts makes the phone numbers, e-mail and web addresses in a
+// line drawn at x, y links.
+func (d *pdfDoc) linkContacts(x, y float64, line string) {
+	for _, p := range contactPatterns {
+		for _, at := range p.re.FindAllStringIndex(line, -1) {
+			m := line[at[0]:at[1]]
+			d.pdf.AddExternalLink(p.url(m), x+d.measure(line[:at[0]]), y, d.measure(m), d.lineHeight())
+		}
 	}
 }

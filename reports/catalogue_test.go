@@ -216,3 +216,16 @@ func TestATypeHeadingNeverEndsAPage(t *testing.T) {
 		t.Fatalf("%d type headings found in the text, want 16", headings)
 	}
 }
+
+func TestTheBookletLinksContactsAndBookmarksTypes(t *testing.T) {
+	var buf bytes.Buffer
+	if err := CataloguePDF(context.Background(), &buf, sampleServices(), Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	raw := buf.String()
+	for _, want := range []string{"tel:+380334221507", "mailto:sas@charita-hlucin.cz", "/Outlines", "/Count 3"} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("the booklet lacks %s", want)
+		}
+	}
+}
