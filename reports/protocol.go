@@ -111,6 +111,7 @@ func protocolSection(d *pdfDoc, n, title string) {
 	d.ensure(4 * d.lineHeight())
 	d.y += 6
 	d.centered(n + ". " + title)
+	d.pdf.AddOutline(n + ". " + title) // a bookmark for each section
 	d.y += 4
 	d.setFont(serif, 12)
 }
@@ -140,7 +141,9 @@ func protocolSituations(ctx context.Context, d *pdfDoc, p *data.Protocol, o Opti
 		// The heading, its description and the first rows of its table stay together.
 		d.ensure(16 * d.lineHeight())
 		d.y += 6
-		d.text(0, d.width(), fmt.Sprintf("3.%d. %s", i+1, sit.Name))
+		heading := fmt.Sprintf("3.%d. %s", i+1, sit.Name)
+		d.text(0, d.width(), heading)
+		d.pdf.AddOutline(heading)
 		d.setFont(serif, 11)
 		if sit.Description != "" {
 			d.paragraph(sit.Description, 0)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
@@ -74,6 +76,10 @@ func TestProtocolPDFForTheExecutiveCommittee(t *testing.T) {
 	// Step tables that run over a page repeat their header row.
 	if n := strings.Count(text, "Відповідальний"); n <= len(p.Situations)+1 {
 		t.Errorf("the step header row appears %d times: not repeated on new pages", n)
+	}
+	marks, err := api.Bookmarks(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration())
+	if err != nil || len(marks) < 3+len(p.Situations) || marks[0].Title != "1. Загальні положення" {
+		t.Errorf("bookmarks: %d (%v)", len(marks), err)
 	}
 	// The approved act carries no drafting marks.
 	if strings.Contains(text, "*") || strings.Contains(text, "звірте") {
