@@ -223,15 +223,15 @@ type organizationForm struct {
 	loading    bool
 	showErrors bool // after a refused save every problem shows, touched or not
 
-	name, shortName, registryID, address, phone, email, web, headName, headPosition *entry
-	sector                                                                          *choice[data.Sector]
-	legalType                                                                       *choice[data.LegalType]
-	fields                                                                          []*field
-	contacts                                                                        []*contactRow
-	contactBox                                                                      *fyne.Container
-	heading, status                                                                 *widget.Label
-	saveButton, deleteButton, newServiceButton                                      *widget.Button
-	saving                                                                          bool // a save is running
+	name, shortName, registryID, address, phone, email, web, headName, headPosition, letterAddressee *entry
+	sector                                                                                           *choice[data.Sector]
+	legalType                                                                                        *choice[data.LegalType]
+	fields                                                                                           []*field
+	contacts                                                                                         []*contactRow
+	contactBox                                                                                       *fyne.Container
+	heading, status                                                                                  *widget.Label
+	saveButton, deleteButton, newServiceButton                                                       *widget.Button
+	saving                                                                                           bool // a save is running
 }
 
 // contactRow is one contact person's line in the form.
@@ -264,6 +264,7 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.web = entry("web", 0)
 	f.headName = entry("head_name", 0)
 	f.headPosition = entry("head_position", 0)
+	f.letterAddressee = entry("letter_addressee", 3)
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -311,6 +312,8 @@ func (f *organizationForm) load(o data.Organization) {
 	f.web.SetText(o.Web)
 	f.headName.SetText(o.HeadName)
 	f.headPosition.SetText(o.HeadPosition)
+	f.letterAddressee.SetText(o.LetterAddressee)
+	f.letterAddressee.SetPlaceHolder(T("orgs.addressee_hint"))
 	f.contacts = nil
 	f.contactBox.RemoveAll()
 	for _, c := range o.Contacts {
@@ -374,7 +377,7 @@ func (f *organizationForm) collect() data.Organization {
 		ID: f.editing, Name: f.name.Text, ShortName: f.shortName.Text, Sector: f.sector.key(),
 		LegalType: f.legalType.key(), RegistryID: f.registryID.Text, Address: f.address.Text,
 		Phone: f.phone.Text, Email: f.email.Text, Web: f.web.Text, HeadName: f.headName.Text,
-		HeadPosition: f.headPosition.Text,
+		HeadPosition: f.headPosition.Text, LetterAddressee: f.letterAddressee.Text,
 	}
 	for _, r := range f.contacts {
 		o.Contacts = append(o.Contacts, data.Contact{Name: r.name.Text, Position: r.position.Text, Phone: r.phone.Text, Email: r.email.Text})

@@ -84,7 +84,11 @@ type Organization struct {
 	Web          string
 	HeadName     string
 	HeadPosition string
-	Contacts     []Contact
+	// LetterAddressee is how a letter addresses the head, lines as typed,
+	// in the case the language needs (the dative in Ukrainian); empty, the
+	// letter writes position, organization and name as recorded.
+	LetterAddressee string
+	Contacts        []Contact
 }
 
 // Contact is a person to call at an organization.
@@ -121,6 +125,9 @@ func (o *Organization) Validate(country Country) error {
 	}
 	if len([]rune(o.Name)) > 300 {
 		p.Add("name", "too_long", "300")
+	}
+	if len([]rune(o.LetterAddressee)) > 500 {
+		p.Add("letter_addressee", "too_long", "500")
 	}
 	if o.Sector == "" {
 		p.Add("sector", "required", "")

@@ -3,6 +3,7 @@ package data
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -98,5 +99,20 @@ func TestSortByNameFollowsTheLanguage(t *testing.T) {
 	SortByName(uk, "uk", func(s string) string { return s })
 	if want := []string{"Гадяч", "Ґалаґан", "Євпаторія", "Житомир", "Ірпінь", "Ясени"}; !reflect.DeepEqual(uk, want) {
 		t.Errorf("uk order %v, want %v", uk, want)
+	}
+}
+
+func TestTheLetterAddresseeIsKeptAsTyped(t *testing.T) {
+	s := openTemp(t)
+	o := &Organization{Name: "Служба у справах дітей", Sector: SectorChildService,
+		LetterAddressee: "  Начальниці служби у справах дітей\nНаталії БОНДАР  "}
+	mustSave(t, s, o)
+	got, err := s.Organization(ctx, o.ID)
+	if err != nil || got.LetterAddressee != "Начальниці служби у справах дітей\nНаталії БОНДАР" {
+		t.Fatalf("kept %q (%v)", got.LetterAddressee, err)
+	}
+	o.LetterAddressee = strings.Repeat("я", 501)
+	if e := AsError(s.SaveOrganization(ctx, o)); len(e.Fields) != 1 || e.Fields[0].Field != "letter_addressee" {
+		t.Fatalf("a 501-letter addressee: %v", e)
 	}
 }

@@ -114,12 +114,15 @@ func letterAddress(d *pdfDoc, l Letter, o Options) {
 	d.text(0, d.width()*0.45, o.t("letter.number_date", "number", r.Number, "date", i18n.FormatDateIn(o.Lang, sent)))
 	left := d.y
 	d.y = top
-	addressee := []string{l.To.HeadPosition + " " + l.To.Name}
-	if strings.TrimSpace(l.To.HeadPosition) == "" {
-		addressee = []string{o.t("letter.to_head") + " " + l.To.Name}
-	}
-	if l.To.HeadName != "" {
-		addressee = append(addressee, l.To.HeadName)
+	addressee := strings.Split(strings.TrimSpace(l.To.LetterAddressee), "\n")
+	if l.To.LetterAddressee == "" { // as recorded: grammatical only where the user made it so
+		addressee = []string{l.To.HeadPosition + " " + l.To.Name}
+		if strings.TrimSpace(l.To.HeadPosition) == "" {
+			addressee = []string{o.t("letter.to_head") + " " + l.To.Name}
+		}
+		if l.To.HeadName != "" {
+			addressee = append(addressee, l.To.HeadName)
+		}
 	}
 	if r.ToPerson != "" {
 		addressee = append(addressee, o.t("letter.attention", "person", r.ToPerson))

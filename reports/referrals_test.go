@@ -246,3 +246,25 @@ func TestTheOverdueListGroupsByRecipientWithCounts(t *testing.T) {
 		t.Errorf("not landscape A4: %s %v", out, err)
 	}
 }
+
+func TestTheLetterAddressesTheHeadAsTheUserWroteIt(t *testing.T) {
+	l := Letter{
+		Referral: sampleReferral(data.RefSent, now.Add(48*time.Hour)),
+		From:     data.Organization{Name: "Вишнівський ліцей № 1", HeadName: "Галина Романюк", HeadPosition: "директорка"},
+		To: data.Organization{Name: "Служба у справах дітей", HeadName: "Наталія Бондар", HeadPosition: "начальниця служби",
+			LetterAddressee: "Начальниці служби у справах дітей\nВишнівської міської ради\nНаталії БОНДАР"},
+	}
+	var buf bytes.Buffer
+	if err := ReferralLetterPDF(context.Background(), &buf, l, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{"Начальниці служби у справах дітей", "Вишнівської міської ради", "Наталії БОНДАР"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "начальниця служби Служба") {
+		t.Error("the letter still writes the nominative position before the name")
+	}
+}
