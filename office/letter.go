@@ -79,6 +79,7 @@ func ExportReferralLetter(ctx context.Context, st LetterSource, id int64, show r
 		return err
 	}
 	o := doc.options(set.Community, time.Now())
+	o.Country = set.Country
 	if err := doc.write(func(w io.Writer) error { return reports.ReferralLetterPDF(ctx, w, l, o) }); err != nil {
 		return err
 	}

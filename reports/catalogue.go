@@ -16,11 +16,12 @@ import (
 
 // Options are what every report needs besides its data.
 type Options struct {
-	Lang      string    // uk, en, cs, pl
-	Community string    // printed in titles
-	Operator  string    // who prepared the document, where it says so
-	Now       time.Time // the date printed, and "not verified for a year" is counted from
-	Strict    bool      // fail on a letter the fonts cannot draw (tests)
+	Lang      string       // uk, en, cs, pl
+	Community string       // printed in titles
+	Operator  string       // who prepared the document, where it says so
+	Country   data.Country // names the registry code ("Код ЄДРПОУ", "IČO", "NIP")
+	Now       time.Time    // the date printed, and "not verified for a year" is counted from
+	Strict    bool         // fail on a letter the fonts cannot draw (tests)
 	// Password, when set, encrypts a document of personal data: AES as
 	// Excel does for a workbook, AES-256 for a PDF.
 	Password string

@@ -208,14 +208,14 @@ func approvalSheet(ctx context.Context, d *pdfDoc, p *data.Protocol, o Options) 
 		if position == "" {
 			position = o.t("protocol.head")
 		}
-		block := position + " — " + part.OrganizationName
+		block := capitalised(position) + " — " + part.OrganizationName
 		lines := len(d.wrap(block, d.width()*0.55))
 		d.ensure(float64(lines+2) * d.lineHeight())
 		top := d.y
 		d.text(0, d.width()*0.55, block)
 		end := d.y
 		d.y = top
-		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), "____________  "+part.HeadName)
+		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), "____________  "+signatureName(part.HeadName))
 		d.y = end + d.lineHeight()*0.2
 		d.setFont(serif, 8)
 		d.cellAt(d.m.left+d.width()*0.6, d.y, o.t("protocol.signature_date"))

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -94,7 +96,11 @@ func letterhead(d *pdfDoc, from data.Organization, o Options) {
 		d.centered(contacts)
 	}
 	if from.RegistryID != "" {
-		d.centered(o.t("field.registry_id") + " " + from.RegistryID)
+		label := o.t("field.registry_id")
+		if o.Country != "" {
+			label = o.t("registry." + strings.ToLower(string(o.Country)))
+		}
+		d.centered(label + " " + from.RegistryID)
 	}
 	d.pdf.SetLineWidth(1)
 	d.pdf.Line(d.m.left, d.y+2, d.m.left+d.width(), d.y+2)
@@ -165,14 +171,34 @@ func letterSignature(d *pdfDoc, l Letter, o Options) {
 	d.ensure(5 * d.lineHeight())
 	d.y += 24
 	signTop := d.y
-	d.text(0, d.width()*0.5, firstNonEmpty(l.From.HeadPosition, o.t("protocol.head")))
+	d.text(0, d.width()*0.5, capitalised(firstNonEmpty(l.From.HeadPosition, o.t("protocol.head"))))
 	d.y = signTop
-	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+l.From.HeadName)
+	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+signatureName(l.From.HeadName))
 	d.y = signTop + 3*d.lineHeight()
 	if l.Referral.FromPerson != "" {
 		d.setFont(serif, 9)
-		d.text(0, d.width(), o.t("letter.prepared_by", "person", l.Referral.FromPerson))
+		d.text(0, d.width(), strings.Join(nonEmpty(o.t("letter.prepared_by", "person", l.Referral.FromPerson), l.From.Phone), ", "))
 	}
+}
+
+// capitalised starts a position with a capital, as a signature has it.
+func capitalised(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// signatureName writes a name as acts sign it, "Ім'я ПРІЗВИЩЕ": two
+// words are taken as name and surname, three as surname, name and
+// patronymic (the order of the ПІБ); other names stay as typed.
+func signatureName(name string) string {
+	w := strings.Fields(name)
+	switch len(w) {
+	case 2:
+		return w[0] + " " + strings.ToUpper(w[1])
+	case 3:
+		return w[1] + " " + strings.ToUpper(w[0])
+	}
+	return name
 }
 
 func firstNonEmpty(ss ...string) string {

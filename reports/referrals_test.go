@@ -36,18 +36,18 @@ func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 		Referral: sampleReferral(data.RefSent, now.Add(48*time.Hour)),
 		Case:     data.Case{Number: "СП-2026-000017", Subject: "Т. Г.", BirthYear: &birth, Settlement: "с. Лісове", FactorNames: []string{"Бідність"}},
 		From: data.Organization{Name: "Вишнівський ліцей № 1", Address: "вул. Лесі Українки, 8", Phone: "+380 3342 2-20-15",
-			HeadName: "Галина Романюк", HeadPosition: "Директорка"},
+			HeadName: "Галина Романюк", HeadPosition: "директорка", RegistryID: "26012345"},
 		To:       data.Organization{Name: "Центр надання соціальних послуг", HeadName: "Оксана Мельник", HeadPosition: "Директорці"},
 		Show:     LetterCase{Subject: true, Settlement: true},
 		Deadline: "протягом 5 робочих днів з моменту надходження повідомлення",
 	}
 	var buf bytes.Buffer
-	if err := ReferralLetterPDF(context.Background(), &buf, l, Options{Lang: "uk", Now: now, Strict: true}); err != nil {
+	if err := ReferralLetterPDF(context.Background(), &buf, l, Options{Lang: "uk", Now: now, Strict: true, Country: data.CountryUA}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
 	for _, want := range []string{"ВИШНІВСЬКИЙ ЛІЦЕЙ № 1", "Вих. № 2026/000042 від 20.11.2026", "Директорці Центр надання",
-		"НАПРАВЛЕННЯ", "СП-2026-000017", "Т. Г.", "с. Лісове", "ґрунтовна оцінка", "протягом 5 робочих днів", "Галина Романюк",
+		"НАПРАВЛЕННЯ", "СП-2026-000017", "Т. Г.", "с. Лісове", "ґрунтовна оцінка", "протягом 5 робочих днів", "Галина РОМАНЮК", "Директорка", "Код ЄДРПОУ 26012345", "до Вас", "Виконавець: Марія Поліщук, +380 3342 2-20-15",
 		"Виконавець: Марія Поліщук", "Сторінка 1 з 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q", want)
@@ -266,5 +266,14 @@ func TestTheLetterAddressesTheHeadAsTheUserWroteIt(t *testing.T) {
 	}
 	if strings.Contains(text, "начальниця служби Служба") {
 		t.Error("the letter still writes the nominative position before the name")
+	}
+}
+
+func TestNamesAreSignedAsActsSignThem(t *testing.T) {
+	for in, want := range map[string]string{"Наталія Бондар": "Наталія БОНДАР", "Бондар Наталія Петрівна": "Наталія БОНДАР",
+		"Anna": "Anna", "": "", "Jan Maria van Dijk": "Jan Maria van Dijk"} {
+		if got := signatureName(in); got != want {
+			t.Errorf("%q signs as %q, want %q", in, got, want)
+		}
 	}
 }
