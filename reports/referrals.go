@@ -45,6 +45,9 @@ func (c LetterCase) Fields() []string {
 	return fields
 }
 
+// Any tells whether any of the case's details is shown.
+func (c LetterCase) Any() bool { return c.Subject || c.BirthYear || c.Settlement || c.Factors }
+
 // Letter is what a referral letter is made of.
 type Letter struct {
 	Referral data.Referral
@@ -65,6 +68,9 @@ func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) er
 	}
 	r := &l.Referral
 	d.pdf.SetInfo(pdfInfo(o.t("letter.title")+" "+r.Number, o))
+	if l.Show.Any() { // the family's details travel with the letter
+		d.mark = o.t("letter.confidential")
+	}
 	d.setFont(serif, 12)
 	d.newPage()
 	letterhead(d, l.From, o)

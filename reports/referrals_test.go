@@ -48,7 +48,7 @@ func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 	text := pdfText(t, buf.Bytes())
 	for _, want := range []string{"ВИШНІВСЬКИЙ ЛІЦЕЙ № 1", "Вих. № 2026/000042 від 20.11.2026", "Директорці Центр надання",
 		"НАПРАВЛЕННЯ", "СП-2026-000017", "Т. Г.", "с. Лісове", "ґрунтовна оцінка", "протягом 5 робочих днів", "Галина РОМАНЮК", "Директорка", "Код ЄДРПОУ 26012345", "до Вас", "Виконавець: Марія Поліщук, +380 3342 2-20-15",
-		"Виконавець: Марія Поліщук", "Сторінка 1 з 1"} {
+		"Виконавець: Марія Поліщук", "Сторінка 1 з 1", "КОНФІДЕНЦІЙНО"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q", want)
 		}
@@ -266,6 +266,9 @@ func TestTheLetterAddressesTheHeadAsTheUserWroteIt(t *testing.T) {
 	}
 	if strings.Contains(text, "начальниця служби Служба") {
 		t.Error("the letter still writes the nominative position before the name")
+	}
+	if strings.Contains(text, "КОНФІДЕНЦІЙНО") {
+		t.Error("a letter without the case's details is marked confidential")
 	}
 }
 
