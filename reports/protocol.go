@@ -389,9 +389,14 @@ var badSheetChars = regexp.MustCompile(`[:\\/?*\[\]]`)
 // sheetName makes a valid, unique sheet name (at most 31 characters).
 func sheetName(name string, used map[string]bool) string {
 	name = strings.TrimSpace(badSheetChars.ReplaceAllString(name, " "))
-	r := []rune(name)
-	if len(r) > 28 {
-		name = strings.TrimSpace(string(r[:28]))
+	if r := []rune(name); len(r) > 28 {
+		// Cut at the last whole word that fits, with "…": a sheet tab
+		// cut mid-word reads as a typo.
+		cut := string(r[:27])
+		if i := strings.LastIndex(cut, " "); i > 10 {
+			cut = cut[:i]
+		}
+		name = strings.TrimRight(cut, " ,.;:–-") + "…"
 	}
 	base := name
 	for i := 2; used[strings.ToLower(name)]; i++ {

@@ -256,3 +256,14 @@ func TestAComparisonContinuedOnANewPageRepeatsItsSituation(t *testing.T) {
 		t.Errorf("page 2 does not repeat %q:\n%.300s", heading, pages[1])
 	}
 }
+
+func TestSheetNamesAreCutAtAWord(t *testing.T) {
+	used := map[string]bool{}
+	got := sheetName("Дитина, яка залишилася без батьківського піклування", used)
+	if got != "Дитина, яка залишилася без…" || len([]rune(got)) > 31 {
+		t.Fatalf("sheet %q", got)
+	}
+	if again := sheetName("Дитина, яка залишилася без батьківського нагляду", used); again != "Дитина, яка залишилася без… 2" {
+		t.Fatalf("second sheet %q", again)
+	}
+}
