@@ -548,19 +548,58 @@ func (d *pdfDoc) rightBlock(lines []string, width float64) {
 // paragraph writes a text with a first-line indent, paragraph by paragraph.
 func (d *pdfDoc) paragraph(text string, indent float64) {
 	for _, para := range strings.Split(text, "\n") {
-		lines := d.wrap(para, d.width()-indent)
+		lines := d.wrapIndented(para, indent)
 		for i, l := range lines {
 			// No single line of a paragraph at the foot of a page.
 			if i == 0 && len(lines) > 1 && !d.fits(2*d.lineHeight()) {
 				d.newPage()
 			}
 			d.ensure(d.lineHeight())
-			x := d.m.left
+			x, width := d.m.left, d.width()
 			if i == 0 {
-				x += indent
+				x, width = x+indent, width-indent
 			}
-			d.cellAt(x, d.y, l)
+			if i < len(lines)-1 {
+				d.justified(x, width, l)
+			} else {
+				d.cellAt(x, d.y, l)
+			}
 			d.y += d.lineHeight()
 		}
+	}
+}
+
+// wrapIndented wraps a paragraph whose first line is indented: only the
+// first line is the shorter, the others run to the margin.
+func (d *pdfDoc) wrapIndented(para string, indent float64) []string {
+	first := d.wrap(para, d.width()-indent)
+	if len(first) < 2 {
+		return first
+	}
+	words := strings.Fields(para)
+	rest := strings.Join(words[len(strings.Fields(first[0])):], " ")
+	return append(first[:1], d.wrap(rest, d.width())...)
+}
+
+// justified draws a line of words spread to fill width, as documents set
+// their text; a line of one word stays where it starts.
+func (d *pdfDoc) justified(x, width float64, line string) {
+	words := strings.Fields(line)
+	used := 0.0
+	for _, w := range words {
+		used += d.measure(w)
+	}
+	if len(words) < 2 || used >= width {
+		d.cellAt(x, d.y, line)
+		return
+	}
+	gap := (width - used) / float64(len(words)-1)
+	if gap > 4*d.measure(" ") { // a line far too short to spread stays as it is
+		d.cellAt(x, d.y, line)
+		return
+	}
+	for _, w := range words {
+		d.cellAt(x, d.y, w)
+		x += d.measure(w) + gap
 	}
 }

@@ -60,14 +60,11 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 	d.newPage()
 	protocolTitle(d, p, o)
 	protocolSection(d, "1", o.t("protocol.section_general"))
-	for _, text := range []string{p.Purpose, p.GeneralProvisions} {
-		if text != "" {
-			d.paragraph(text, mm(12.5))
-		}
-	}
+	general := []string{p.Purpose, p.GeneralProvisions}
 	if p.EffectiveFrom != "" {
-		d.paragraph(o.t("protocol.effective_from_line", "date", i18n.FormatDayIn(o.Lang, p.EffectiveFrom)), mm(12.5))
+		general = append(general, o.t("protocol.effective_from_line", "date", i18n.FormatDayIn(o.Lang, p.EffectiveFrom)))
 	}
+	numberedPoints(d, "1", general)
 	protocolSection(d, "2", o.t("protocol.section_participants"))
 	participantTable(d, p, o)
 	d.setFont(serif, 12)
@@ -81,6 +78,20 @@ func ProtocolPDF(ctx context.Context, w io.Writer, p *data.Protocol, o Options) 
 	}
 	d.numberPagesAtTop()
 	return d.finish(w)
+}
+
+// numberedPoints writes each paragraph of texts as a numbered point of
+// section n (1.1., 1.2. …), as the points of an act are numbered.
+func numberedPoints(d *pdfDoc, n string, texts []string) {
+	point := 0
+	for _, text := range texts {
+		for _, para := range strings.Split(text, "\n") {
+			if para = strings.TrimSpace(para); para != "" {
+				point++
+				d.paragraph(fmt.Sprintf("%s.%d. %s", n, point, para), mm(12.5))
+			}
+		}
+	}
 }
 
 // protocolTitle writes the approval block of an approved version and the

@@ -87,3 +87,23 @@ func TestARowContinuedOnANewPageRepeatsItsNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestAnIndentedParagraphRunsToTheMarginAfterItsFirstLine(t *testing.T) {
+	d, err := newPDF(margins{top: 50, right: 50, bottom: 50, left: 50}, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.newPage()
+	d.setFont(serif, 12)
+	para := strings.Repeat("Учасники взаємодії діють у межах своїх повноважень. ", 8)
+	lines := d.wrapIndented(para, 40)
+	if len(lines) < 3 || strings.Join(lines, " ") != strings.Join(strings.Fields(para), " ") {
+		t.Fatalf("lines %q", lines)
+	}
+	if d.measure(lines[0]) > d.width()-40 {
+		t.Error("the first line runs into the indent")
+	}
+	if d.measure(lines[1]) <= d.width()-40 {
+		t.Errorf("the second line (%.0f pt) stops short at the first line's width (%.0f pt)", d.measure(lines[1]), d.width()-40)
+	}
+}
