@@ -37,15 +37,18 @@ type protocolStore interface {
 // participants, its situations and their steps. A draft is edited in
 // memory and saved whole; an approved version is read-only.
 type protocolScreen struct {
-	ui       *UI
-	store    protocolStore
-	versions []data.ProtocolSummary
-	orgs     []data.Organization
-	settings data.Settings
-	doc      data.Protocol // the version on show, with the user's unsaved edits
-	dirty    bool
-	edits    int // counts edits, so that a save knows whether typing went on meanwhile
-	loading  bool
+	ui    *UI
+	store protocolStore
+	// compareReasons: the comparison table is written with a column for
+	// the reasons of the changes (the user's last choice).
+	compareReasons bool
+	versions       []data.ProtocolSummary
+	orgs           []data.Organization
+	settings       data.Settings
+	doc            data.Protocol // the version on show, with the user's unsaved edits
+	dirty          bool
+	edits          int // counts edits, so that a save knows whether typing went on meanwhile
+	loading        bool
 
 	body       *fyne.Container
 	status     *widget.Label // loading, or why it failed

@@ -30,8 +30,10 @@ func (s *protocolScreen) showCompare() {
 	}
 	pick := newSelect(labels, nil)
 	pick.SetSelectedIndex(0)
+	reasons := newCheck(T("protocol.compare_reasons"), func(on bool) { s.compareReasons = on })
+	reasons.SetChecked(s.compareReasons)
 	d := dialog.NewCustomWithoutButtons(T("protocol.compare"),
-		container.NewVBox(widget.NewLabel(T("protocol.compare_with")), pick), s.ui.win)
+		container.NewVBox(widget.NewLabel(T("protocol.compare_with")), pick, reasons), s.ui.win)
 	with := func(then func(from, to int)) func() {
 		return func() {
 			if i := pick.SelectedIndex(); i >= 0 {
@@ -60,7 +62,7 @@ func olderFirst(a, b int) (from, to int) {
 // writeComparison writes the comparison table of two saved versions as PDF.
 func (s *protocolScreen) writeComparison(from, to int) {
 	s.exportTo(fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, to), func(ctx context.Context, doc office.Document) error {
-		return office.ExportProtocolDiff(ctx, s.store, from, to, doc)
+		return office.ExportProtocolDiff(ctx, s.store, from, to, s.compareReasons, doc)
 	})
 }
 

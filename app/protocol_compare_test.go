@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/internal/readback"
 )
 
 // draftOfVersion1 makes the demo's draft (version 2) a copy of the approved
@@ -100,4 +101,19 @@ func TestCompareOfVersionsThatDoNotDifferSaysSo(t *testing.T) {
 	ui.tapButton("Show")
 	ui.wantText("The two versions do not differ.")
 	ui.wantNoText("Current wording")
+}
+
+func TestTheComparisonIsWrittenWithAReasonColumnWhenAsked(t *testing.T) {
+	_, ui := showProtocol(t, "uk", true)
+	draftOfVersion1(t, ui, func(p *data.Protocol) { p.Purpose += " Доповнення." })
+	ui.tapButton("Порівняти з…")
+	checksIn(ui, T("protocol.compare_reasons"))[0].SetChecked(true)
+	ui.tapButton(T("protocol.compare_write"))
+	ui.settle()
+	if len(ui.files.saved) != 1 {
+		t.Fatalf("saved %v", ui.files.saved)
+	}
+	if text := readback.PDFText(t, ui.files.saved[0]); !strings.Contains(text, "Обґрунтування змін") {
+		t.Fatalf("no reason column:\n%.500s", text)
+	}
 }

@@ -72,7 +72,7 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 			list = append(list, report{T("reports.protocol_diff", "from", strconv.Itoa(from), "to", n), T("reports.diff_hint"),
 				fmt.Sprintf("%s-%d-%d.pdf", T("protocol.diff_file"), from, newest),
 				func(ctx context.Context, doc office.Document) error {
-					return office.ExportProtocolDiff(ctx, st, from, newest, doc)
+					return office.ExportProtocolDiff(ctx, st, from, newest, false, doc)
 				}, false})
 		}
 	}

@@ -26,7 +26,7 @@ const usage = `Usage:
                                  write the public list of social services (the booklet: services provided)
   spilno export protocol [--version N] --out FILE.pdf|FILE.xlsx [--lang uk] [--db FILE]
                                  write a version of the protocol (default: the newest)
-  spilno export protocol-diff --from N --to M --out FILE [--lang uk] [--db FILE]
+  spilno export protocol-diff --from-version N --to-version M --out FILE [--reasons] [--lang uk] [--db FILE]
                                  write the comparison table of two versions
   spilno export referrals --out FILE.xlsx|FILE.pdf [--status sent,received] [--from DATE --to DATE]
                          [--lang uk] [--db FILE]

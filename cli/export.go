@@ -30,6 +30,7 @@ type exportArgs struct {
 	statuses                    []data.ReferralStatus
 	show                        reports.LetterCase
 	number                      string
+	reasons                     bool // protocol-diff: a column for the reasons
 }
 
 var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter"}
@@ -53,6 +54,7 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 	fs.IntVar(&a.version, "version", 0, "protocol version (default: the newest)")
 	fs.IntVar(&a.from, "from-version", 0, "protocol-diff: the current version")
 	fs.IntVar(&a.to, "to-version", 0, "protocol-diff: the proposed version")
+	fs.BoolVar(&a.reasons, "reasons", false, "protocol-diff: a column for the reason of each change")
 	fs.StringVar(&status, "status", "", "referrals: only these statuses, comma-separated (sent,received,…)")
 	fs.StringVar(&a.sentFrom, "from", "", "referrals: sent on or after this date (YYYY-MM-DD)")
 	fs.StringVar(&a.sentTo, "to", "", "referrals: sent on or before this date (YYYY-MM-DD)")
@@ -221,7 +223,7 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 		if err := versionsExist(ctx, st, a.from, a.to); err != nil {
 			return err
 		}
-		return office.ExportProtocolDiff(ctx, st, a.from, a.to, doc)
+		return office.ExportProtocolDiff(ctx, st, a.from, a.to, a.reasons, doc)
 	case "referrals":
 		f := data.ReferralFilter{SentFrom: a.sentFrom, SentTo: a.sentTo, Statuses: a.statuses}
 		if a.format == "pdf" {

@@ -112,6 +112,7 @@ func pick[T any](format string, xlsx, pdf T) (T, error) {
 // ProtocolSource is what a protocol export reads.
 type ProtocolSource interface {
 	Protocol(ctx context.Context, version int) (data.Protocol, error)
+	Settings(ctx context.Context) (data.Settings, error)
 }
 
 // ExportProtocol writes a protocol version as "pdf" (for the executive
@@ -130,7 +131,9 @@ func ExportProtocol(ctx context.Context, st ProtocolSource, version int, format 
 }
 
 // ExportProtocolDiff writes the comparison table of two versions as PDF.
-func ExportProtocolDiff(ctx context.Context, st ProtocolSource, from, to int, doc Document) error {
+// With reasons, the table has a column for the reason of each change, to
+// be filled in by hand; the operator signs as the one who prepared it.
+func ExportProtocolDiff(ctx context.Context, st ProtocolSource, from, to int, reasons bool, doc Document) error {
 	// The older version is always the current wording, the newer the
 	// proposed one, whichever way round they were asked for.
 	from, to = min(from, to), max(from, to)
@@ -142,7 +145,12 @@ func ExportProtocolDiff(ctx context.Context, st ProtocolSource, from, to int, do
 	if err != nil {
 		return err
 	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	o := doc.options(b.Community, time.Now())
+	o.Operator, o.ReasonColumn = set.Operator, reasons
 	return doc.write(func(w io.Writer) error { return reports.ProtocolDiffPDF(ctx, w, &a, &b, o) })
 }
 

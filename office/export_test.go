@@ -190,10 +190,19 @@ func (unaudited) RecordExport(context.Context, data.ExportRecord) error {
 func TestTheComparisonPutsTheOlderVersionFirstWhicheverWayAsked(t *testing.T) {
 	st := demoStore(t)
 	path := filepath.Join(t.TempDir(), "порівняння.pdf")
-	if err := ExportProtocolDiff(context.Background(), st, 2, 1, Document{Path: path, Lang: "uk"}); err != nil {
+	if err := st.SaveSettings(context.Background(), data.Settings{Operator: "Коваль Ірина Петрівна", Country: data.CountryUA, BackupKeep: 10, RetentionYears: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ExportProtocolDiff(context.Background(), st, 2, 1, true, Document{Path: path, Lang: "uk"}); err != nil {
 		t.Fatal(err)
 	}
 	text := readback.PDFText(t, path)
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"Обґрунтування змін", "Порівняльну таблицю підготував(ла): ____________ Ірина КОВАЛЬ"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
 	if !strings.Contains(text, "Чинна редакція (версія 1)") || !strings.Contains(text, "Запропонована редакція (версія 2)") || !strings.Contains(text, "версія 1 → версія 2") {
 		t.Fatalf("columns of a comparison asked from 2 to 1:\n%.600s", text)
 	}

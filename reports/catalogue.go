@@ -20,6 +20,9 @@ type Options struct {
 	Community string       // printed in titles
 	Operator  string       // who prepared the document, where it says so
 	Country   data.Country // names the registry code ("Код ЄДРПОУ", "IČO", "NIP")
+	// ReasonColumn adds to the comparison table a column for the reason
+	// of each change.
+	ReasonColumn bool
 	Now       time.Time    // the date printed, and "not verified for a year" is counted from
 	Strict    bool         // fail on a letter the fonts cannot draw (tests)
 	// Password, when set, encrypts a document of personal data: AES as

@@ -291,8 +291,15 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 	}
 	absent := o.t("protocol.diff_absent")
 	removed := o.t("protocol.diff_removed")
-	cols := []pdfColumn{{o.t("protocol.diff_current", "n", strconv.Itoa(from.Version)), d.width() / 2},
-		{o.t("protocol.diff_proposed", "n", strconv.Itoa(to.Version)), d.width() / 2}}
+	textWidth := d.width() / 2
+	if o.ReasonColumn {
+		textWidth = d.width() * 0.38
+	}
+	cols := []pdfColumn{{o.t("protocol.diff_current", "n", strconv.Itoa(from.Version)), textWidth},
+		{o.t("protocol.diff_proposed", "n", strconv.Itoa(to.Version)), textWidth}}
+	if o.ReasonColumn {
+		cols = append(cols, pdfColumn{o.t("protocol.diff_reason"), d.width() - 2*textWidth})
+	}
 	group := ""
 	var rows [][]pdfCell
 	flush := func() {
@@ -316,6 +323,12 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 		rows = append(rows, changeRow(o.Lang, c, absent, removed))
 	}
 	flush()
+	if o.Operator != "" {
+		d.setFont(serif, 12)
+		d.ensure(4 * d.lineHeight())
+		d.y += 2 * d.lineHeight()
+		d.text(0, d.width(), o.t("protocol.diff_prepared", "name", signatureName(o.Operator)))
+	}
 	d.numberPages(o)
 	return d.finish(w)
 }
