@@ -23,8 +23,8 @@ type Options struct {
 	// ReasonColumn adds to the comparison table a column for the reason
 	// of each change.
 	ReasonColumn bool
-	Now       time.Time    // the date printed, and "not verified for a year" is counted from
-	Strict    bool         // fail on a letter the fonts cannot draw (tests)
+	Now          time.Time // the date printed, and "not verified for a year" is counted from
+	Strict       bool      // fail on a letter the fonts cannot draw (tests)
 	// Password, when set, encrypts a document of personal data: AES as
 	// Excel does for a workbook, AES-256 for a PDF.
 	Password string
