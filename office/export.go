@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"spilno/data"
+	"spilno/i18n"
 	"spilno/reports"
 )
 
@@ -200,7 +201,7 @@ func exportReferrals(ctx context.Context, st RegisterSource, filter data.Referra
 		return err
 	}
 	o := doc.options(set.Community, filter.Now)
-	o.Operator = set.Operator
+	o.Operator, o.Scope = set.Operator, filterScope(filter, doc.Lang)
 	// The document is written while the rows are read, from one snapshot.
 	err = st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
 		what.Records = rows.Len()
@@ -226,4 +227,27 @@ func ExportAudit(ctx context.Context, st AuditSource, f data.AuditFilter, doc Do
 	}
 	o := doc.options("", time.Now())
 	return doc.write(func(w io.Writer) error { return reports.AuditXLSX(ctx, w, entries, o) })
+}
+
+// filterScope says in words which referrals a filter chooses, for the top
+// of a list: the reader of paper sees no filter bar.
+func filterScope(f data.ReferralFilter, lang string) string {
+	var parts []string
+	if len(f.Statuses) > 0 && !slices.Equal(f.Statuses, data.OpenStatuses) {
+		var names []string
+		for _, s := range f.Statuses {
+			names = append(names, i18n.In(lang, "status.referral."+string(s)))
+		}
+		parts = append(parts, i18n.In(lang, "scope.statuses", "list", strings.Join(names, ", ")))
+	}
+	if f.Urgency != "" {
+		parts = append(parts, i18n.In(lang, "scope.urgency", "urgency", i18n.In(lang, "urgency."+string(f.Urgency))))
+	}
+	if f.SentFrom != "" || f.SentTo != "" {
+		parts = append(parts, i18n.In(lang, "scope.sent", "from", i18n.FormatDayIn(lang, f.SentFrom), "to", i18n.FormatDayIn(lang, f.SentTo)))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		parts = append(parts, i18n.In(lang, "scope.query", "query", q))
+	}
+	return strings.Join(parts, " · ")
 }

@@ -207,3 +207,16 @@ func TestTheComparisonPutsTheOlderVersionFirstWhicheverWayAsked(t *testing.T) {
 		t.Fatalf("columns of a comparison asked from 2 to 1:\n%.600s", text)
 	}
 }
+
+func TestTheOverdueListSaysWhatItsFilterChose(t *testing.T) {
+	st := demoStore(t)
+	path := filepath.Join(t.TempDir(), "прострочені.pdf")
+	f := data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefReceived}, SentFrom: "2025-01-01", SentTo: "2026-12-31"}
+	if err := ExportOverdue(context.Background(), st, f, Document{Path: path, Lang: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(readback.PDFText(t, path)), " ")
+	if !strings.Contains(text, "стан: Отримано · надіслані 01.01.2025 – 31.12.2026") {
+		t.Fatalf("the list does not say its filter:\n%.400s", text)
+	}
+}

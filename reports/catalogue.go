@@ -20,6 +20,8 @@ type Options struct {
 	Community string       // printed in titles
 	Operator  string       // who prepared the document, where it says so
 	Country   data.Country // names the registry code ("Код ЄДРПОУ", "IČO", "NIP")
+	// Scope says which referrals a list holds (its filter), at the top.
+	Scope string
 	// ReasonColumn adds to the comparison table a column for the reason
 	// of each change.
 	ReasonColumn bool

@@ -323,6 +323,9 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 		d.centered(o.Community)
 	}
 	d.centered(o.t("report.as_of", "date", i18n.FormatDateIn(o.Lang, o.Now)) + " · " + i18n.PluralIn(o.Lang, "overdue.count", list.Len()))
+	if o.Scope != "" {
+		d.centered(o.Scope)
+	}
 	d.y += 10
 	tw := d.width()
 	// № holds up to MaxPrintedRows (five digits); the days column its
@@ -332,6 +335,7 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.13}}
 	d.tableHeader(cols, 9)
 	n, group, inGroup := 0, "", 0
+	var summary overdueSummary
 	closeGroup := func() {
 		if inGroup > 0 {
 			d.spanRow(o.t("overdue.group_total", "org", group, "n", i18n.FormatIntIn(o.Lang, inGroup)), 9)
@@ -350,6 +354,7 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 		n++
 		inGroup++
 		days, _ := r.DaysLeft(o.Now)
+		summary.add(r.ToName, -days)
 		d.tableRow(cols, []pdfCell{{text: strconv.Itoa(n)}, {text: r.Number}, {text: r.FromName}, {text: r.ToName},
 			{text: r.SituationName}, {text: o.t("status.referral." + string(r.Status))},
 			{text: i18n.FormatStampIn(o.Lang, r.DueAt)}, {text: strconv.Itoa(-days)}}, 9)
@@ -360,6 +365,7 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 		return err
 	}
 	closeGroup()
+	summary.write(d, o)
 	if o.Operator != "" {
 		d.setFont(serif, 11)
 		d.y += 12
@@ -367,4 +373,70 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 	}
 	d.numberPages(o)
 	return d.finish(w)
+}
+
+// overdueBuckets are the upper bounds, in days, of how long overdue the
+// summary counts; the last bucket has none.
+var overdueBuckets = []int{7, 30, 90}
+
+// overdueSummary counts overdue referrals per recipient and per how long
+// overdue, in the order the recipients come.
+type overdueSummary struct {
+	names  []string
+	counts map[string][]int
+}
+
+func (s *overdueSummary) add(recipient string, daysOver int) {
+	if s.counts == nil {
+		s.counts = map[string][]int{}
+	}
+	c, ok := s.counts[recipient]
+	if !ok {
+		c = make([]int, len(overdueBuckets)+1)
+		s.names = append(s.names, recipient)
+	}
+	b := 0
+	for b < len(overdueBuckets) && daysOver > overdueBuckets[b] {
+		b++
+	}
+	c[b]++
+	s.counts[recipient] = c
+}
+
+// write puts the summary for the head of department on a page of its
+// own: a row per recipient, a column per how long overdue, and totals.
+func (s *overdueSummary) write(d *pdfDoc, o Options) {
+	if len(s.names) == 0 {
+		return
+	}
+	d.newPage()
+	d.setFont(serifBold, 13)
+	d.centered(o.t("overdue.summary"))
+	d.y += 8
+	low := 1
+	cols := []pdfColumn{{o.t("register.to_org"), d.width() * 0.4}}
+	for _, high := range overdueBuckets {
+		cols = append(cols, pdfColumn{o.t("overdue.bucket", "from", strconv.Itoa(low), "to", strconv.Itoa(high)), d.width() * 0.12})
+		low = high + 1
+	}
+	cols = append(cols, pdfColumn{o.t("overdue.bucket_over", "from", strconv.Itoa(low)), d.width() * 0.12},
+		pdfColumn{o.t("overdue.total"), d.width() * 0.12})
+	totals := make([]int, len(overdueBuckets)+2)
+	var rows [][]pdfCell
+	for _, name := range s.names {
+		row := []pdfCell{{text: name}}
+		sum := 0
+		for i, c := range s.counts[name] {
+			row = append(row, pdfCell{text: i18n.FormatIntIn(o.Lang, c)})
+			sum += c
+			totals[i] += c
+		}
+		totals[len(totals)-1] += sum
+		rows = append(rows, append(row, pdfCell{text: i18n.FormatIntIn(o.Lang, sum)}))
+	}
+	last := []pdfCell{{text: o.t("overdue.total"), boldFirst: true}}
+	for _, c := range totals {
+		last = append(last, pdfCell{text: i18n.FormatIntIn(o.Lang, c), boldFirst: true})
+	}
+	d.table(cols, append(rows, last), 10)
 }

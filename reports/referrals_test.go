@@ -99,7 +99,7 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
-	for _, want := range []string{"Skierowania po terminie", "Gmina Żółkiewka", "2026/000042", "1 skierowanie po terminie", "Strona 1 z 1"} {
+	for _, want := range []string{"Skierowania po terminie", "Gmina Żółkiewka", "2026/000042", "1 skierowanie po terminie", "Strona 1 z 2", "Zestawienie: skierowania po terminie według odbiorców"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the overdue list lacks %q", want)
 		}
@@ -233,6 +233,12 @@ func TestTheOverdueListGroupsByRecipientWithCounts(t *testing.T) {
 		"Przygotował(a): Anna Nowak, 23.11.2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the overdue list lacks %q:\n%s", want, text)
+		}
+	}
+	// The summary for the head: a row per recipient, counts per how long overdue, totals.
+	for _, want := range []string{"Centrum Usług Społecznych 2 0 0 0 2", "Policja 1 0 0 0 1", "Razem 3 0 0 0 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the summary lacks %q", want)
 		}
 	}
 	if strings.Index(text, "2026/000051") > strings.Index(text, "Policja:") {
