@@ -419,7 +419,7 @@ func (s *overdueSummary) write(d *pdfDoc, o Options) {
 		cols = append(cols, pdfColumn{o.t("overdue.bucket", "from", strconv.Itoa(low), "to", strconv.Itoa(high)), d.width() * 0.12})
 		low = high + 1
 	}
-	cols = append(cols, pdfColumn{o.t("overdue.bucket_over", "from", strconv.Itoa(low)), d.width() * 0.12},
+	cols = append(cols, pdfColumn{o.t("overdue.bucket_over", "from", strconv.Itoa(low-1)), d.width() * 0.12},
 		pdfColumn{o.t("overdue.total"), d.width() * 0.12})
 	totals := make([]int, len(overdueBuckets)+2)
 	var rows [][]pdfCell

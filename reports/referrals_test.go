@@ -236,7 +236,7 @@ func TestTheOverdueListGroupsByRecipientWithCounts(t *testing.T) {
 		}
 	}
 	// The summary for the head: a row per recipient, counts per how long overdue, totals.
-	for _, want := range []string{"Centrum Usług Społecznych 2 0 0 0 2", "Policja 1 0 0 0 1", "Razem 3 0 0 0 3"} {
+	for _, want := range []string{"ponad 90 dni", "Centrum Usług Społecznych 2 0 0 0 2", "Policja 1 0 0 0 1", "Razem 3 0 0 0 3"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the summary lacks %q", want)
 		}
