@@ -267,3 +267,17 @@ func TestSheetNamesAreCutAtAWord(t *testing.T) {
 		t.Fatalf("second sheet %q", again)
 	}
 }
+
+func TestTheApprovalBlockIsWrittenAsEachCountryWritesIt(t *testing.T) {
+	for lang, want := range map[string]string{"uk": "від 12.03.2026 № 125", "cs": "č. 125 ze dne 12. 3. 2026",
+		"pl": "nr 125 z dnia 12.03.2026", "en": "No. 125 of 12 Mar 2026"} {
+		p := bigProtocol(t)
+		var buf bytes.Buffer
+		if err := ProtocolPDF(context.Background(), &buf, p, Options{Lang: lang, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		if text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " "); !strings.Contains(text, want) {
+			t.Errorf("%s: the approval block lacks %q", lang, want)
+		}
+	}
+}
