@@ -26,7 +26,6 @@ type pagedRows[R any] struct {
 	countKey string
 
 	read     func(ctx context.Context, limit, offset int) ([]R, error)
-	countUp  func(ctx context.Context, upTo int) (int, error) // upTo 0: all
 	total    int
 	pages    map[int][]R
 	before   map[int][]R // pages as they were before an edit, shown until read again
@@ -35,12 +34,13 @@ type pagedRows[R any] struct {
 	gen      int // counts restarts: a page read before the latest is dropped
 }
 
-// restart reads the list from the start with read and countUp; keep shows
+// restart reads the list from the start with read and countUp (upTo 0
+// counts all); keep shows
 // the rows held so far until their pages come again (after an edit, so
 // that the list stays where the user scrolled it).
 func (p *pagedRows[R]) restart(read func(context.Context, int, int) ([]R, error), countUp func(context.Context, int) (int, error), keep bool) {
 	p.gen++
-	p.read, p.countUp = read, countUp
+	p.read = read
 	if keep {
 		maps.Copy(p.before, p.pages)
 	} else {
