@@ -236,10 +236,10 @@ type organizationForm struct {
 
 // contactRow is one contact person's line in the form.
 type contactRow struct {
-	name, position, phone, email *entry
-	problem                      *widget.Label
-	touched                      bool
-	box                          *fyne.Container
+	name, position, phone, email, addressee *entry
+	problem                                 *widget.Label
+	touched                                 bool
+	box                                     *fyne.Container
 }
 
 func newOrganizationForm(s *organizationsScreen) *organizationForm {
@@ -265,6 +265,9 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.headName = entry("head_name", 0)
 	f.headPosition = entry("head_position", 0)
 	f.letterAddressee = entry("letter_addressee", 3)
+	f.fields[len(f.fields)-1].input = withProposal(f.letterAddressee, func() string {
+		return data.ProposeAddressee(f.headPosition.Text, f.headName.Text, s.country)
+	})
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -275,6 +278,14 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.newServiceButton = widget.NewButtonWithIcon(T("orgs.new_service"), theme.ListIcon(), s.newService)
 	f.load(data.Organization{})
 	return f
+}
+
+// withProposal puts beside an addressee's input a button that fills it
+// with what propose makes of the position and name, for the user to put
+// in the right case.
+func withProposal(e *entry, propose func() string) fyne.CanvasObject {
+	button := widget.NewButton(T("orgs.propose_addressee"), func() { e.SetText(propose()) })
+	return container.NewBorder(nil, nil, nil, container.NewVBox(button), e)
 }
 
 func sectorLabel(s data.Sector) string { return T("sector." + string(s)) }
@@ -339,7 +350,7 @@ func (f *organizationForm) load(o data.Organization) {
 func (f *organizationForm) addContact(c data.Contact) {
 	row := &contactRow{
 		name: newEntry(), position: newEntry(), phone: newEntry(), email: newEntry(),
-		problem: widget.NewLabel(""),
+		addressee: textEntry("", 2), problem: widget.NewLabel(""),
 	}
 	row.problem.Importance = widget.DangerImportance
 	row.problem.Wrapping = fyne.TextWrapWord
@@ -349,7 +360,8 @@ func (f *organizationForm) addContact(c data.Contact) {
 		key string
 		val string
 	}{{row.name, "contact_name", c.Name}, {row.position, "contact_position", c.Position},
-		{row.phone, "contact_phone", c.Phone}, {row.email, "contact_email", c.Email}} {
+		{row.phone, "contact_phone", c.Phone}, {row.email, "contact_email", c.Email},
+		{row.addressee, "contact_letter_addressee", c.LetterAddressee}} {
 		p.e.SetPlaceHolder(T("field." + p.key))
 		p.e.SetText(p.val)
 		p.e.OnChanged = func(string) { row.touched = true; f.changed() }
@@ -364,8 +376,13 @@ func (f *organizationForm) addContact(c data.Contact) {
 		f.contactBox.Remove(row.box)
 		f.changed()
 	}
+	row.addressee.SetPlaceHolder(T("orgs.contact_addressee_hint"))
+	addressee := withProposal(row.addressee, func() string {
+		return data.ProposeAddressee(row.position.Text, row.name.Text, f.screen.country)
+	})
 	row.box = container.NewVBox(
-		container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, row.name, row.position, row.phone, row.email)),
+		container.NewBorder(nil, nil, nil, remove, container.NewVBox(
+			container.NewGridWithColumns(2, row.name, row.position, row.phone, row.email), addressee)),
 		row.problem)
 	f.contacts = append(f.contacts, row)
 	f.contactBox.Add(row.box)
@@ -380,7 +397,8 @@ func (f *organizationForm) collect() data.Organization {
 		HeadPosition: f.headPosition.Text, LetterAddressee: f.letterAddressee.Text,
 	}
 	for _, r := range f.contacts {
-		o.Contacts = append(o.Contacts, data.Contact{Name: r.name.Text, Position: r.position.Text, Phone: r.phone.Text, Email: r.email.Text})
+		o.Contacts = append(o.Contacts, data.Contact{Name: r.name.Text, Position: r.position.Text, Phone: r.phone.Text,
+			Email: r.email.Text, LetterAddressee: r.addressee.Text})
 	}
 	return o
 }

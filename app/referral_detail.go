@@ -241,26 +241,67 @@ func (f *moveForm) showProblems(problems []data.FieldError) {
 	f.problem.SetText("")
 }
 
-// chooseLetter asks which case details to print, then where to save.
+// chooseLetter asks for the letter's outgoing number and which case
+// details to print, then where to save.
 func (d *referralDetail) chooseLetter() {
+	number, day := newEntry(), newEntry()
+	number.SetText(d.referral.OutgoingNumber)
+	if d.referral.OutgoingDate != "" {
+		day.SetText(FormatDay(d.referral.OutgoingDate))
+	}
+	day.SetPlaceHolder(FormatDate(d.screen.now()))
+	fields := []*field{newField("outgoing_number", number), newField("outgoing_date", day)}
+	outgoingHint := widget.NewLabel(T("referrals.outgoing_hint"))
+	outgoingHint.Wrapping = fyne.TextWrapWord
 	subject := newCheck(T("field.subject"), nil)
 	birth := newCheck(T("field.birth_year"), nil)
 	settlement := newCheck(T("field.settlement"), nil)
 	factors := newCheck(T("field.factors"), nil)
 	hint := widget.NewLabel(T("referrals.letter_hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	showConfirm(d.screen.ui.win, dialog.NewCustomConfirm(T("referrals.letter"), T("referrals.letter_write"), T("button.cancel"),
-		container.NewVBox(hint, subject, birth, settlement, factors), func(ok bool) {
-			if !ok {
-				return
-			}
-			show := reports.LetterCase{Subject: subject.Checked, BirthYear: birth.Checked, Settlement: settlement.Checked, Factors: factors.Checked}
-			id := d.referral.ID
-			name := fmt.Sprintf("%s-%s.pdf", T("referrals.letter_file"), strings.ReplaceAll(d.referral.Number, "/", "-"))
-			d.screen.ui.exportProtected(name, func(ctx context.Context, doc office.Document) error {
-				return office.ExportReferralLetter(ctx, d.screen.store, id, show, doc)
-			})
-		}, d.screen.ui.win))
+	var dlg dialog.Dialog
+	write := func() {
+		outgoing, problems := letterOutgoing(number.Text, day.Text, d.screen.now())
+		for _, fl := range fields {
+			fl.setProblem(problemsFor(problems, fl.key))
+		}
+		if len(problems) > 0 {
+			return
+		}
+		dlg.Hide()
+		show := reports.LetterCase{Subject: subject.Checked, BirthYear: birth.Checked, Settlement: settlement.Checked, Factors: factors.Checked}
+		id := d.referral.ID
+		name := fmt.Sprintf("%s-%s.pdf", T("referrals.letter_file"), strings.ReplaceAll(d.referral.Number, "/", "-"))
+		d.screen.ui.exportProtected(name, func(ctx context.Context, doc office.Document) error {
+			return office.ExportReferralLetter(ctx, d.screen.store, id, show, &outgoing, doc)
+		})
+	}
+	content := container.NewVBox(formGrid(fields...), outgoingHint, widget.NewSeparator(), hint, subject, birth, settlement, factors,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { dlg.Hide() }),
+			&widget.Button{Text: T("referrals.letter_write"), Importance: widget.HighImportance, OnTapped: write}))
+	dlg = dialog.NewCustomWithoutButtons(T("referrals.letter"), content, d.screen.ui.win)
+	dlg.Resize(fyne.NewSize(560, 0))
+	showWithKeys(d.screen.ui.win, dlg, dialogKeys{cancel: dlg.Hide, confirm: write})
+}
+
+// letterOutgoing reads the letter's outgoing registration as typed: a
+// number without a date is dated today.
+func letterOutgoing(number, day string, now time.Time) (data.LetterOutgoing, []data.FieldError) {
+	g := data.LetterOutgoing{Number: strings.TrimSpace(number)}
+	switch day = strings.TrimSpace(day); {
+	case day != "":
+		t, err := i18n.ParseDate(day)
+		if err != nil {
+			return g, []data.FieldError{{Field: "outgoing_date", Rule: "date"}}
+		}
+		g.Date = t.Format(time.DateOnly)
+	case g.Number != "":
+		g.Date = now.Format(time.DateOnly)
+	}
+	if err := g.Validate(); err != nil {
+		return g, data.AsError(err).Fields
+	}
+	return g, nil
 }
 
 func joinNonEmpty(sep string, ss ...string) string {

@@ -32,7 +32,7 @@ const usage = `Usage:
                          [--lang uk] [--db FILE]
                                  write the register (xlsx) or the overdue list (pdf)
   spilno export referral-letter --number N --out FILE [--show subject,birth_year,settlement,factors]
-                         [--lang uk] [--db FILE]
+                         [--outgoing NUMBER [--outgoing-date DATE]] [--lang uk] [--db FILE]
                                  write the letter of one referral
   spilno version                 print the version
 The format comes from how --out ends, or from --format xlsx|pdf.

@@ -30,6 +30,7 @@ type exportArgs struct {
 	statuses                    []data.ReferralStatus
 	show                        reports.LetterCase
 	number                      string
+	outgoing                    *data.LetterOutgoing // referral-letter: the sender's registration, if given
 	reasons                     bool // protocol-diff: a column for the reasons
 }
 
@@ -45,7 +46,7 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 		argError(stderr, "spilno export", i18n.T("cli.what", "list", strings.Join(exports, ", ")))
 		return a, false
 	}
-	var status, show string
+	var status, show, outgoing, outgoingDate string
 	fs := newFlags("spilno export " + a.what)
 	fs.StringVar(&a.db, "db", office.DatabasePath(), "database file")
 	fs.StringVar(&a.format, "format", "", "xlsx or pdf (default: as --out ends)")
@@ -60,12 +61,18 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 	fs.StringVar(&a.sentTo, "to", "", "referrals: sent on or before this date (YYYY-MM-DD)")
 	fs.StringVar(&a.number, "number", "", "referral-letter: the referral's number")
 	fs.StringVar(&show, "show", "", "referral-letter: case details to print, comma-separated (subject,birth_year,settlement,factors)")
+	fs.StringVar(&outgoing, "outgoing", "", "referral-letter: the sender's outgoing number of the letter, kept with the referral")
+	fs.StringVar(&outgoingDate, "outgoing-date", "", "referral-letter: the date of the outgoing number (default: today)")
 	// protocol-diff says --from N --to M; referrals say --from DATE --to DATE.
 	if a.what == "protocol-diff" {
 		args = renameFlags(args, map[string]string{"--from": "--from-version", "-from": "--from-version", "--to": "--to-version", "-to": "--to-version"})
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		flagError(stderr, "spilno export "+a.what, err)
+		return a, false
+	}
+	if problem := a.checkOutgoing(outgoing, outgoingDate); problem != "" {
+		argError(stderr, "spilno export "+a.what, problem)
 		return a, false
 	}
 	if problem := a.check(status, show); problem != "" {
@@ -119,6 +126,27 @@ func (a *exportArgs) check(status, show string) string {
 		}
 		*p = true
 	}
+	return ""
+}
+
+// checkOutgoing reads the letter's outgoing registration: a number, dated
+// today unless a date is given.
+func (a *exportArgs) checkOutgoing(number, date string) string {
+	if number == "" && date == "" {
+		return ""
+	}
+	g := data.LetterOutgoing{Number: number, Date: time.Now().Format(time.DateOnly)}
+	if date != "" {
+		t, err := i18n.ParseDate(date)
+		if err != nil {
+			return i18n.T("cli.bad_date", "value", date)
+		}
+		g.Date = t.Format(time.DateOnly)
+	}
+	if number == "" {
+		return i18n.T("cli.outgoing_required")
+	}
+	a.outgoing = &g
 	return ""
 }
 
@@ -238,7 +266,7 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 		if err != nil {
 			return err
 		}
-		return office.ExportReferralLetter(ctx, st, r.ID, a.show, doc)
+		return office.ExportReferralLetter(ctx, st, r.ID, a.show, a.outgoing, doc)
 	}
 	return fmt.Errorf("export %s: nothing to do", a.what)
 }

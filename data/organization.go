@@ -97,6 +97,9 @@ type Contact struct {
 	Position string
 	Phone    string
 	Email    string
+	// LetterAddressee is how a letter addressed to this person begins,
+	// as Organization.LetterAddressee is for the head.
+	LetterAddressee string
 }
 
 // registryRule is what a registry ID looks like in one country. Only digits
@@ -151,6 +154,9 @@ func (o *Organization) Validate(country Country) error {
 		}
 		validatePhone(&p, prefix+"phone", c.Phone)
 		validateEmail(&p, prefix+"email", c.Email)
+		if len([]rune(c.LetterAddressee)) > 500 {
+			p.Add(prefix+"letter_addressee", "too_long", "500")
+		}
 	}
 	return p.Err()
 }
@@ -245,4 +251,43 @@ func (o *Organization) searchText() string {
 		parts = append(parts, c.Name)
 	}
 	return Fold(strings.Join(parts, " "))
+}
+
+// dativePositions are the first words of heads' positions in the dative,
+// as a Ukrainian letter addresses them ("Начальниці служби …").
+var dativePositions = map[string]string{
+	"начальник": "Начальнику", "начальниця": "Начальниці", "директор": "Директору", "директорка": "Директорці",
+	"голова": "Голові", "керівник": "Керівнику", "керівниця": "Керівниці", "завідувач": "Завідувачу",
+	"завідувачка": "Завідувачці", "заступник": "Заступнику", "заступниця": "Заступниці", "староста": "Старості",
+	"фахівець": "Фахівцю", "фахівчиня": "Фахівчині", "спеціаліст": "Спеціалісту", "головний": "Головному",
+	"головна": "Головній", "провідний": "Провідному", "провідна": "Провідній",
+}
+
+// ProposeAddressee proposes how a letter addresses a person from their
+// position and name as recorded: in Ukrainian the position's first word
+// in the dative when it is a common one, the name as signatures write it
+// ("Наталія БОНДАР"). The name's own case is left to the user, who edits
+// the proposal: names cannot be declined reliably.
+func ProposeAddressee(position, name string, country Country) string {
+	position = strings.TrimSpace(position)
+	if first, rest, _ := strings.Cut(position, " "); country == CountryUA {
+		if dative, ok := dativePositions[strings.ToLower(first)]; ok {
+			position = strings.TrimSpace(dative + " " + rest)
+		}
+	}
+	return strings.TrimSpace(position + "\n" + SignatureName(name))
+}
+
+// SignatureName writes a name as acts sign it, "Ім'я ПРІЗВИЩЕ": two
+// words are taken as name and surname, three as surname, name and
+// patronymic (the order of the ПІБ); other names stay as typed.
+func SignatureName(name string) string {
+	w := strings.Fields(name)
+	switch len(w) {
+	case 2:
+		return w[0] + " " + strings.ToUpper(w[1])
+	case 3:
+		return w[1] + " " + strings.ToUpper(w[0])
+	}
+	return strings.TrimSpace(name)
 }

@@ -54,7 +54,7 @@ func (s *Store) Organization(ctx context.Context, id string) (Organization, erro
 	if err != nil {
 		return o, classify("read organization", s.path, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT name, position, phone, email FROM organization_contacts
+	rows, err := s.db.QueryContext(ctx, `SELECT name, position, phone, email, letter_addressee FROM organization_contacts
 		WHERE organization_id = ? ORDER BY sort_order`, id)
 	if err != nil {
 		return o, classify("read organization", s.path, err)
@@ -62,7 +62,7 @@ func (s *Store) Organization(ctx context.Context, id string) (Organization, erro
 	defer rows.Close()
 	for rows.Next() {
 		var c Contact
-		if err := rows.Scan(&c.Name, &c.Position, &c.Phone, &c.Email); err != nil {
+		if err := rows.Scan(&c.Name, &c.Position, &c.Phone, &c.Email, &c.LetterAddressee); err != nil {
 			return o, classify("read organization", s.path, err)
 		}
 		o.Contacts = append(o.Contacts, c)
@@ -143,7 +143,8 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 	}
 	for i, c := range o.Contacts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO organization_contacts(organization_id, sort_order,
-			name, position, phone, email) VALUES (?, ?, ?, ?, ?, ?)`, id, i, c.Name, c.Position, c.Phone, c.Email); err != nil {
+			name, position, phone, email, letter_addressee) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, i, c.Name, c.Position, c.Phone, c.Email, c.LetterAddressee); err != nil {
 			return err
 		}
 	}
@@ -171,6 +172,7 @@ func (o *Organization) trim() {
 	for _, c := range o.Contacts {
 		c.Name, c.Position = strings.TrimSpace(c.Name), strings.TrimSpace(c.Position)
 		c.Phone, c.Email = strings.TrimSpace(c.Phone), strings.TrimSpace(c.Email)
+		c.LetterAddressee = strings.TrimSpace(c.LetterAddressee)
 		if c != (Contact{}) {
 			kept = append(kept, c)
 		}

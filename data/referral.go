@@ -116,6 +116,9 @@ type Referral struct {
 	Outcome         string
 	Feedback        string
 	ClosedAt        string
+	// OutgoingNumber and OutgoingDate (YYYY-MM-DD) are the sender's own
+	// registration of the letter ("Вих. № … від …"), empty until given.
+	OutgoingNumber, OutgoingDate string
 
 	// Read with the referral, for lists and letters.
 	CaseNumber, CaseSubject string

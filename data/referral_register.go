@@ -59,7 +59,7 @@ func (f ReferralFilter) orderBy(indexed bool) string {
 const referralColumns = `r.id, r.number, r.case_id, r.from_org, r.from_person, r.to_org, r.to_person,
 	coalesce(r.protocol_version, 0), r.situation_key, r.situation_name, r.reason, r.urgency, coalesce(r.service_id, ''), r.status,
 	r.sent_at, r.received_at, r.due_at, r.reject_reason, r.outcome, r.feedback, r.closed_at,
-	c.number, c.subject, fo.name, tt.name, coalesce(sv.name, '')`
+	r.outgoing_number, r.outgoing_date, c.number, c.subject, fo.name, tt.name, coalesce(sv.name, '')`
 
 // referralJoins bring in what a referral's row shows of its case,
 // organizations and service.
@@ -71,7 +71,7 @@ const referralFrom = ` FROM referrals r` + referralJoins
 func scanReferral(row scanner, r *Referral) error {
 	return row.Scan(&r.ID, &r.Number, &r.CaseID, &r.FromOrg, &r.FromPerson, &r.ToOrg, &r.ToPerson, &r.ProtocolVersion,
 		&r.SituationKey, &r.SituationName, &r.Reason, &r.Urgency, &r.ServiceID, &r.Status, &r.SentAt, &r.ReceivedAt,
-		&r.DueAt, &r.RejectReason, &r.Outcome, &r.Feedback, &r.ClosedAt, &r.CaseNumber, &r.CaseSubject, &r.FromName,
+		&r.DueAt, &r.RejectReason, &r.Outcome, &r.Feedback, &r.ClosedAt, &r.OutgoingNumber, &r.OutgoingDate, &r.CaseNumber, &r.CaseSubject, &r.FromName,
 		&r.ToName, &r.ServiceName)
 }
 

@@ -70,7 +70,7 @@ func referralSearchText(ctx context.Context, tx dbtx, r *Referral, cache *txCach
 		}
 		parts = append(parts, text)
 	}
-	return Fold(strings.Join(append(parts, r.SituationName, r.Reason), " ")), nil
+	return Fold(strings.Join(append(parts, r.SituationName, r.Reason, r.OutgoingNumber), " ")), nil
 }
 
 // unknown is err, or when there is none, the refusal of a field that
@@ -86,8 +86,8 @@ func unknown(field string, err error) error {
 // the condition, after what they name has changed.
 func refoldReferrals(ctx context.Context, tx dbtx, where string, args ...any) error {
 	list, err := queryAll(ctx, tx, func(row scanner, t *Referral) error {
-		return row.Scan(&t.ID, &t.Number, &t.CaseID, &t.FromOrg, &t.ToOrg, &t.SituationName, &t.Reason)
-	}, `SELECT id, number, case_id, from_org, to_org, situation_name, reason FROM referrals WHERE `+where, args...)
+		return row.Scan(&t.ID, &t.Number, &t.CaseID, &t.FromOrg, &t.ToOrg, &t.SituationName, &t.Reason, &t.OutgoingNumber)
+	}, `SELECT id, number, case_id, from_org, to_org, situation_name, reason, outgoing_number FROM referrals WHERE `+where, args...)
 	if err != nil || len(list) == 0 {
 		return err
 	}
@@ -234,4 +234,64 @@ func addEvents(ctx context.Context, tx dbtx, id int64, events []statusEvent) err
 	_, err := tx.ExecContext(ctx, `INSERT INTO referral_events(referral_id, at, operator, from_status, to_status, note) VALUES `+
 		strings.TrimSuffix(strings.Repeat(row+", ", len(events)), ", "), args...)
 	return err
+}
+
+// LetterOutgoing is the sender's registration of a referral letter.
+type LetterOutgoing struct {
+	Number string
+	Date   string // YYYY-MM-DD
+}
+
+// Validate checks an outgoing registration: both or neither, a real date.
+func (g *LetterOutgoing) Validate() error {
+	var p Problems
+	if len([]rune(g.Number)) > 50 {
+		p.Add("outgoing_number", "too_long", "50")
+	}
+	if g.Date != "" {
+		if _, err := time.Parse(time.DateOnly, g.Date); err != nil {
+			p.Add("outgoing_date", "date", "")
+		}
+	}
+	switch {
+	case g.Number == "" && g.Date != "":
+		p.Add("outgoing_number", "required", "")
+	case g.Number != "" && g.Date == "":
+		p.Add("outgoing_date", "required", "")
+	}
+	return p.Err()
+}
+
+// SetLetterOutgoing keeps the sender's registration of a referral's letter
+// (an unchanged one writes nothing), searchable by its number.
+func (s *Store) SetLetterOutgoing(ctx context.Context, id int64, g LetterOutgoing) error {
+	const op = "register letter"
+	g.Number, g.Date = strings.TrimSpace(g.Number), strings.TrimSpace(g.Date)
+	if err := g.Validate(); err != nil {
+		return classify(op, "", err)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		var r Referral
+		if err := readReferral(ctx, tx, id, &r); err != nil {
+			return err
+		}
+		if r.OutgoingNumber == g.Number && r.OutgoingDate == g.Date {
+			return nil
+		}
+		r.OutgoingNumber, r.OutgoingDate = g.Number, g.Date
+		search, err := referralSearchText(ctx, tx, &r, &txCache{})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET outgoing_number = ?, outgoing_date = ?, search_text = ?,
+			updated_at = ? WHERE id = ?`, g.Number, g.Date, search, utc(now), id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "referral", strconv.FormatInt(id, 10), "update",
+			auditNote("letter_outgoing", r.Number, g.Number, g.Date))
+	})
+	if err != nil {
+		return classify(op, s.path, err)
+	}
+	return nil
 }

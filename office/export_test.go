@@ -150,8 +150,12 @@ func TestExportsOfPersonalDataAreAudited(t *testing.T) {
 	all, _ := st.CountReferrals(ctx, data.ReferralFilter{})
 	refs, _ := st.Referrals(ctx, data.ReferralFilter{Limit: 1})
 	show := reports.LetterCase{Subject: true, Factors: true}
-	if err := ExportReferralLetter(ctx, st, refs[0].ID, show, Document{Path: filepath.Join(dir, "l.pdf"), Lang: "uk"}); err != nil {
+	outgoing := data.LetterOutgoing{Number: "01-12/777", Date: "2026-11-24"}
+	if err := ExportReferralLetter(ctx, st, refs[0].ID, show, &outgoing, Document{Path: filepath.Join(dir, "l.pdf"), Lang: "uk"}); err != nil {
 		t.Fatal(err)
+	}
+	if found, err := st.Referrals(ctx, data.ReferralFilter{Query: "01-12/777"}); err != nil || len(found) != 1 || found[0].OutgoingDate != "2026-11-24" {
+		t.Errorf("the letter's outgoing number is not kept and found with its referral: %+v %v", found, err)
 	}
 	log, err := st.AuditLog(ctx, "export", 10)
 	if err != nil || len(log) != 2 {

@@ -18,6 +18,7 @@ type LetterSource interface {
 	Organization(ctx context.Context, id string) (data.Organization, error)
 	Protocol(ctx context.Context, version int) (data.Protocol, error)
 	Settings(ctx context.Context) (data.Settings, error)
+	SetLetterOutgoing(ctx context.Context, id int64, g data.LetterOutgoing) error
 	Auditor
 }
 
@@ -68,8 +69,15 @@ func SituationDeadline(p *data.Protocol, key, lang string) string {
 	return reports.DeadlineText(lang, step.Deadline)
 }
 
-// ExportReferralLetter writes the letter of one referral as PDF.
-func ExportReferralLetter(ctx context.Context, st LetterSource, id int64, show reports.LetterCase, doc Document) error {
+// ExportReferralLetter writes the letter of one referral as PDF. An
+// outgoing registration, when given, is kept with the referral first, so
+// that the letter and a reprint carry it; nil prints the one kept.
+func ExportReferralLetter(ctx context.Context, st LetterSource, id int64, show reports.LetterCase, outgoing *data.LetterOutgoing, doc Document) error {
+	if outgoing != nil {
+		if err := st.SetLetterOutgoing(ctx, id, *outgoing); err != nil {
+			return err
+		}
+	}
 	l, err := Letter(ctx, st, id, show, doc.Lang)
 	if err != nil {
 		return err

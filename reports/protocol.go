@@ -226,7 +226,7 @@ func approvalSheet(ctx context.Context, d *pdfDoc, p *data.Protocol, o Options) 
 		d.text(0, d.width()*0.55, block)
 		end := d.y
 		d.y = top
-		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), "____________  "+signatureName(part.HeadName))
+		d.cellAt(d.m.left+d.width()*0.6, d.y+d.lineHeight()*float64(lines-1), "____________  "+data.SignatureName(part.HeadName))
 		d.y = end + d.lineHeight()*0.2
 		d.setFont(serif, 8)
 		d.cellAt(d.m.left+d.width()*0.6, d.y, o.t("protocol.signature_date"))
@@ -327,7 +327,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 		d.setFont(serif, 12)
 		d.ensure(4 * d.lineHeight())
 		d.y += 2 * d.lineHeight()
-		d.text(0, d.width(), o.t("protocol.diff_prepared", "name", signatureName(o.Operator)))
+		d.text(0, d.width(), o.t("protocol.diff_prepared", "name", data.SignatureName(o.Operator)))
 	}
 	d.numberPages(o)
 	return d.finish(w)

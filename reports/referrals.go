@@ -113,8 +113,10 @@ func letterhead(d *pdfDoc, from data.Organization, o Options) {
 	d.y += 14
 }
 
-// letterAddress puts the number and date at the left and the addressee at
-// the right, side by side.
+// letterAddress puts the sender's outgoing number and date and the
+// referral's number at the left, the addressee at the right, side by side.
+// Without an outgoing number the line is left blank to be filled in by
+// hand once the letter is registered.
 func letterAddress(d *pdfDoc, l Letter, o Options) {
 	r := &l.Referral
 	d.setFont(serif, 12)
@@ -122,25 +124,49 @@ func letterAddress(d *pdfDoc, l Letter, o Options) {
 	if t, ok := stampTime(r.SentAt); ok {
 		sent = t
 	}
+	number, date := "__________", "______________"
+	if r.OutgoingNumber != "" {
+		number, date = r.OutgoingNumber, i18n.FormatDayIn(o.Lang, r.OutgoingDate)
+	}
 	top := d.y
-	d.text(0, d.width()*0.45, o.t("letter.number_date", "number", r.Number, "date", i18n.FormatDateIn(o.Lang, sent)))
+	d.text(0, d.width()*0.5, o.t("letter.number_date", "number", number, "date", date))
+	d.setFont(serif, 10)
+	d.text(0, d.width()*0.5, o.t("letter.referral_line", "number", r.Number, "date", i18n.FormatDateIn(o.Lang, sent)))
+	d.setFont(serif, 12)
 	left := d.y
 	d.y = top
-	addressee := strings.Split(strings.TrimSpace(l.To.LetterAddressee), "\n")
-	if l.To.LetterAddressee == "" { // as recorded: grammatical only where the user made it so
-		addressee = []string{l.To.HeadPosition + " " + l.To.Name}
-		if strings.TrimSpace(l.To.HeadPosition) == "" {
-			addressee = []string{o.t("letter.to_head") + " " + l.To.Name}
-		}
-		if l.To.HeadName != "" {
-			addressee = append(addressee, l.To.HeadName)
-		}
-	}
-	if r.ToPerson != "" {
-		addressee = append(addressee, o.t("letter.attention", "person", r.ToPerson))
-	}
-	d.rightBlock(addressee, d.width()*0.45)
+	d.rightBlock(addressee(l, o), d.width()*0.45)
 	d.y = max(d.y, left) + 18
+}
+
+// addressee is the letter's addressee block: the contact person's own
+// addressee text when the referral names one that has it, else the
+// organization's, else the head as recorded (grammatical only where the
+// user made it so) with the contact person to whose attention it goes.
+func addressee(l Letter, o Options) []string {
+	lines := func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") }
+	person := strings.TrimSpace(l.Referral.ToPerson)
+	for _, c := range l.To.Contacts {
+		if person != "" && strings.EqualFold(c.Name, person) && c.LetterAddressee != "" {
+			return lines(c.LetterAddressee)
+		}
+	}
+	var block []string
+	switch {
+	case l.To.LetterAddressee != "":
+		block = lines(l.To.LetterAddressee)
+	case strings.TrimSpace(l.To.HeadPosition) == "":
+		block = []string{o.t("letter.to_head") + " " + l.To.Name}
+	default:
+		block = []string{l.To.HeadPosition + " " + l.To.Name}
+	}
+	if l.To.LetterAddressee == "" && l.To.HeadName != "" {
+		block = append(block, l.To.HeadName)
+	}
+	if person != "" {
+		block = append(block, o.t("letter.attention", "person", person))
+	}
+	return block
 }
 
 // letterRows are the details the letter gives: of the case, only those
@@ -179,7 +205,7 @@ func letterSignature(d *pdfDoc, l Letter, o Options) {
 	signTop := d.y
 	d.text(0, d.width()*0.5, capitalised(firstNonEmpty(l.From.HeadPosition, o.t("protocol.head"))))
 	d.y = signTop
-	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+signatureName(l.From.HeadName))
+	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+data.SignatureName(l.From.HeadName))
 	d.y = signTop + 3*d.lineHeight()
 	if l.Referral.FromPerson != "" {
 		d.setFont(serif, 9)
@@ -191,20 +217,6 @@ func letterSignature(d *pdfDoc, l Letter, o Options) {
 func capitalised(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[size:]
-}
-
-// signatureName writes a name as acts sign it, "Ім'я ПРІЗВИЩЕ": two
-// words are taken as name and surname, three as surname, name and
-// patronymic (the order of the ПІБ); other names stay as typed.
-func signatureName(name string) string {
-	w := strings.Fields(name)
-	switch len(w) {
-	case 2:
-		return w[0] + " " + strings.ToUpper(w[1])
-	case 3:
-		return w[1] + " " + strings.ToUpper(w[0])
-	}
-	return name
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -32,8 +32,10 @@ func sampleReferral(status data.ReferralStatus, due time.Time) data.Referral {
 
 func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 	birth := 2014
+	r := sampleReferral(data.RefSent, now.Add(48*time.Hour))
+	r.OutgoingNumber, r.OutgoingDate = "01-12/345", "2026-11-21"
 	l := Letter{
-		Referral: sampleReferral(data.RefSent, now.Add(48*time.Hour)),
+		Referral: r,
 		Case:     data.Case{Number: "СП-2026-000017", Subject: "Т. Г.", BirthYear: &birth, Settlement: "с. Лісове", FactorNames: []string{"Бідність"}},
 		From: data.Organization{Name: "Вишнівський ліцей № 1", Address: "вул. Лесі Українки, 8", Phone: "+380 3342 2-20-15",
 			HeadName: "Галина Романюк", HeadPosition: "директорка", RegistryID: "26012345"},
@@ -46,7 +48,7 @@ func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
-	for _, want := range []string{"ВИШНІВСЬКИЙ ЛІЦЕЙ № 1", "Вих. № 2026/000042 від 20.11.2026", "Директорці Центр надання",
+	for _, want := range []string{"ВИШНІВСЬКИЙ ЛІЦЕЙ № 1", "Вих. № 01-12/345 від 21.11.2026", "Направлення № 2026/000042 від 20.11.2026", "Директорці Центр надання",
 		"НАПРАВЛЕННЯ", "СП-2026-000017", "Т. Г.", "с. Лісове", "ґрунтовна оцінка", "протягом 5 робочих днів", "Галина РОМАНЮК", "Директорка", "Код ЄДРПОУ 26012345", "до Вас", "Виконавець: Марія Поліщук, +380 3342 2-20-15",
 		"Виконавець: Марія Поліщук", "Сторінка 1 з 1", "КОНФІДЕНЦІЙНО"} {
 		if !strings.Contains(text, want) {
@@ -56,6 +58,31 @@ func TestReferralLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 	for _, unwanted := range []string{"2014", "Бідність"} {
 		if strings.Contains(text, unwanted) {
 			t.Errorf("the letter shows %q, which was not ticked", unwanted)
+		}
+	}
+}
+
+// A letter to a contact person begins with that person's own addressee
+// text; without an outgoing number the line waits for the hand.
+func TestLetterToAContactPersonLeavesTheOutgoingNumberBlank(t *testing.T) {
+	r := sampleReferral(data.RefSent, now.Add(48*time.Hour))
+	r.ToPerson = "олена коваль"
+	to := data.Organization{Name: "Centrum sociálních služeb", HeadName: "Jana Dvořáková", LetterAddressee: "Paní\nMgr. Janě Dvořákové",
+		Contacts: []data.Contact{{Name: "Petr Malý"}, {Name: "Олена Коваль", LetterAddressee: "Paní\nOleně Koval\nsociální pracovnici"}}}
+	l := Letter{Referral: r, From: data.Organization{Name: "Obec Lhota"}, To: to}
+	var buf bytes.Buffer
+	if err := ReferralLetterPDF(context.Background(), &buf, l, Options{Lang: "cs", Now: now, Strict: true, Country: data.CountryCZ}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{"Č. j. __________ ze dne ______________", "Doporučení č. 2026/000042 ze dne 20. 11. 2026", "Oleně Koval", "sociální pracovnici"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q in\n%s", want, text)
+		}
+	}
+	for _, unwanted := range []string{"Dvořákové", "k rukám"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("the letter to a contact person shows %q", unwanted)
 		}
 	}
 }
@@ -281,7 +308,7 @@ func TestTheLetterAddressesTheHeadAsTheUserWroteIt(t *testing.T) {
 func TestNamesAreSignedAsActsSignThem(t *testing.T) {
 	for in, want := range map[string]string{"Наталія Бондар": "Наталія БОНДАР", "Бондар Наталія Петрівна": "Наталія БОНДАР",
 		"Anna": "Anna", "": "", "Jan Maria van Dijk": "Jan Maria van Dijk"} {
-		if got := signatureName(in); got != want {
+		if got := data.SignatureName(in); got != want {
 			t.Errorf("%q signs as %q, want %q", in, got, want)
 		}
 	}
