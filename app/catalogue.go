@@ -317,7 +317,7 @@ func (s *catalogueScreen) export(format string) {
 // chooseImportFile reads a spreadsheet off the UI goroutine and shows the
 // mapping preview.
 func (s *catalogueScreen) chooseImportFile() {
-	s.ui.files.open(func(path string) {
+	s.ui.files.open(tables, func(path string) {
 		load(s.ui.runner, nil, nil, func(context.Context) (data.Table, error) {
 			return readTable(path)
 		}, func(t data.Table) { showServiceImport(s, t) })

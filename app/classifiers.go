@@ -142,7 +142,7 @@ func showServiceTypes(s *catalogueScreen) *typesEditor {
 func (e *typesEditor) chooseImport() {
 	s := e.screen
 	country := s.country
-	s.ui.files.open(func(path string) {
+	s.ui.files.open(tables, func(path string) {
 		var rejected []data.RejectedRow
 		var rows int
 		s.ui.run(task{

@@ -24,7 +24,7 @@ type files interface {
 	// save asks where to save a document named name; then gets the path.
 	save(name string, then func(path string))
 	// open asks for a file to import; then gets its path.
-	open(then func(path string))
+	open(exts []string, then func(path string))
 }
 
 // fileDialogs are Fyne's file dialogs in the window.
@@ -50,7 +50,11 @@ func (f fileDialogs) save(name string, then func(path string)) {
 	showWithKeys(f.win, d, dialogKeys{cancel: d.Hide})
 }
 
-func (f fileDialogs) open(then func(path string)) {
+// tables are the files Spilno reads tables from.
+var tables = []string{".csv", ".xlsx", ".xlsm", ".txt"}
+
+// open asks for a file with one of the endings exts.
+func (f fileDialogs) open(exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			f.show(data.FileError("choose a file", "", err))
@@ -63,7 +67,7 @@ func (f fileDialogs) open(then func(path string)) {
 		r.Close() // the file is read off the UI goroutine, by path
 		then(path)
 	}, f.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".xlsm", ".txt"})) // the tables Spilno reads
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	showWithKeys(f.win, d, dialogKeys{cancel: d.Hide})
 }
 

@@ -253,7 +253,7 @@ func (f *testFiles) save(name string, then func(path string)) {
 	then(path)
 }
 
-func (f *testFiles) open(then func(path string)) { then(f.next) }
+func (f *testFiles) open(_ []string, then func(path string)) { then(f.next) }
 
 // pick makes the user pick a file with this name and content to import.
 func (f *testFiles) pick(t *testing.T, name, content string) {

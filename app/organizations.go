@@ -224,6 +224,7 @@ type organizationForm struct {
 	showErrors bool // after a refused save every problem shows, touched or not
 
 	name, shortName, registryID, address, phone, email, web, headName, headPosition, letterAddressee *entry
+	letterhead                                                                                       *checkBox
 	sector                                                                                           *choice[data.Sector]
 	legalType                                                                                        *choice[data.LegalType]
 	fields                                                                                           []*field
@@ -268,6 +269,8 @@ func newOrganizationForm(s *organizationsScreen) *organizationForm {
 	f.fields[len(f.fields)-1].input = withProposal(f.letterAddressee, func() string {
 		return data.ProposeAddressee(f.headPosition.Text, f.headName.Text, s.country)
 	})
+	f.letterhead = newCheck("", func(bool) { f.changed() })
+	f.fields = append(f.fields, newField("community_letterhead", f.letterhead))
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -324,6 +327,7 @@ func (f *organizationForm) load(o data.Organization) {
 	f.headName.SetText(o.HeadName)
 	f.headPosition.SetText(o.HeadPosition)
 	f.letterAddressee.SetText(o.LetterAddressee)
+	f.letterhead.SetChecked(o.CommunityLetterhead)
 	f.letterAddressee.SetPlaceHolder(T("orgs.addressee_hint"))
 	f.contacts = nil
 	f.contactBox.RemoveAll()
@@ -394,7 +398,7 @@ func (f *organizationForm) collect() data.Organization {
 		ID: f.editing, Name: f.name.Text, ShortName: f.shortName.Text, Sector: f.sector.key(),
 		LegalType: f.legalType.key(), RegistryID: f.registryID.Text, Address: f.address.Text,
 		Phone: f.phone.Text, Email: f.email.Text, Web: f.web.Text, HeadName: f.headName.Text,
-		HeadPosition: f.headPosition.Text, LetterAddressee: f.letterAddressee.Text,
+		HeadPosition: f.headPosition.Text, LetterAddressee: f.letterAddressee.Text, CommunityLetterhead: f.letterhead.Checked,
 	}
 	for _, r := range f.contacts {
 		o.Contacts = append(o.Contacts, data.Contact{Name: r.name.Text, Position: r.position.Text, Phone: r.phone.Text,

@@ -40,6 +40,7 @@ type settingsScreen struct {
 
 	operator, community, keep *entry
 	casePrefix, retention     *entry
+	letterhead                *letterheadForm
 	loaded                    data.Settings
 	country                   *choice[data.Country]
 	language                  *selectBox
@@ -116,12 +117,16 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.language = newSelect(names(Languages, func(code string) string { return i18n.Names[code] }), nil)
 	s.language.SetSelectedIndex(slices.Index(Languages, Language()))
 	s.language.OnChanged = func(string) { s.chooseLanguage(Languages[s.language.SelectedIndex()]) }
+	s.letterhead = newLetterheadForm(s, set.Letterhead, func() { changed("") })
 	dbPath := widget.NewLabel(s.store.Path())
 	dbPath.Selectable = true
 	dbPath.Wrapping = fyne.TextWrapBreak
 	top := container.NewVBox(
 		heading(T("settings.community_heading")),
 		formGrid(s.fields...),
+		widget.NewSeparator(),
+		heading(T("settings.letterhead")),
+		s.letterhead.build(),
 		s.status,
 		actionRow(s.saveButton, widget.NewButtonWithIcon(T("settings.holidays"), theme.CalendarIcon(), s.editHolidays),
 			widget.NewButtonWithIcon(T("audit.open"), theme.ListIcon(), s.showAuditLog)),
@@ -188,6 +193,7 @@ func (s *settingsScreen) reloadBackups(then func()) {
 func (s *settingsScreen) save() {
 	set := s.loaded
 	set.Operator, set.Community, set.Country, set.CasePrefix = s.operator.Text, s.community.Text, s.country.key(), s.casePrefix.Text
+	set.Letterhead = s.letterhead.collect()
 	var problems []data.FieldError
 	for _, n := range []struct {
 		field string
@@ -205,7 +211,7 @@ func (s *settingsScreen) save() {
 			problems = data.AsError(err).Fields
 		}
 	}
-	for _, f := range s.fields {
+	for _, f := range append(s.fields, s.letterhead.fields...) {
 		f.setProblem(problemsFor(problems, f.key))
 	}
 	if len(problems) > 0 {

@@ -88,7 +88,10 @@ type Organization struct {
 	// in the case the language needs (the dative in Ukrainian); empty, the
 	// letter writes position, organization and name as recorded.
 	LetterAddressee string
-	Contacts        []Contact
+	// CommunityLetterhead: the organization's letters carry the
+	// community's letterhead (Settings.Letterhead) above its name.
+	CommunityLetterhead bool
+	Contacts            []Contact
 }
 
 // Contact is a person to call at an organization.

@@ -11,11 +11,11 @@ import (
 )
 
 const organizationColumns = `id, name, short_name, sector, legal_type, registry_id, address,
-	phone, email, web, head_name, head_position, letter_addressee`
+	phone, email, web, head_name, head_position, letter_addressee, community_letterhead`
 
 func scanOrganization(row scanner, o *Organization) error {
 	return row.Scan(&o.ID, &o.Name, &o.ShortName, &o.Sector, &o.LegalType, &o.RegistryID,
-		&o.Address, &o.Phone, &o.Email, &o.Web, &o.HeadName, &o.HeadPosition, &o.LetterAddressee)
+		&o.Address, &o.Phone, &o.Email, &o.Web, &o.HeadName, &o.HeadPosition, &o.LetterAddressee, &o.CommunityLetterhead)
 }
 
 // Organizations returns the organizations whose name, short name, registry
@@ -104,10 +104,10 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 		action = "create"
 		id = uuid.NewString()
 		_, err = tx.ExecContext(ctx, `INSERT INTO organizations(id, name, short_name, sector, legal_type,
-			registry_id, address, phone, email, web, head_name, head_position, letter_addressee, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			registry_id, address, phone, email, web, head_name, head_position, letter_addressee, community_letterhead, search_text,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
-			o.Web, o.HeadName, o.HeadPosition, o.LetterAddressee, o.searchText(), utc(now), utc(now))
+			o.Web, o.HeadName, o.HeadPosition, o.LetterAddressee, o.CommunityLetterhead, o.searchText(), utc(now), utc(now))
 	} else {
 		var name, short string
 		err = tx.QueryRowContext(ctx, `SELECT name, short_name FROM organizations WHERE id = ?`, id).Scan(&name, &short)
@@ -120,9 +120,9 @@ func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organiz
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE organizations SET name = ?, short_name = ?, sector = ?,
 			legal_type = ?, registry_id = ?, address = ?, phone = ?, email = ?, web = ?, head_name = ?,
-			head_position = ?, letter_addressee = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			head_position = ?, letter_addressee = ?, community_letterhead = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 			o.Name, o.ShortName, o.Sector, o.LegalType, o.RegistryID, o.Address, o.Phone, o.Email,
-			o.Web, o.HeadName, o.HeadPosition, o.LetterAddressee, o.searchText(), utc(now), id)
+			o.Web, o.HeadName, o.HeadPosition, o.LetterAddressee, o.CommunityLetterhead, o.searchText(), utc(now), id)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return &Error{Code: ENotFound}

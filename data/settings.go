@@ -1,9 +1,14 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"fmt"
+	"image"
+	_ "image/jpeg" // coats of arms
+	_ "image/png"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +25,53 @@ type Settings struct {
 	// RetentionYears is how long after a case closes its personal data is
 	// kept before it may be anonymised.
 	RetentionYears int
+	Letterhead
+}
+
+// Letterhead is what heads the community's documents: its coat of arms
+// and the bodies above the organization ("УКРАЇНА / ВИШНІВСЬКА СІЛЬСЬКА
+// РАДА"). It heads the protocol when ProtocolLetterhead is set, and the
+// letters of the organizations that use it.
+type Letterhead struct {
+	ParentBody string // lines, printed centred in capitals as typed
+	CoatOfArms []byte // a PNG or JPEG image; nil for none
+	// ProtocolLetterhead puts the letterhead over the protocol; AnnexLine
+	// puts "Annex to the decision of … of … No. …" above its approval block.
+	ProtocolLetterhead, AnnexLine bool
+}
+
+// Any tells whether there is a letterhead to print.
+func (l *Letterhead) Any() bool {
+	return strings.TrimSpace(l.ParentBody) != "" || len(l.CoatOfArms) > 0
+}
+
+// MaxCoatOfArms is the largest coat-of-arms image kept, in bytes: enough
+// for a crisp print at its 12×17 mm, small enough for every backup.
+const MaxCoatOfArms = 1 << 20
+
+// Validate checks the letterhead alone.
+func (l *Letterhead) Validate() error {
+	var p Problems
+	l.validate(&p)
+	return p.Err()
+}
+
+// validate checks the letterhead: an image that is a PNG or a JPEG and
+// not too large, a parent body of a few lines.
+func (l *Letterhead) validate(p *Problems) {
+	if len(l.CoatOfArms) > MaxCoatOfArms {
+		p.Add("coat_of_arms", "too_large", "1 MB")
+	} else if len(l.CoatOfArms) > 0 {
+		if _, format, err := image.DecodeConfig(bytes.NewReader(l.CoatOfArms)); err != nil || (format != "png" && format != "jpeg") {
+			p.Add("coat_of_arms", "image", "PNG, JPEG")
+		}
+	}
+	if len([]rune(l.ParentBody)) > 300 {
+		p.Add("parent_body", "too_long", "300")
+	}
+	if strings.Count(strings.TrimSpace(l.ParentBody), "\n") > 3 {
+		p.Add("parent_body", "lines", "4")
+	}
 }
 
 // DefaultSettings is what a new database starts with.
@@ -45,6 +97,7 @@ func (s *Settings) Validate() error {
 	if len([]rune(s.Operator)) > 200 {
 		p.Add("operator", "too_long", "200")
 	}
+	s.Letterhead.validate(&p)
 	return p.Err()
 }
 
@@ -82,6 +135,16 @@ func loadSettings(ctx context.Context, q querier) (Settings, error) {
 			if n, err := strconv.Atoi(v); err == nil {
 				set.RetentionYears = n
 			}
+		case "parent_body":
+			set.ParentBody = v
+		case "coat_of_arms":
+			if img, err := base64.StdEncoding.DecodeString(v); err == nil && len(img) > 0 {
+				set.CoatOfArms = img
+			}
+		case "protocol_letterhead":
+			set.ProtocolLetterhead = v == "1"
+		case "annex_line":
+			set.AnnexLine = v == "1"
 		}
 	}
 	return set, rows.Err()
@@ -101,6 +164,7 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 	const op = "save settings"
 	set.Operator = strings.TrimSpace(set.Operator)
 	set.Community = strings.TrimSpace(set.Community)
+	set.ParentBody = strings.TrimSpace(set.ParentBody)
 	if err := set.Validate(); err != nil {
 		return classify(op, "", err)
 	}
@@ -110,12 +174,16 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 			return err
 		}
 		values := map[string]string{
-			"operator":        set.Operator,
-			"community":       set.Community,
-			"country":         string(set.Country),
-			"backup_keep":     strconv.Itoa(set.BackupKeep),
-			"case_prefix":     set.CasePrefix,
-			"retention_years": strconv.Itoa(set.RetentionYears),
+			"operator":            set.Operator,
+			"community":           set.Community,
+			"country":             string(set.Country),
+			"backup_keep":         strconv.Itoa(set.BackupKeep),
+			"case_prefix":         set.CasePrefix,
+			"retention_years":     strconv.Itoa(set.RetentionYears),
+			"parent_body":         set.ParentBody,
+			"coat_of_arms":        base64.StdEncoding.EncodeToString(set.CoatOfArms),
+			"protocol_letterhead": flag(set.ProtocolLetterhead),
+			"annex_line":          flag(set.AnnexLine),
 		}
 		for k, v := range values {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
@@ -129,7 +197,9 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 			was, is any
 		}{{"operator", old.Operator, set.Operator}, {"community", old.Community, set.Community}, {"country", old.Country, set.Country},
 			{"case_prefix", old.CasePrefix, set.CasePrefix}, {"retention_years", old.RetentionYears, set.RetentionYears},
-			{"backup_keep", old.BackupKeep, set.BackupKeep}} {
+			{"backup_keep", old.BackupKeep, set.BackupKeep}, {"parent_body", old.ParentBody, set.ParentBody},
+			{"coat_of_arms", imageSize(old.CoatOfArms), imageSize(set.CoatOfArms)},
+			{"protocol_letterhead", old.ProtocolLetterhead, set.ProtocolLetterhead}, {"annex_line", old.AnnexLine, set.AnnexLine}} {
 			if f.was != f.is {
 				changed = append(changed, f.field, fmt.Sprint(f.was), fmt.Sprint(f.is))
 			}
@@ -144,6 +214,17 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 	}
 	return nil
 }
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// imageSize is how the audit log tells images apart: by their size in
+// bytes, "0" for none.
+func imageSize(b []byte) string { return strconv.Itoa(len(b)) }
 
 // audit writes one audit row inside the caller's transaction; the operator
 // is read from the settings in that same transaction.

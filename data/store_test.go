@@ -5,8 +5,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
@@ -521,24 +524,44 @@ func TestReadOnlyFolderIsReported(t *testing.T) {
 func TestSettingsRoundTripAndValidation(t *testing.T) {
 	s := openTemp(t)
 	got, err := s.Settings(ctx)
-	if err != nil || got != DefaultSettings() {
+	if err != nil || !reflect.DeepEqual(got, DefaultSettings()) {
 		t.Fatalf("defaults %+v %v", got, err)
 	}
-	want := Settings{Operator: "Jana Nováková", Community: "Hlučín", Country: CountryCZ, BackupKeep: 7, RetentionYears: 5}
+	want := Settings{Operator: "Jana Nováková", Community: "Hlučín", Country: CountryCZ, BackupKeep: 7, RetentionYears: 5,
+		Letterhead: Letterhead{ParentBody: "MĚSTO HLUČÍN\nMĚSTSKÝ ÚŘAD", CoatOfArms: pngImage(t, 24, 34), AnnexLine: true}}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.Settings(ctx); got != want {
+	if got, _ := s.Settings(ctx); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v want %+v", got, want)
 	}
 	e := wantCode(t, s.SaveSettings(ctx, Settings{Country: "XX", BackupKeep: 0, RetentionYears: 5}), EInvalid)
 	if len(e.Fields) != 2 {
 		t.Fatalf("fields %+v", e.Fields)
 	}
+	bad := want
+	bad.CoatOfArms, bad.ParentBody = []byte("GIF89a not an image we print"), "1\n2\n3\n4\n5"
+	e = wantCode(t, s.SaveSettings(ctx, bad), EInvalid)
+	rules := map[string]string{}
+	for _, f := range e.Fields {
+		rules[f.Field] = f.Rule
+	}
+	if rules["coat_of_arms"] != "image" || rules["parent_body"] != "lines" {
+		t.Fatalf("a bad letterhead refused as %+v", e.Fields)
+	}
 	log, _ := s.AuditLog(ctx, "settings", 5)
 	if _, values, _ := AuditNote(log[0].Summary); len(log) != 1 || log[0].Operator != "Jana Nováková" || !strings.Contains(strings.Join(values, " "), "country UA CZ") {
 		t.Fatalf("settings audit %+v", log)
 	}
+}
+
+// pngImage is a w×h PNG image.
+func pngImage(t *testing.T, w, h int) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func TestRegistryIDFollowsTheCountryProfile(t *testing.T) {

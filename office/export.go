@@ -127,7 +127,12 @@ func ExportProtocol(ctx context.Context, st ProtocolSource, version int, format 
 	if err != nil {
 		return err
 	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	o := doc.options(p.Community, time.Now())
+	o.Letterhead = set.Letterhead
 	return doc.write(func(w io.Writer) error { return render(ctx, w, &p, o) })
 }
 

@@ -87,7 +87,7 @@ func ExportReferralLetter(ctx context.Context, st LetterSource, id int64, show r
 		return err
 	}
 	o := doc.options(set.Community, time.Now())
-	o.Country = set.Country
+	o.Country, o.Letterhead = set.Country, set.Letterhead
 	if err := doc.write(func(w io.Writer) error { return reports.ReferralLetterPDF(ctx, w, l, o) }); err != nil {
 		return err
 	}

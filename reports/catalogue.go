@@ -20,6 +20,9 @@ type Options struct {
 	Community string       // printed in titles
 	Operator  string       // who prepared the document, where it says so
 	Country   data.Country // names the registry code ("Код ЄДРПОУ", "IČO", "NIP")
+	// Letterhead heads the protocol (when it says so) and a letter (when
+	// its sender uses it).
+	Letterhead data.Letterhead
 	// Scope says which referrals a list holds (its filter), at the top.
 	Scope string
 	// ReasonColumn adds to the comparison table a column for the reason

@@ -6,6 +6,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // coats of arms
+	_ "image/png"
 	"io"
 	"regexp"
 	"strconv"
@@ -602,4 +605,41 @@ func (d *pdfDoc) justified(x, width float64, line string) {
 		d.cellAt(x, d.y, w)
 		x += d.measure(w) + gap
 	}
+}
+
+// communityLetterhead draws the community's coat of arms (12×17 mm, as
+// ДСТУ 4163 places it, centred) and its parent bodies in capitals, one
+// centred line each.
+func (d *pdfDoc) communityLetterhead(l data.Letterhead) {
+	if len(l.CoatOfArms) > 0 {
+		d.coatOfArms(l.CoatOfArms)
+	}
+	d.setFont(serifBold, 12)
+	for _, line := range strings.Split(strings.TrimSpace(l.ParentBody), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			d.centered(strings.ToUpper(line))
+		}
+	}
+}
+
+// coatOfArms draws the image in a 12×17 mm box, its proportions kept.
+func (d *pdfDoc) coatOfArms(img []byte) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(img))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+		d.check(fmt.Errorf("coat of arms: %w", err))
+		return
+	}
+	w, h := mm(12), mm(17)
+	if r := float64(cfg.Width) / float64(cfg.Height); r > w/h {
+		h = w / r
+	} else {
+		w = h * r
+	}
+	holder, err := gopdf.ImageHolderByBytes(img)
+	if err != nil {
+		d.check(fmt.Errorf("coat of arms: %w", err))
+		return
+	}
+	d.check(d.pdf.ImageByHolder(holder, d.m.left+(d.width()-w)/2, d.y, &gopdf.Rect{W: w, H: h}))
+	d.y += h + mm(2)
 }

@@ -94,15 +94,25 @@ func numberedPoints(d *pdfDoc, n string, texts []string) {
 	}
 }
 
-// protocolTitle writes the approval block of an approved version and the
-// centred title.
+// protocolTitle writes the community's letterhead when the settings ask
+// for it, the annex line and approval block of an approved version, and
+// the centred title.
 func protocolTitle(d *pdfDoc, p *data.Protocol, o Options) {
+	if o.Letterhead.ProtocolLetterhead && o.Letterhead.Any() {
+		d.communityLetterhead(o.Letterhead)
+		d.y += 12
+	}
 	if p.Status != data.ProtocolDraft {
 		d.setFont(serif, 12)
+		date := i18n.FormatDayIn(o.Lang, p.DecisionDate)
+		if o.Letterhead.AnnexLine {
+			d.rightBlock(strings.Split(o.t("protocol.annex_block", "body", p.ApprovalBody, "date", date, "number", p.DecisionNumber), "\n"), mm(75))
+			d.y += 12
+		}
 		d.rightBlock([]string{
 			o.t("protocol.approved_block"),
 			o.t("protocol.decision_of", "body", p.ApprovalBody),
-			o.t("protocol.decision_from", "date", i18n.FormatDayIn(o.Lang, p.DecisionDate), "number", p.DecisionNumber),
+			o.t("protocol.decision_from", "date", date, "number", p.DecisionNumber),
 		}, mm(75))
 		d.y += 18
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -278,6 +280,42 @@ func TestTheApprovalBlockIsWrittenAsEachCountryWritesIt(t *testing.T) {
 		}
 		if text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " "); !strings.Contains(text, want) {
 			t.Errorf("%s: the approval block lacks %q", lang, want)
+		}
+	}
+}
+
+// The letterhead set once in the settings heads the protocol when they
+// say so, with the annex line above the approval block; a letter carries
+// it only when its sender uses it.
+func TestTheCommunityLetterheadHeadsTheProtocolAndItsOwnLetters(t *testing.T) {
+	var arms bytes.Buffer
+	if err := png.Encode(&arms, image.NewRGBA(image.Rect(0, 0, 120, 170))); err != nil {
+		t.Fatal(err)
+	}
+	head := data.Letterhead{ParentBody: "Україна\nВишнівська сільська рада", CoatOfArms: arms.Bytes(), ProtocolLetterhead: true, AnnexLine: true}
+	var buf bytes.Buffer
+	if err := ProtocolPDF(context.Background(), &buf, bigProtocol(t), Options{Lang: "uk", Now: now, Letterhead: head}); err != nil {
+		t.Fatal(err)
+	}
+	first := strings.Join(strings.Fields(strings.Split(pdfText(t, buf.Bytes()), "\f")[0]), " ")
+	for _, want := range []string{"УКРАЇНА ВИШНІВСЬКА СІЛЬСЬКА РАДА", "Додаток до рішення", "від 12.03.2026 № 125 ЗАТВЕРДЖЕНО"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the protocol's first page lacks %q:\n%s", want, first)
+		}
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("/Subtype /Image")) {
+		t.Error("the protocol has no coat of arms")
+	}
+	for _, uses := range []bool{true, false} {
+		l := Letter{Referral: sampleReferral(data.RefSent, now), From: data.Organization{Name: "Служба у справах дітей", CommunityLetterhead: uses},
+			To: data.Organization{Name: "Центр"}}
+		buf.Reset()
+		if err := ReferralLetterPDF(context.Background(), &buf, l, Options{Lang: "uk", Now: now, Letterhead: head}); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, buf.Bytes())
+		if got := strings.Contains(text, "ВИШНІВСЬКА СІЛЬСЬКА РАДА") && bytes.Contains(buf.Bytes(), []byte("/Subtype /Image")); got != uses {
+			t.Errorf("a letter from an organization using the letterhead: %v; carries it: %v", uses, got)
 		}
 	}
 }

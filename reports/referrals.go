@@ -93,8 +93,12 @@ func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) er
 	return d.finish(w)
 }
 
-// letterhead is the sending organization's name and contacts over a rule.
+// letterhead is the sending organization's name and contacts over a rule,
+// under the community's letterhead when the organization uses it.
 func letterhead(d *pdfDoc, from data.Organization, o Options) {
+	if from.CommunityLetterhead && o.Letterhead.Any() {
+		d.communityLetterhead(o.Letterhead)
+	}
 	d.setFont(serifBold, 13)
 	d.centered(strings.ToUpper(from.Name))
 	d.setFont(serif, 10)
