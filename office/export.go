@@ -165,6 +165,8 @@ type RegisterSource interface {
 	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
 	ReadReferrals(ctx context.Context, f data.ReferralFilter, use func(data.ReferralRows) error) error
 	Settings(ctx context.Context) (data.Settings, error)
+	Organization(ctx context.Context, id string) (data.Organization, error)
+	ProtocolInForce(ctx context.Context) (data.Protocol, error)
 	Auditor
 }
 
@@ -206,7 +208,11 @@ func exportReferrals(ctx context.Context, st RegisterSource, filter data.Referra
 		return err
 	}
 	o := doc.options(set.Community, filter.Now)
-	o.Operator, o.Scope = set.Operator, filterScope(filter, doc.Lang)
+	org, situation, err := scopeNames(ctx, st, filter)
+	if err != nil {
+		return err
+	}
+	o.Operator, o.Scope = set.Operator, filterScope(filter, org, situation, doc.Lang)
 	// The document is written while the rows are read, from one snapshot.
 	err = st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
 		what.Records = rows.Len()
@@ -234,10 +240,39 @@ func ExportAudit(ctx context.Context, st AuditSource, f data.AuditFilter, doc Do
 	return doc.write(func(w io.Writer) error { return reports.AuditXLSX(ctx, w, entries, o) })
 }
 
+// scopeNames are the names of the organization and the situation a
+// filter chooses by key: the situation as the protocol in force names it.
+func scopeNames(ctx context.Context, st RegisterSource, f data.ReferralFilter) (org, situation string, err error) {
+	if f.OrgID != "" {
+		o, err := st.Organization(ctx, f.OrgID)
+		if err != nil {
+			return "", "", err
+		}
+		org = o.Name
+	}
+	if f.SituationKey != "" {
+		situation = f.SituationKey
+		p, err := st.ProtocolInForce(ctx)
+		if err != nil && data.ErrorCode(err) != data.ENotFound {
+			return "", "", err
+		}
+		if sit, ok := p.Situation(f.SituationKey); ok {
+			situation = sit.Name
+		}
+	}
+	return org, situation, nil
+}
+
 // filterScope says in words which referrals a filter chooses, for the top
 // of a list: the reader of paper sees no filter bar.
-func filterScope(f data.ReferralFilter, lang string) string {
+func filterScope(f data.ReferralFilter, org, situation, lang string) string {
 	var parts []string
+	if org != "" {
+		parts = append(parts, i18n.In(lang, "scope.organization", "name", org))
+	}
+	if situation != "" {
+		parts = append(parts, i18n.In(lang, "scope.situation", "name", situation))
+	}
 	if len(f.Statuses) > 0 && !slices.Equal(f.Statuses, data.OpenStatuses) {
 		var names []string
 		for _, s := range f.Statuses {

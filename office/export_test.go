@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -215,12 +216,23 @@ func TestTheComparisonPutsTheOlderVersionFirstWhicheverWayAsked(t *testing.T) {
 func TestTheOverdueListSaysWhatItsFilterChose(t *testing.T) {
 	st := demoStore(t)
 	path := filepath.Join(t.TempDir(), "прострочені.pdf")
-	f := data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefReceived}, SentFrom: "2025-01-01", SentTo: "2026-12-31"}
+	ctx := context.Background()
+	p, err := st.ProtocolInForce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, err := st.Referrals(ctx, data.ReferralFilter{Overdue: true, Now: time.Now(), Limit: 1})
+	if err != nil || len(refs) == 0 {
+		t.Fatalf("no overdue referral in the demo: %v", err)
+	}
+	f := data.ReferralFilter{Statuses: []data.ReferralStatus{data.RefReceived}, SentFrom: "2025-01-01", SentTo: "2027-12-31",
+		OrgID: refs[0].ToOrg, SituationKey: p.Situations[0].Key}
 	if err := ExportOverdue(context.Background(), st, f, Document{Path: path, Lang: "uk"}); err != nil {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(readback.PDFText(t, path)), " ")
-	if !strings.Contains(text, "стан: Отримано · надіслані 01.01.2025 – 31.12.2026") {
+	want := "організація: " + refs[0].ToName + " · ситуація: " + p.Situations[0].Name + " · стан: Отримано · надіслані 01.01.2025 – 31.12.2027"
+	if !strings.Contains(text, strings.Join(strings.Fields(want), " ")) {
 		t.Fatalf("the list does not say its filter:\n%.400s", text)
 	}
 }
