@@ -58,6 +58,7 @@ type pdfDoc struct {
 	// on the pages the table runs onto.
 	groupHeading, continued string
 	password                string // encrypts the document when set
+	lang                    string // the document's language, for its catalog
 	err                     error  // the first failure of a drawing call; finish reports it
 }
 
@@ -71,7 +72,7 @@ func init() {
 
 func newPDF(m margins, o Options) (*pdfDoc, error) {
 	d := &pdfDoc{m: m, missing: map[rune]bool{}, strict: o.Strict, widths: map[widthKey]float64{}, paper: *a4}
-	d.password = o.Password
+	d.password, d.lang = o.Password, o.Lang
 	d.pdf.Start(gopdf.Config{PageSize: *a4, Unit: gopdf.UnitPT})
 	option := gopdf.TtfOption{OnGlyphNotFound: func(r rune) { d.missing[r] = true }}
 	for family, file := range map[string]string{
@@ -272,10 +273,18 @@ func (d *pdfDoc) finish(w io.Writer) error {
 		}
 		return fmt.Errorf("%w: %s", ErrMissingGlyph, strings.Join(rs, ", "))
 	}
-	if d.password != "" {
-		return d.writeEncrypted(w)
+	var plain bytes.Buffer
+	if err := d.pdf.Write(&plain); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
 	}
-	if err := d.pdf.Write(w); err != nil {
+	pdf, err := withLanguage(plain.Bytes(), d.lang)
+	if err != nil {
+		return err
+	}
+	if d.password != "" {
+		return d.writeEncrypted(w, pdf)
+	}
+	if _, err := w.Write(pdf); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
@@ -285,13 +294,9 @@ func (d *pdfDoc) finish(w io.Writer) error {
 // standard security handler) by pdfcpu: gopdf's own protection is the
 // 40-bit RC4 of PDF 1.3, which protects nothing. Printing and copying text
 // stay allowed to whoever has the password.
-func (d *pdfDoc) writeEncrypted(w io.Writer) error {
-	var plain bytes.Buffer
-	if err := d.pdf.Write(&plain); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
-	}
+func (d *pdfDoc) writeEncrypted(w io.Writer, plain []byte) error {
 	conf := model.NewAESConfiguration(d.password, d.password, 256)
-	if err := api.Encrypt(bytes.NewReader(plain.Bytes()), w, conf); err != nil {
+	if err := api.Encrypt(bytes.NewReader(plain), w, conf); err != nil {
 		return fmt.Errorf("encrypt pdf: %w", err)
 	}
 	return nil
