@@ -31,7 +31,7 @@ type exportArgs struct {
 	show                        reports.LetterCase
 	number                      string
 	outgoing                    *data.LetterOutgoing // referral-letter: the sender's registration, if given
-	reasons                     bool // protocol-diff: a column for the reasons
+	reasons                     bool                 // protocol-diff: a column for the reasons
 }
 
 var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter"}
