@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
+	"spilno/i18n"
 )
 
 // letterheadForm edits the community's letterhead in the settings: the
@@ -65,7 +65,7 @@ func (f *letterheadForm) setArms(img []byte) {
 		f.remove.Disable()
 	} else {
 		f.preview.Resource = fyne.NewStaticResource("coat-of-arms", img)
-		f.armsNote.SetText(fmt.Sprintf("%s KB", FormatInt((len(img)+1023)/1024)))
+		f.armsNote.SetText(i18n.FormatSize(int64(len(img))))
 		f.remove.Enable()
 	}
 	f.preview.Refresh()
