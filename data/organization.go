@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sector is the part of public life an organization belongs to. The values
@@ -256,29 +258,49 @@ func (o *Organization) searchText() string {
 	return Fold(strings.Join(parts, " "))
 }
 
-// dativePositions are the first words of heads' positions in the dative,
-// as a Ukrainian letter addresses them ("Начальниці служби …").
+// dativePositions are the leading words of positions in the dative, as a
+// Ukrainian letter addresses them ("Начальниці служби …", "Головному
+// спеціалісту відділу …").
 var dativePositions = map[string]string{
-	"начальник": "Начальнику", "начальниця": "Начальниці", "директор": "Директору", "директорка": "Директорці",
-	"голова": "Голові", "керівник": "Керівнику", "керівниця": "Керівниці", "завідувач": "Завідувачу",
-	"завідувачка": "Завідувачці", "заступник": "Заступнику", "заступниця": "Заступниці", "староста": "Старості",
-	"фахівець": "Фахівцю", "фахівчиня": "Фахівчині", "спеціаліст": "Спеціалісту", "головний": "Головному",
-	"головна": "Головній", "провідний": "Провідному", "провідна": "Провідній",
+	"начальник": "начальнику", "начальниця": "начальниці", "директор": "директору", "директорка": "директорці",
+	"голова": "голові", "керівник": "керівнику", "керівниця": "керівниці", "завідувач": "завідувачу",
+	"завідувачка": "завідувачці", "заступник": "заступнику", "заступниця": "заступниці", "староста": "старості",
+	"фахівець": "фахівцю", "фахівчиня": "фахівчині", "спеціаліст": "спеціалісту", "спеціалістка": "спеціалістці",
+	"головний": "головному", "головна": "головній", "провідний": "провідному", "провідна": "провідній",
+	"старший": "старшому", "старша": "старшій", "інспектор": "інспектору", "інспекторка": "інспекторці",
+	"психолог": "психологу", "соціальний": "соціальному", "соціальна": "соціальній", "працівник": "працівнику",
+	"працівниця": "працівниці", "менеджер": "менеджеру", "менеджерка": "менеджерці", "лікар": "лікарю",
+	"лікарка": "лікарці", "уповноважений": "уповноваженому", "уповноважена": "уповноваженій",
 }
 
 // ProposeAddressee proposes how a letter addresses a person from their
-// position and name as recorded: in Ukrainian the position's first word
-// in the dative when it is a common one, the name as signatures write it
-// ("Наталія БОНДАР"). The name's own case is left to the user, who edits
-// the proposal: names cannot be declined reliably.
+// position and name as recorded: in Ukrainian the position's leading
+// words in the dative where they are common ones, the name as Ukrainian
+// signatures write it ("Наталія БОНДАР"); elsewhere as typed. The name's own case is left to the user,
+// who edits the proposal: names cannot be declined reliably.
 func ProposeAddressee(position, name string, country Country) string {
-	position = strings.TrimSpace(position)
-	if first, rest, _ := strings.Cut(position, " "); country == CountryUA {
-		if dative, ok := dativePositions[strings.ToLower(first)]; ok {
-			position = strings.TrimSpace(dative + " " + rest)
+	words := strings.Fields(position)
+	name = strings.TrimSpace(name)
+	if country == CountryUA {
+		name = SignatureName(name)
+		for i, w := range words {
+			dative, ok := dativePositions[strings.ToLower(w)]
+			if !ok {
+				break
+			}
+			words[i] = dative
 		}
 	}
-	return strings.TrimSpace(position + "\n" + SignatureName(name))
+	if len(words) > 0 {
+		words[0] = Capitalised(words[0])
+	}
+	return strings.TrimSpace(strings.Join(words, " ") + "\n" + name)
+}
+
+// Capitalised starts a text with a capital letter.
+func Capitalised(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // SignatureName writes a name as acts sign it, "Ім'я ПРІЗВИЩЕ": two

@@ -116,3 +116,22 @@ func TestTheLetterAddresseeIsKeptAsTyped(t *testing.T) {
 		t.Fatalf("a 501-letter addressee: %v", e)
 	}
 }
+
+// The proposal declines a position's common leading words and writes the
+// name as signatures do; the rest is the user's to put right.
+func TestProposeAddressee(t *testing.T) {
+	for _, c := range []struct {
+		position, name string
+		country        Country
+		want           string
+	}{
+		{"начальниця служби у справах дітей", "Наталія Бондар", CountryUA, "Начальниці служби у справах дітей\nНаталія БОНДАР"},
+		{"головний спеціаліст відділу", "Савчук Віктор Петрович", CountryUA, "Головному спеціалісту відділу\nВіктор САВЧУК"},
+		{"ředitelka", "Jana Dvořáková", CountryCZ, "Ředitelka\nJana Dvořáková"},
+		{"", "", CountryUA, ""},
+	} {
+		if got := ProposeAddressee(c.position, c.name, c.country); got != c.want {
+			t.Errorf("ProposeAddressee(%q, %q) = %q, want %q", c.position, c.name, got, c.want)
+		}
+	}
+}

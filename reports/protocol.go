@@ -229,7 +229,7 @@ func approvalSheet(ctx context.Context, d *pdfDoc, p *data.Protocol, o Options) 
 		if position == "" {
 			position = o.t("protocol.head")
 		}
-		block := capitalised(position) + " — " + part.OrganizationName
+		block := data.Capitalised(position) + " — " + part.OrganizationName
 		lines := len(d.wrap(block, d.width()*0.55))
 		d.ensure(float64(lines+2) * d.lineHeight())
 		top := d.y

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -207,7 +205,7 @@ func letterSignature(d *pdfDoc, l Letter, o Options) {
 	d.ensure(5 * d.lineHeight())
 	d.y += 24
 	signTop := d.y
-	d.text(0, d.width()*0.5, capitalised(firstNonEmpty(l.From.HeadPosition, o.t("protocol.head"))))
+	d.text(0, d.width()*0.5, data.Capitalised(firstNonEmpty(l.From.HeadPosition, o.t("protocol.head"))))
 	d.y = signTop
 	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+data.SignatureName(l.From.HeadName))
 	d.y = signTop + 3*d.lineHeight()
@@ -215,12 +213,6 @@ func letterSignature(d *pdfDoc, l Letter, o Options) {
 		d.setFont(serif, 9)
 		d.text(0, d.width(), strings.Join(nonEmpty(o.t("letter.prepared_by", "person", l.Referral.FromPerson), l.From.Phone), ", "))
 	}
-}
-
-// capitalised starts a position with a capital, as a signature has it.
-func capitalised(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 func firstNonEmpty(ss ...string) string {
