@@ -62,7 +62,7 @@ func (l *Letterhead) validate(p *Problems) {
 	if len(l.CoatOfArms) > MaxCoatOfArms {
 		p.Add("coat_of_arms", "too_large", "1 MB")
 	} else if len(l.CoatOfArms) > 0 {
-		if _, format, err := image.DecodeConfig(bytes.NewReader(l.CoatOfArms)); err != nil || (format != "png" && format != "jpeg") {
+		if _, format, err := image.Decode(bytes.NewReader(l.CoatOfArms)); err != nil || (format != "png" && format != "jpeg") {
 			p.Add("coat_of_arms", "image", "PNG, JPEG")
 		}
 	}

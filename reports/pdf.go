@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/jpeg" // coats of arms
 	_ "image/png"
 	"io"
@@ -628,23 +629,26 @@ func (d *pdfDoc) communityLetterhead(l data.Letterhead) {
 }
 
 // coatOfArms draws the image in a 12×17 mm box, its proportions kept.
+// It is drawn from its pixels at 8 bits a channel: gopdf refuses the
+// 16-bit PNGs image editors often save.
 func (d *pdfDoc) coatOfArms(img []byte) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(img))
-	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
-		d.check(fmt.Errorf("coat of arms: %w", err))
-		return
-	}
-	w, h := mm(12), mm(17)
-	if r := float64(cfg.Width) / float64(cfg.Height); r > w/h {
-		h = w / r
-	} else {
-		w = h * r
-	}
-	holder, err := gopdf.ImageHolderByBytes(img)
+	decoded, _, err := image.Decode(bytes.NewReader(img))
 	if err != nil {
 		d.check(fmt.Errorf("coat of arms: %w", err))
 		return
 	}
-	d.check(d.pdf.ImageByHolder(holder, d.m.left+(d.width()-w)/2, d.y, &gopdf.Rect{W: w, H: h}))
+	b := decoded.Bounds()
+	if b.Empty() {
+		return
+	}
+	pixels := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(pixels, pixels.Bounds(), decoded, b.Min, draw.Src)
+	w, h := mm(12), mm(17)
+	if r := float64(b.Dx()) / float64(b.Dy()); r > w/h {
+		h = w / r
+	} else {
+		w = h * r
+	}
+	d.check(d.pdf.ImageFrom(pixels, d.m.left+(d.width()-w)/2, d.y, &gopdf.Rect{W: w, H: h}))
 	d.y += h + mm(2)
 }
