@@ -59,8 +59,12 @@ func (d *referralDetail) build() fyne.CanvasObject {
 			due += " · " + T("referrals.overdue")
 		}
 	}
+	outgoing := ""
+	if r.OutgoingNumber != "" {
+		outgoing = T("letter.number_date", "number", r.OutgoingNumber, "date", FormatDay(r.OutgoingDate))
+	}
 	rows := []struct{ key, value string }{
-		{"case", r.CaseNumber}, {"from_org", joinNonEmpty(", ", r.FromName, r.FromPerson)}, {"to_org", joinNonEmpty(", ", r.ToName, r.ToPerson)},
+		{"case", r.CaseNumber}, {"outgoing_number", outgoing}, {"from_org", joinNonEmpty(", ", r.FromName, r.FromPerson)}, {"to_org", joinNonEmpty(", ", r.ToName, r.ToPerson)},
 		{"situation", r.SituationName}, {"urgency", urgencyLabel(r.Urgency)}, {"service", r.ServiceName}, {"reason", r.Reason},
 		{"sent_at", FormatStamp(r.SentAt)}, {"received_at", FormatStamp(r.ReceivedAt)}, {"due_at", due},
 		{"reject_reason", r.RejectReason}, {"outcome", r.Outcome}, {"feedback", r.Feedback}, {"closed_at", FormatStamp(r.ClosedAt)},

@@ -101,7 +101,7 @@ var auditWidths = []float64{18, 24, 22, 38, 20, 70}
 // kind of record and which one, the action and what it did.
 func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Options) error {
 	sheet := o.t("audit.sheet")
-	f, dateTime, err := newBook(sheet)
+	f, styles, err := newBook(sheet)
 	if err != nil {
 		return fmt.Errorf("audit xlsx: %w", err)
 	}
@@ -120,7 +120,7 @@ func AuditXLSX(ctx context.Context, w io.Writer, entries []data.AuditEntry, o Op
 		}
 		var at any = e.At
 		if t, ok := stampTime(e.At); ok {
-			at = excelize.Cell{StyleID: dateTime, Value: t}
+			at = excelize.Cell{StyleID: styles.dateTime, Value: t}
 		}
 		row := []any{at, e.Operator, AuditLabel(o.Lang, "entity", e.Entity), AuditRecord(o.Lang, e), AuditLabel(o.Lang, "action", e.Action), AuditSummary(o.Lang, e.Summary)}
 		if err := streamRow(sw, i, row); err != nil {

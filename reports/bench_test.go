@@ -96,8 +96,9 @@ func BenchmarkBareStreamWriter100k(b *testing.B) {
 	o := Options{Lang: "uk", Community: "Вишнівська громада", Now: now}
 	f := excelize.NewFile()
 	dateTime, _ := f.NewStyle(&excelize.Style{NumFmt: 22})
+	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 	f.Close()
-	cells := registerCells(o, dateTime)
+	cells := registerCells(o, cellStyles{dateTime, date})
 	rows := make([][]any, len(list))
 	for i := range list {
 		rows[i] = slices.Clone(cells(&list[i]))

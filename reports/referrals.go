@@ -229,7 +229,7 @@ func firstNonEmpty(ss ...string) string {
 // excelize's StreamWriter: memory stays flat however long the register.
 func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o Options) error {
 	sheet := o.t("register.sheet")
-	f, dateTime, err := newBook(sheet)
+	f, styles, err := newBook(sheet)
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
@@ -240,7 +240,7 @@ func RegisterXLSX(ctx context.Context, w io.Writer, list Rows[data.Referral], o 
 	if err != nil {
 		return fmt.Errorf("register xlsx: %w", err)
 	}
-	cells := registerCells(o, dateTime)
+	cells := registerCells(o, styles)
 	err = list.Each(func(r *data.Referral) error {
 		if n%500 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -270,7 +270,7 @@ var registerColumns = []struct {
 	width float64
 }{{"number", 14}, {"case", 16}, {"from_org", 34}, {"to_org", 34}, {"situation", 32}, {"urgency", 12}, {"status", 14},
 	{"sent_at", 17}, {"received_at", 17}, {"due_at", 17}, {"days_left", 10}, {"overdue", 10}, {"reason", 40},
-	{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}}
+	{"reject_reason", 30}, {"outcome", 30}, {"feedback", 30}, {"closed_at", 17}, {"outgoing_number", 16}, {"outgoing_date", 12}}
 
 // registerSheet is the register's column widths and titles.
 func registerSheet(o Options) (widths []float64, titles []string) {
@@ -282,11 +282,17 @@ func registerSheet(o Options) (widths []float64, titles []string) {
 
 // registerCells makes the cells of a referral's row, reusing one row: the
 // stream writer copies them out before the next.
-func registerCells(o Options, dateTime int) func(r *data.Referral) []any {
+func registerCells(o Options, styles cellStyles) func(r *data.Referral) []any {
 	row := make([]any, len(registerColumns))
 	when := func(s string) any {
 		if t, ok := stampTime(s); ok {
-			return excelize.Cell{StyleID: dateTime, Value: t}
+			return excelize.Cell{StyleID: styles.dateTime, Value: t}
+		}
+		return nil
+	}
+	day := func(s string) any {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return excelize.Cell{StyleID: styles.date, Value: t}
 		}
 		return nil
 	}
@@ -302,7 +308,7 @@ func registerCells(o Options, dateTime int) func(r *data.Referral) []any {
 		}
 		copy(row, []any{r.Number, r.CaseNumber, r.FromName, r.ToName, r.SituationName, o.t("urgency." + string(r.Urgency)),
 			o.t("status.referral." + string(r.Status)), when(r.SentAt), when(r.ReceivedAt), when(r.DueAt), daysLeft, overdue,
-			r.Reason, r.RejectReason, r.Outcome, r.Feedback, when(r.ClosedAt)})
+			r.Reason, r.RejectReason, r.Outcome, r.Feedback, when(r.ClosedAt), r.OutgoingNumber, day(r.OutgoingDate)})
 		return row
 	}
 }

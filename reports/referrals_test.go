@@ -93,6 +93,7 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 	fresh.Number = "2026/000043"
 	closed := sampleReferral(data.RefClosed, time.Time{})
 	closed.Number, closed.DueAt, closed.ClosedAt = "2026/000044", "", "2026-11-21T10:00:00Z"
+	overdue.OutgoingNumber, overdue.OutgoingDate = "OPS.4010.15.2026", "2026-11-19"
 	var buf bytes.Buffer
 	o := Options{Lang: "pl", Now: now, Strict: true, Community: "Gmina Żółkiewka"}
 	if err := RegisterXLSX(context.Background(), &buf, Slice[data.Referral]{overdue, fresh, closed}, o); err != nil {
@@ -116,10 +117,16 @@ func TestRegisterAndOverdueListReadBack(t *testing.T) {
 	if !strings.HasPrefix(sent, "46") { // a date-time serial, not text
 		t.Errorf("sent cell %q", sent)
 	}
+	if rows[1][17] != "OPS.4010.15.2026" || rows[0][18] != "Data pisma" {
+		t.Errorf("the sender's letter: %q under %q", rows[1][17:], rows[0][17:])
+	}
+	if letter, _ := f.GetCellValue("Skierowania", "S2", excelize.Options{RawCellValue: true}); letter != "46345" {
+		t.Errorf("the letter's date is %q, not the serial of 19 Nov 2026", letter)
+	}
 	if panes, _ := f.GetPanes("Skierowania"); !panes.Freeze {
 		t.Error("header not frozen")
 	}
-	wellMade(t, xlsx, "A1:Q4", "Rejestr skierowań — Gmina Żółkiewka", "Gmina Żółkiewka", "pl")
+	wellMade(t, xlsx, "A1:S4", "Rejestr skierowań — Gmina Żółkiewka", "Gmina Żółkiewka", "pl")
 	f.Close()
 	buf.Reset()
 	if err := OverduePDF(context.Background(), &buf, Slice[data.Referral]{overdue}, o); err != nil {

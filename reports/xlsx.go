@@ -17,17 +17,24 @@ func headerStyle(f *excelize.File) (int, error) {
 
 // newBook is a workbook whose one sheet is named sheet, with the style of
 // its date-time cells.
-func newBook(sheet string) (f *excelize.File, dateTime int, err error) {
+func newBook(sheet string) (f *excelize.File, st cellStyles, err error) {
 	f = excelize.NewFile()
 	if err = f.SetSheetName("Sheet1", sheet); err == nil {
-		dateTime, err = f.NewStyle(&excelize.Style{NumFmt: 22})
+		st.dateTime, err = f.NewStyle(&excelize.Style{NumFmt: 22})
+	}
+	if err == nil {
+		st.date, err = f.NewStyle(&excelize.Style{NumFmt: 14})
 	}
 	if err != nil {
 		f.Close()
-		return nil, 0, err
+		return nil, st, err
 	}
-	return f, dateTime, nil
+	return f, st, nil
 }
+
+// cellStyles are the styles of a book's date cells: the reader's own
+// date (and time) format, which Excel and LibreOffice take from the locale.
+type cellStyles struct{ dateTime, date int }
 
 // streamSheet starts a streamed sheet of about rows data rows: column
 // widths, the header row frozen above the data, the used range declared
