@@ -480,6 +480,17 @@ func TestTheLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 	ui.tapButton("Лист (PDF)…")
 	subject := "Сім'я або дитина (ініціали чи псевдонім)"
 	tick(t, &checkGrid{checks: checksIn(ui, subject)}, subject)
+	// The sender's outgoing number: a date that is no date is refused
+	// under its field, and nothing is written until it is put right.
+	outgoing := ui.entriesOnTop()
+	ui.typeText(outgoing[0], "01-12/345")
+	ui.typeText(outgoing[1], "31.02.2026")
+	ui.tapButton("Сформувати лист…")
+	ui.wantText("недійсна дата")
+	if len(ui.files.saved) != 0 {
+		t.Fatal("a letter was written with a bad date")
+	}
+	ui.retype(outgoing[1], "20.11.2026")
 	ui.tapButton("Сформувати лист…")
 	// Protected, the letter opens only with its password.
 	for _, e := range ui.entriesOnTop() {
@@ -496,6 +507,12 @@ func TestTheLetterShowsOnlyTheTickedCaseDetails(t *testing.T) {
 	}
 	if !strings.Contains(text, "протягом 1 робочого дня") {
 		t.Fatalf("the letter does not give the deadline from the protocol:\n%s", text)
+	}
+	if !strings.Contains(text, "Вих. № 01-12/345 від 20.11.2026") {
+		t.Fatalf("the letter lacks the outgoing number:\n%s", text)
+	}
+	if kept, _, _ := ui.store.Referral(ctx, r.ID); kept.OutgoingNumber != "01-12/345" || kept.OutgoingDate != "2026-11-20" {
+		t.Fatalf("the outgoing number is not kept with the referral: %+v", kept)
 	}
 }
 

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/i18n"
+	"spilno/office"
 )
 
 func showSettings(t *testing.T, language string) (*settingsScreen, *testUI) {
@@ -208,5 +213,39 @@ func TestTheAuditLogIsReadAndExportedFromSettings(t *testing.T) {
 	rows, _ := f.GetRows("Журнал дій")
 	if len(rows) != 3 || rows[1][2] != "Організація" || rows[1][5] != "Вишнівський ліцей № 1" || rows[2][5] != "Служба у справах дітей" {
 		t.Fatalf("the file holds %q", rows)
+	}
+}
+
+// The letterhead is set in Settings: a file that is no image is refused
+// under its field and changes nothing; a PNG is shown, saved and prints
+// over the protocol with the annex line.
+func TestTheLetterheadIsSetInSettingsAndHeadsTheProtocol(t *testing.T) {
+	s, ui := openScreen[*settingsScreen](t, "uk", "nav.settings", 0) // the demo's approved protocol
+	ui.typeText(s.letterhead.parentBody, "Україна\nВишнівська міська рада")
+	ui.files.pick(t, "герб.png", "це не зображення")
+	ui.tapButton("Вибрати зображення…")
+	ui.wantText("має бути зображення PNG, JPEG")
+	var arms bytes.Buffer
+	if err := png.Encode(&arms, image.NewRGBA64(image.Rect(0, 0, 60, 85))); err != nil {
+		t.Fatal(err)
+	}
+	ui.files.pick(t, "герб.png", arms.String())
+	ui.tapButton("Вибрати зображення…")
+	ui.wantText(i18n.FormatSize(int64(arms.Len())))
+	ui.tap(s.letterhead.protocol)
+	ui.tap(s.letterhead.annex)
+	ui.tap(s.saveButton)
+	ui.wantText("Налаштування збережено.")
+	set, _ := ui.store.Settings(ctx)
+	if set.ParentBody != "Україна\nВишнівська міська рада" || !bytes.Equal(set.CoatOfArms, arms.Bytes()) || !set.ProtocolLetterhead || !set.AnnexLine {
+		t.Fatalf("stored letterhead %+v", set.Letterhead)
+	}
+	path := filepath.Join(t.TempDir(), "протокол.pdf")
+	if err := office.ExportProtocol(ctx, ui.store, 1, "pdf", office.Document{Path: path, Lang: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, path)), " "); !strings.Contains(text, "УКРАЇНА ВИШНІВСЬКА МІСЬКА РАДА") ||
+		!strings.Contains(text, "Додаток до рішення") || !strings.Contains(text, "№ 125 ЗАТВЕРДЖЕНО") {
+		t.Fatalf("the protocol is not headed by the letterhead:\n%.500s", text)
 	}
 }
