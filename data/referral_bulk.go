@@ -78,10 +78,11 @@ func addSeed(ctx context.Context, tx dbtx, sd *ReferralSeed, cache *txCache) err
 	events := []statusEvent{{at: sd.CreatedAt, to: RefDraft}}
 	changed := sd.CreatedAt
 	for j, m := range sd.Moves {
-		events = append(events, statusEvent{sd.MovedAt[j], r.Status, m.To, m.Note})
+		from := r.Status
 		if err := applyMove(ctx, tx, sd.MovedAt[j], &r, m, cache); err != nil {
 			return fmt.Errorf("move %d: %w", j, err)
 		}
+		events = append(events, statusEvent{sd.MovedAt[j], from, m.To, m.Note, r.DueAt})
 		changed = sd.MovedAt[j]
 	}
 	if err := insertReferral(ctx, tx, sd.CreatedAt, changed, &r, cache); err != nil {

@@ -81,7 +81,7 @@ func moveReferral(ctx context.Context, tx dbtx, at time.Time, r *Referral, m Mov
 	if err := writeStatus(ctx, tx, at, r); err != nil {
 		return err
 	}
-	if err := addEvent(ctx, tx, r.ID, at, from, m.To, m.Note); err != nil || !withAudit {
+	if err := addEvent(ctx, tx, r.ID, statusEvent{at, from, m.To, m.Note, r.DueAt}); err != nil || !withAudit {
 		return err
 	}
 	return audit(ctx, tx, at, "referral", strconv.FormatInt(r.ID, 10), string(m.To), r.Number)

@@ -132,7 +132,7 @@ func saveReferral(ctx context.Context, tx dbtx, now time.Time, r *Referral, cach
 		if err := insertReferral(ctx, tx, now, now, r, cache); err != nil {
 			return err
 		}
-		if err := addEvent(ctx, tx, r.ID, now, "", RefDraft, ""); err != nil || !withAudit {
+		if err := addEvent(ctx, tx, r.ID, statusEvent{at: now, to: RefDraft}); err != nil || !withAudit {
 			return err
 		}
 		return audit(ctx, tx, now, "referral", strconv.FormatInt(r.ID, 10), "create", r.Number)
@@ -216,22 +216,23 @@ type statusEvent struct {
 	at       time.Time
 	from, to ReferralStatus
 	note     string
+	due      string // the deadline the move set, if any
 }
 
 // addEvent records a status change of a referral, signed by the operator
 // of the settings.
-func addEvent(ctx context.Context, tx dbtx, id int64, at time.Time, from, to ReferralStatus, note string) error {
-	return addEvents(ctx, tx, id, []statusEvent{{at, from, to, note}})
+func addEvent(ctx context.Context, tx dbtx, id int64, e statusEvent) error {
+	return addEvents(ctx, tx, id, []statusEvent{e})
 }
 
 // addEvents records status changes of a referral in one statement.
 func addEvents(ctx context.Context, tx dbtx, id int64, events []statusEvent) error {
-	const row = "(?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')), ?, ?, ?)"
-	args := make([]any, 0, 5*len(events))
+	const row = "(?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')), ?, ?, ?, ?)"
+	args := make([]any, 0, 6*len(events))
 	for _, e := range events {
-		args = append(args, id, utc(e.at), e.from, e.to, strings.TrimSpace(e.note))
+		args = append(args, id, utc(e.at), e.from, e.to, strings.TrimSpace(e.note), e.due)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO referral_events(referral_id, at, operator, from_status, to_status, note) VALUES `+
+	_, err := tx.ExecContext(ctx, `INSERT INTO referral_events(referral_id, at, operator, from_status, to_status, note, due_at) VALUES `+
 		strings.TrimSuffix(strings.Repeat(row+", ", len(events)), ", "), args...)
 	return err
 }
