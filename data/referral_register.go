@@ -134,7 +134,7 @@ func (q *registerQuery) add(f ReferralFilter) {
 		statusIn(OpenStatuses)
 		now := f.Now
 		if f.Overdue {
-			cond("r.due_at <> '' AND r.due_at < ?", utc(now))
+			cond(pastDue, utc(now))
 		} else {
 			end := time.Date(now.Year(), now.Month(), now.Day(), 23, 59, 59, 0, now.Location())
 			cond("r.due_at <> '' AND r.due_at >= ? AND r.due_at <= ?", utc(now), utc(end))
