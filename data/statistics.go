@@ -108,8 +108,8 @@ func (s *Store) Statistics(ctx context.Context, p Period, now time.Time) (Statis
 
 // read fills the tables, all from one snapshot.
 func (st *Statistics) read(ctx context.Context, tx *sql.Tx) error {
-	steps := []func(context.Context, *sql.Tx) error{st.readSent, st.readOutcomes, st.readTimeliness,
-		st.readDurations, st.readCases, st.readMonthly, st.readServices}
+	steps := []func(context.Context, *sql.Tx) error{st.readSent, st.readOutcomes, st.readSteps,
+		st.readCases, st.readMonthly, st.readServices}
 	for _, step := range steps {
 		if err := step(ctx, tx); err != nil {
 			return err
@@ -178,31 +178,94 @@ func byCount(list []Tally) []Tally {
 
 const referralsWithOrgs = `referrals r JOIN organizations fo ON fo.id = r.from_org JOIN organizations tt ON tt.id = r.to_org`
 
+// readSent counts the referrals sent in the three periods in one pass:
+// grouped as finely as the tables need, and added up here. Each group
+// carries a mask of the periods its referrals fall in (a year's period
+// before is also the year before).
 func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) error {
-	spans := st.spans()
-	for _, g := range []struct {
-		into       *[]Tally
-		key, label string
-	}{{&st.BySector, "fo.sector", "''"}, {&st.ByFrom, "r.from_org", "max(fo.name)"}, {&st.ByTo, "r.to_org", "max(tt.name)"},
-		{&st.BySituation, "r.situation_key", "max(r.situation_name)"}, {&st.ByUrgency, "r.urgency", "''"}} {
-		list, err := compared(ctx, tx, g.key, g.label, referralsWithOrgs, sentIn, spans)
-		if err != nil {
+	in := func(i int) string { return fmt.Sprintf("(r.sent_at >= ?%d AND r.sent_at < ?%d)", 2*i+1, 2*i+2) }
+	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), fo.sector, r.from_org, max(fo.name), r.to_org, max(tt.name),
+		r.situation_key, max(r.situation_name), r.urgency, r.status, count(*)
+		FROM `+referralsWithOrgs+` WHERE %[1]s OR %[2]s OR %[3]s
+		GROUP BY 1, r.from_org, r.to_org, r.situation_key, r.urgency, r.status`, in(0), in(1), in(2))
+	rows, err := tx.QueryContext(ctx, q, st.spans()...)
+	if err != nil {
+		return fmt.Errorf("sent: %w", err)
+	}
+	defer rows.Close()
+	sums := newTallies(6)
+	for rows.Next() {
+		var mask, n int
+		var sector, from, fromName, to, toName, situation, situationName, urgency, status string
+		if err := rows.Scan(&mask, &sector, &from, &fromName, &to, &toName, &situation, &situationName, &urgency, &status, &n); err != nil {
 			return fmt.Errorf("sent: %w", err)
 		}
-		*g.into = byCount(list)
+		for i, kl := range [][2]string{{sector, ""}, {from, fromName}, {to, toName}, {situation, situationName}, {urgency, ""}, {status, ""}} {
+			sums.add(i, kl[0], kl[1], mask, n)
+		}
+		if mask&1 != 0 {
+			st.Sent.N += n
+		}
+		if mask&2 != 0 {
+			st.Sent.Previous += n
+		}
+		if mask&4 != 0 {
+			st.Sent.YearBefore += n
+		}
 	}
-	for _, t := range st.ByUrgency {
-		st.Sent.N, st.Sent.Previous, st.Sent.YearBefore = st.Sent.N+t.N, st.Sent.Previous+t.Previous, st.Sent.YearBefore+t.YearBefore
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sent: %w", err)
+	}
+	st.BySector, st.ByFrom, st.ByTo, st.BySituation, st.ByUrgency = sums.list(0), sums.list(1), sums.list(2), sums.list(3), sums.list(4)
+	for _, t := range sums.list(5) {
+		if t.N > 0 { // what became of the period's referrals
+			st.ByStatus = append(st.ByStatus, Tally{Key: t.Key, Compared: Compared{N: t.N}})
+		}
 	}
 	return nil
+}
+
+// tallies add counts up by key, in several tables at once.
+type tallies []map[string]*Tally
+
+func newTallies(n int) tallies {
+	t := make(tallies, n)
+	for i := range t {
+		t[i] = map[string]*Tally{}
+	}
+	return t
+}
+
+// add counts n in table i under key, in the periods of mask.
+func (t tallies) add(i int, key, label string, mask, n int) {
+	row := t[i][key]
+	if row == nil {
+		row = &Tally{Key: key, Label: label}
+		t[i][key] = row
+	}
+	if mask&1 != 0 {
+		row.N += n
+	}
+	if mask&2 != 0 {
+		row.Previous += n
+	}
+	if mask&4 != 0 {
+		row.YearBefore += n
+	}
+}
+
+// list is table i, largest first.
+func (t tallies) list(i int) []Tally {
+	var out []Tally
+	for _, row := range t[i] {
+		out = append(out, *row)
+	}
+	return byCount(out)
 }
 
 func (st *Statistics) readOutcomes(ctx context.Context, tx *sql.Tx) error {
 	from, to := st.Period.span()
 	var err error
-	if st.ByStatus, err = counted(ctx, tx, `SELECT r.status, '', count(*) FROM referrals r WHERE `+sentIn+` GROUP BY r.status`, from, to); err != nil {
-		return fmt.Errorf("outcomes: %w", err)
-	}
 	if st.Rejected, err = counted(ctx, tx, `SELECT trim(r.reject_reason), '', count(*) FROM referrals r
 		WHERE r.status = 'rejected' AND `+sentIn+` GROUP BY trim(r.reject_reason)`, from, to); err != nil {
 		return fmt.Errorf("rejections: %w", err)
@@ -211,67 +274,116 @@ func (st *Statistics) readOutcomes(ctx context.Context, tx *sql.Tx) error {
 		WHERE `+overdueAt+` GROUP BY r.to_org`, utc(st.Now)); err != nil {
 		return fmt.Errorf("overdue: %w", err)
 	}
-	st.ByStatus, st.Rejected, st.OverdueNow = byCount(st.ByStatus), byCount(st.Rejected), byCount(st.OverdueNow)
+	st.Rejected, st.OverdueNow = byCount(st.Rejected), byCount(st.OverdueNow)
 	return nil
 }
 
-// stepAt is when a referral first reached a status, and the deadline that
-// move set: correlated subqueries on the events' (referral, status) index.
-func stepAt(status, column string) string {
-	return fmt.Sprintf(`(SELECT min(e.%s) FROM referral_events e WHERE e.referral_id = r.id AND e.to_status = '%s')`, column, status)
+// referralSteps are, for each referral sent in the span [?, ?), when it
+// was sent, received, accepted and done and the deadlines its sending and
+// its acceptance set ("" where there is none), read in one pass over its
+// events.
+const referralSteps = `SELECT r.to_org, max(tt.name), r.situation_key, max(r.situation_name), r.sent_at,
+	coalesce(max(CASE WHEN e.to_status = 'sent' THEN e.due_at END), ''),
+	coalesce(min(CASE WHEN e.to_status = 'received' THEN e.at END), ''),
+	coalesce(min(CASE WHEN e.to_status = 'accepted' THEN e.at END), ''),
+	coalesce(max(CASE WHEN e.to_status = 'accepted' THEN e.due_at END), ''),
+	coalesce(min(CASE WHEN e.to_status = 'done' THEN e.at END), '')
+	FROM referrals r JOIN organizations tt ON tt.id = r.to_org JOIN referral_events e ON e.referral_id = r.id
+	WHERE ` + sentIn + ` GROUP BY r.id`
+
+// steps is one referral's way through the protocol, as referralSteps reads it.
+type steps struct {
+	to, toName, situation, situationName           string
+	sent, sentDue, received, accepted, acceptedDue string
+	done                                           string
 }
 
-// timelinessColumns judge each referral: receipt by the deadline its
-// sending set, the work by the deadline its acceptance set; a deadline not
-// recorded is not judged, nor one that has not passed with the step
-// still to come.
-var timelinessColumns = fmt.Sprintf(`
-	coalesce(sum(%[1]s <> '' AND (%[2]s IS NOT NULL OR %[1]s < ?1)), 0),
-	coalesce(sum(%[1]s <> '' AND %[2]s <= %[1]s), 0),
-	coalesce(sum(%[3]s <> '' AND (%[4]s IS NOT NULL OR %[3]s < ?1)), 0),
-	coalesce(sum(%[3]s <> '' AND %[4]s <= %[3]s), 0)`,
-	stepAt("sent", "due_at"), stepAt("received", "at"), stepAt("accepted", "due_at"), stepAt("done", "at"))
-
-func (st *Statistics) readTimeliness(ctx context.Context, tx *sql.Tx) error {
+// readSteps judges the timeliness of the period's referrals and measures
+// how long each step took.
+func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
 	from, to := st.Period.span()
-	for _, g := range []struct {
-		into       *[]Timeliness
-		key, label string
-	}{{&st.TimelinessByRecipient, "r.to_org", "max(tt.name)"}, {&st.TimelinessBySituation, "r.situation_key", "max(r.situation_name)"}} {
-		q := fmt.Sprintf(`SELECT %s, %s, %s FROM %s WHERE r.sent_at >= ?2 AND r.sent_at < ?3 GROUP BY %[1]s ORDER BY 2`,
-			g.key, g.label, timelinessColumns, referralsWithOrgs)
-		list, err := queryAll(ctx, tx, func(row scanner, t *Timeliness) error {
-			return row.Scan(&t.Key, &t.Label, &t.ReceiptJudged, &t.ReceivedInTime, &t.WorkJudged, &t.DoneInTime)
-		}, q, utc(st.Now), from, to)
-		if err != nil {
-			return fmt.Errorf("timeliness: %w", err)
-		}
-		*g.into = list
+	rows, err := tx.QueryContext(ctx, referralSteps, from, to)
+	if err != nil {
+		return fmt.Errorf("steps: %w", err)
 	}
-	return nil
-}
-
-func (st *Statistics) readDurations(ctx context.Context, tx *sql.Tx) error {
-	from, to := st.Period.span()
-	steps := []struct{ key, start, end string }{
-		{"sent_received", "r.sent_at", stepAt("received", "at")},
-		{"received_accepted", stepAt("received", "at"), stepAt("accepted", "at")},
-		{"accepted_done", stepAt("accepted", "at"), stepAt("done", "at")},
+	defer rows.Close()
+	now := utc(st.Now)
+	byRecipient, bySituation := map[string]*Timeliness{}, map[string]*Timeliness{}
+	var durations [3][]float64
+	for rows.Next() {
+		var r steps
+		if err := rows.Scan(&r.to, &r.toName, &r.situation, &r.situationName, &r.sent, &r.sentDue, &r.received,
+			&r.accepted, &r.acceptedDue, &r.done); err != nil {
+			return fmt.Errorf("steps: %w", err)
+		}
+		for _, t := range []*Timeliness{timelinessOf(byRecipient, r.to, r.toName), timelinessOf(bySituation, r.situation, r.situationName)} {
+			t.judge(&r, now)
+		}
+		for i, span := range [][2]string{{r.sent, r.received}, {r.received, r.accepted}, {r.accepted, r.done}} {
+			if d, ok := daysBetween(span[0], span[1]); ok {
+				durations[i] = append(durations[i], d)
+			}
+		}
 	}
-	for _, step := range steps {
-		var days []float64
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT julianday(e) - julianday(s) FROM
-			(SELECT %s AS s, %s AS e FROM referrals r WHERE `+sentIn+`) WHERE s IS NOT NULL AND e IS NOT NULL`, step.start, step.end), from, to)
-		if err == nil {
-			days, err = scanAll(rows, func(row scanner, d *float64) error { return row.Scan(d) })
-		}
-		if err != nil {
-			return fmt.Errorf("durations: %w", err)
-		}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("steps: %w", err)
+	}
+	st.TimelinessByRecipient, st.TimelinessBySituation = sortedTimeliness(byRecipient), sortedTimeliness(bySituation)
+	for i, key := range []string{"sent_received", "received_accepted", "accepted_done"} {
+		days := durations[i]
 		slices.Sort(days)
-		st.Durations = append(st.Durations, Duration{Step: step.key, N: len(days), Median: quantile(days, 0.5), P90: quantile(days, 0.9)})
+		st.Durations = append(st.Durations, Duration{Step: key, N: len(days), Median: quantile(days, 0.5), P90: quantile(days, 0.9)})
 	}
 	return nil
+}
+
+// judge counts a referral's receipt and work against the deadlines that
+// were set for them (stored times compare as text): judged once done or
+// once the deadline has passed at now.
+func (t *Timeliness) judge(r *steps, now string) {
+	if r.sentDue != "" && (r.received != "" || r.sentDue < now) {
+		t.ReceiptJudged++
+		if r.received != "" && r.received <= r.sentDue {
+			t.ReceivedInTime++
+		}
+	}
+	if r.acceptedDue != "" && (r.done != "" || r.acceptedDue < now) {
+		t.WorkJudged++
+		if r.done != "" && r.done <= r.acceptedDue {
+			t.DoneInTime++
+		}
+	}
+}
+
+func timelinessOf(m map[string]*Timeliness, key, label string) *Timeliness {
+	t := m[key]
+	if t == nil {
+		t = &Timeliness{Key: key, Label: label}
+		m[key] = t
+	}
+	return t
+}
+
+func sortedTimeliness(m map[string]*Timeliness) []Timeliness {
+	var out []Timeliness
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b Timeliness) int { return strings.Compare(a.Label+a.Key, b.Label+b.Key) })
+	return out
+}
+
+// daysBetween is the time from one stored moment to another, in days.
+func daysBetween(from, to string) (float64, bool) {
+	if from == "" || to == "" {
+		return 0, false
+	}
+	a, errA := time.Parse(time.RFC3339, from)
+	b, errB := time.Parse(time.RFC3339, to)
+	if errA != nil || errB != nil {
+		return 0, false
+	}
+	return b.Sub(a).Hours() / 24, true
 }
 
 // quantile is the q-quantile of sorted values, linearly interpolated (as
@@ -373,19 +485,16 @@ func (st *Statistics) readServices(ctx context.Context, tx *sql.Tx) error {
 	from, to := st.Period.span()
 	demand, err := queryAll(ctx, tx, func(row scanner, d *ServiceDemand) error {
 		return row.Scan(&d.Key, &d.Label, &d.Requested, &d.Rejected, &d.Offered)
-	}, `SELECT t.code, t.name,
-		(SELECT count(*) FROM referrals r JOIN services sv ON sv.id = r.service_id WHERE sv.service_type_id = t.id AND `+sentIn+`),
-		(SELECT count(*) FROM referrals r JOIN services sv ON sv.id = r.service_id WHERE sv.service_type_id = t.id AND r.status = 'rejected' AND `+sentIn+`),
-		(SELECT count(*) FROM services sv WHERE sv.service_type_id = t.id AND `+provided+`)
-		FROM service_types t ORDER BY t.code`, from, to, from, to)
+	}, `WITH asked AS (SELECT sv.service_type_id AS type, count(*) AS n, sum(r.status = 'rejected') AS rejected
+			FROM referrals r JOIN services sv ON sv.id = r.service_id WHERE `+sentIn+` GROUP BY 1),
+		offered AS (SELECT sv.service_type_id AS type, count(*) AS n FROM services sv WHERE `+provided+` GROUP BY 1)
+		SELECT t.code, t.name, coalesce(a.n, 0), coalesce(a.rejected, 0), coalesce(o.n, 0)
+		FROM service_types t LEFT JOIN asked a ON a.type = t.id LEFT JOIN offered o ON o.type = t.id
+		WHERE a.n IS NOT NULL OR o.n IS NOT NULL ORDER BY t.code`, from, to)
 	if err != nil {
 		return fmt.Errorf("services: %w", err)
 	}
-	for _, d := range demand {
-		if d.Requested+d.Offered > 0 {
-			st.Services = append(st.Services, d)
-		}
-	}
+	st.Services = demand
 	return st.readCatalogue(ctx, tx)
 }
 
