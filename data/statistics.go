@@ -184,9 +184,13 @@ const referralsWithOrgs = `referrals r JOIN organizations fo ON fo.id = r.from_o
 // before is also the year before).
 func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) error {
 	in := func(i int) string { return fmt.Sprintf("(r.sent_at >= ?%d AND r.sent_at < ?%d)", 2*i+1, 2*i+2) }
-	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), fo.sector, r.from_org, max(fo.name), r.to_org, max(tt.name),
+	orgs, err := organizationNames(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("sent: %w", err)
+	}
+	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), r.from_org, r.to_org,
 		r.situation_key, max(r.situation_name), r.urgency, r.status, count(*)
-		FROM `+referralsWithOrgs+` WHERE %[1]s OR %[2]s OR %[3]s
+		FROM referrals r WHERE %[1]s OR %[2]s OR %[3]s
 		GROUP BY 1, r.from_org, r.to_org, r.situation_key, r.urgency, r.status`, in(0), in(1), in(2))
 	rows, err := tx.QueryContext(ctx, q, st.spans()...)
 	if err != nil {
@@ -196,22 +200,15 @@ func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) error {
 	sums := newTallies(6)
 	for rows.Next() {
 		var mask, n int
-		var sector, from, fromName, to, toName, situation, situationName, urgency, status string
-		if err := rows.Scan(&mask, &sector, &from, &fromName, &to, &toName, &situation, &situationName, &urgency, &status, &n); err != nil {
+		var from, to, situation, situationName, urgency, status string
+		if err := rows.Scan(&mask, &from, &to, &situation, &situationName, &urgency, &status, &n); err != nil {
 			return fmt.Errorf("sent: %w", err)
 		}
-		for i, kl := range [][2]string{{sector, ""}, {from, fromName}, {to, toName}, {situation, situationName}, {urgency, ""}, {status, ""}} {
+		sender, recipient := orgs[from], orgs[to]
+		for i, kl := range [][2]string{{string(sender.Sector), ""}, {from, sender.Name}, {to, recipient.Name}, {situation, situationName}, {urgency, ""}, {status, ""}} {
 			sums.add(i, kl[0], kl[1], mask, n)
 		}
-		if mask&1 != 0 {
-			st.Sent.N += n
-		}
-		if mask&2 != 0 {
-			st.Sent.Previous += n
-		}
-		if mask&4 != 0 {
-			st.Sent.YearBefore += n
-		}
+		st.Sent.add(mask, n)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sent: %w", err)
@@ -223,6 +220,17 @@ func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// organizationNames are every organization's name and sector, by ID.
+func organizationNames(ctx context.Context, tx *sql.Tx) (map[string]Organization, error) {
+	list, err := queryAll(ctx, tx, func(row scanner, o *Organization) error { return row.Scan(&o.ID, &o.Name, &o.Sector) },
+		`SELECT id, name, sector FROM organizations`)
+	byID := make(map[string]Organization, len(list))
+	for _, o := range list {
+		byID[o.ID] = o
+	}
+	return byID, err
 }
 
 // tallies add counts up by key, in several tables at once.
@@ -243,15 +251,7 @@ func (t tallies) add(i int, key, label string, mask, n int) {
 		row = &Tally{Key: key, Label: label}
 		t[i][key] = row
 	}
-	if mask&1 != 0 {
-		row.N += n
-	}
-	if mask&2 != 0 {
-		row.Previous += n
-	}
-	if mask&4 != 0 {
-		row.YearBefore += n
-	}
+	row.Compared.add(mask, n)
 }
 
 // list is table i, largest first.
@@ -278,20 +278,9 @@ func (st *Statistics) readOutcomes(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// referralSteps are, for each referral sent in the span [?, ?), when it
-// was sent, received, accepted and done and the deadlines its sending and
-// its acceptance set ("" where there is none), read in one pass over its
-// events.
-const referralSteps = `SELECT r.to_org, max(tt.name), r.situation_key, max(r.situation_name), r.sent_at,
-	coalesce(max(CASE WHEN e.to_status = 'sent' THEN e.due_at END), ''),
-	coalesce(min(CASE WHEN e.to_status = 'received' THEN e.at END), ''),
-	coalesce(min(CASE WHEN e.to_status = 'accepted' THEN e.at END), ''),
-	coalesce(max(CASE WHEN e.to_status = 'accepted' THEN e.due_at END), ''),
-	coalesce(min(CASE WHEN e.to_status = 'done' THEN e.at END), '')
-	FROM referrals r JOIN organizations tt ON tt.id = r.to_org JOIN referral_events e ON e.referral_id = r.id
-	WHERE ` + sentIn + ` GROUP BY r.id`
-
-// steps is one referral's way through the protocol, as referralSteps reads it.
+// steps is one referral's way through the protocol: when it was sent,
+// received, accepted and done, and the deadlines its sending and its
+// acceptance set ("" where there is none).
 type steps struct {
 	to, toName, situation, situationName           string
 	sent, sentDue, received, accepted, acceptedDue string
@@ -299,34 +288,26 @@ type steps struct {
 }
 
 // readSteps judges the timeliness of the period's referrals and measures
-// how long each step took.
+// how long each step took. The referrals and the events are read in two
+// plain scans and joined here: SQLite's join and grouping of the events
+// took twice as long.
 func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
-	from, to := st.Period.span()
-	rows, err := tx.QueryContext(ctx, referralSteps, from, to)
+	list, err := st.periodSteps(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("steps: %w", err)
 	}
-	defer rows.Close()
 	now := utc(st.Now)
 	byRecipient, bySituation := map[string]*Timeliness{}, map[string]*Timeliness{}
 	var durations [3][]float64
-	for rows.Next() {
-		var r steps
-		if err := rows.Scan(&r.to, &r.toName, &r.situation, &r.situationName, &r.sent, &r.sentDue, &r.received,
-			&r.accepted, &r.acceptedDue, &r.done); err != nil {
-			return fmt.Errorf("steps: %w", err)
-		}
+	for _, r := range list {
 		for _, t := range []*Timeliness{timelinessOf(byRecipient, r.to, r.toName), timelinessOf(bySituation, r.situation, r.situationName)} {
-			t.judge(&r, now)
+			t.judge(r, now)
 		}
 		for i, span := range [][2]string{{r.sent, r.received}, {r.received, r.accepted}, {r.accepted, r.done}} {
 			if d, ok := daysBetween(span[0], span[1]); ok {
 				durations[i] = append(durations[i], d)
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("steps: %w", err)
 	}
 	st.TimelinessByRecipient, st.TimelinessBySituation = sortedTimeliness(byRecipient), sortedTimeliness(bySituation)
 	for i, key := range []string{"sent_received", "received_accepted", "accepted_done"} {
@@ -335,6 +316,73 @@ func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
 		st.Durations = append(st.Durations, Duration{Step: key, N: len(days), Median: quantile(days, 0.5), P90: quantile(days, 0.9)})
 	}
 	return nil
+}
+
+// periodSteps reads the steps of the referrals sent in the period: the
+// first time each status was reached, the deadline set when it was.
+func (st *Statistics) periodSteps(ctx context.Context, tx *sql.Tx) (map[int64]*steps, error) {
+	orgs, err := organizationNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	from, to := st.Period.span()
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.to_org, r.situation_key, r.situation_name, r.sent_at FROM referrals r WHERE `+sentIn, from, to)
+	if err != nil {
+		return nil, err
+	}
+	list := map[int64]*steps{}
+	for rows.Next() {
+		var id int64
+		r := &steps{}
+		if err := rows.Scan(&id, &r.to, &r.situation, &r.situationName, &r.sent); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.toName = orgs[r.to].Name
+		list[id] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	events, err := tx.QueryContext(ctx, `SELECT referral_id, to_status, at, due_at FROM referral_events
+		WHERE to_status IN ('sent', 'received', 'accepted', 'done') ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer events.Close()
+	for events.Next() {
+		var id int64
+		var status, at, due string
+		if err := events.Scan(&id, &status, &at, &due); err != nil {
+			return nil, err
+		}
+		if r := list[id]; r != nil {
+			r.reached(ReferralStatus(status), at, due)
+		}
+	}
+	return list, events.Err()
+}
+
+// reached records the first time the referral reached status (events come
+// in the order they happened).
+func (r *steps) reached(status ReferralStatus, at, due string) {
+	first := func(field *string, value string) {
+		if *field == "" {
+			*field = value
+		}
+	}
+	switch status {
+	case RefSent:
+		first(&r.sentDue, due)
+	case RefReceived:
+		first(&r.received, at)
+	case RefAccepted:
+		first(&r.accepted, at)
+		first(&r.acceptedDue, due)
+	case RefDone:
+		first(&r.done, at)
+	}
 }
 
 // judge counts a referral's receipt and work against the deadlines that
@@ -423,35 +471,48 @@ var AgeGroups = []string{"0-2", "3-5", "6-9", "10-13", "14-17", "adult", ""}
 
 func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 	days := st.daySpans()
-	for _, g := range []struct {
-		into            *[]Tally
-		key, label, src string
-		when            string
-	}{
-		{&st.ByFactor, "vf.id", "max(vf.name)", "cases c JOIN case_factors cf ON cf.case_id = c.id JOIN vulnerability_factors vf ON vf.id = cf.factor_id", "c.opened_on BETWEEN ? AND ?"},
-		{&st.ByAgeGroup, ageGroupWhenOpened, "''", "cases c", "c.opened_on BETWEEN ? AND ?"},
-		{&st.BySettlement, "c.settlement", "''", "cases c", "c.opened_on BETWEEN ? AND ?"},
-		{&st.BySpecialist, "c.specialist", "''", "cases c", "c.opened_on BETWEEN ? AND ?"},
-	} {
-		list, err := compared(ctx, tx, g.key, g.label, g.src, g.when, days)
-		if err != nil {
+	in := func(column string, i int) string {
+		return fmt.Sprintf("(%s BETWEEN ?%d AND ?%d)", column, 2*i+1, 2*i+2)
+	}
+	mask := func(column string) string {
+		return fmt.Sprintf("%s | (%s << 1) | (%s << 2)", in(column, 0), in(column, 1), in(column, 2))
+	}
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %s, %s, %s, c.settlement, c.specialist
+		FROM cases c WHERE %s OR %s OR %s OR %s OR %s OR %s`,
+		mask("c.opened_on"), mask("c.closed_on"), ageGroupWhenOpened,
+		in("c.opened_on", 0), in("c.opened_on", 1), in("c.opened_on", 2), in("c.closed_on", 0), in("c.closed_on", 1), in("c.closed_on", 2)), days...)
+	if err != nil {
+		return fmt.Errorf("cases: %w", err)
+	}
+	defer rows.Close()
+	sums := newTallies(4) // -, age group, settlement, specialist: of the cases opened
+	for rows.Next() {
+		var opened, closed int
+		var age, settlement, specialist string
+		if err := rows.Scan(&opened, &closed, &age, &settlement, &specialist); err != nil {
 			return fmt.Errorf("cases: %w", err)
 		}
-		*g.into = byCount(list)
+		st.CasesOpened.add(opened, 1)
+		st.CasesClosed.add(closed, 1)
+		if opened == 0 {
+			continue
+		}
+		sums.add(1, age, "", opened, 1)
+		sums.add(2, settlement, "", opened, 1)
+		sums.add(3, specialist, "", opened, 1)
 	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("cases: %w", err)
+	}
+	factors, err := compared(ctx, tx, "vf.id", "max(vf.name)",
+		"cases c JOIN case_factors cf ON cf.case_id = c.id JOIN vulnerability_factors vf ON vf.id = cf.factor_id",
+		"c.opened_on BETWEEN ? AND ?", days)
+	if err != nil {
+		return fmt.Errorf("cases: %w", err)
+	}
+	st.ByFactor = byCount(factors)
+	st.ByAgeGroup, st.BySettlement, st.BySpecialist = sums.list(1), sums.list(2), sums.list(3)
 	slices.SortStableFunc(st.ByAgeGroup, func(a, b Tally) int { return slices.Index(AgeGroups, a.Key) - slices.Index(AgeGroups, b.Key) })
-	for _, c := range []struct {
-		into   *Compared
-		column string
-	}{{&st.CasesOpened, "c.opened_on"}, {&st.CasesClosed, "c.closed_on"}} {
-		list, err := compared(ctx, tx, "''", "''", "cases c", c.column+" BETWEEN ? AND ?", days)
-		if err != nil {
-			return fmt.Errorf("cases: %w", err)
-		}
-		if len(list) == 1 {
-			*c.into = list[0].Compared
-		}
-	}
 	from, to := st.Period.span()
 	var referrals, cases int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT r.case_id) FROM referrals r WHERE `+sentIn, from, to).Scan(&referrals, &cases); err != nil {
@@ -459,6 +520,19 @@ func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 	}
 	st.ReferralsPerCase = Share(referrals, cases)
 	return nil
+}
+
+// add counts n in the periods of mask.
+func (c *Compared) add(mask, n int) {
+	if mask&1 != 0 {
+		c.N += n
+	}
+	if mask&2 != 0 {
+		c.Previous += n
+	}
+	if mask&4 != 0 {
+		c.YearBefore += n
+	}
 }
 
 // readMonthly counts the referrals sent in each of the twelve months up to

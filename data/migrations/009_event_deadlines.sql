@@ -8,3 +8,5 @@ ALTER TABLE referral_events ADD COLUMN due_at TEXT NOT NULL DEFAULT '';
 UPDATE referral_events SET due_at = (SELECT r.due_at FROM referrals r WHERE r.id = referral_events.referral_id)
 WHERE id IN (SELECT max(id) FROM referral_events GROUP BY referral_id);
 CREATE INDEX referral_events_step ON referral_events(referral_id, to_status);
+-- Statistics count cases by the day they were opened.
+CREATE INDEX cases_opened ON cases(opened_on);
