@@ -86,6 +86,8 @@ type Statistics struct {
 	Services                                         []ServiceDemand
 	CatalogueByForm, CatalogueByTargetGroup          []Tally // services provided (N only)
 	Capacity                                         []Capacity
+
+	steps map[int64]*steps // the period's referrals, while they are read
 }
 
 // Statistics computes the statistics of the period at now.
@@ -178,37 +180,40 @@ func byCount(list []Tally) []Tally {
 
 const referralsWithOrgs = `referrals r JOIN organizations fo ON fo.id = r.from_org JOIN organizations tt ON tt.id = r.to_org`
 
-// readSent counts the referrals sent in the three periods in one pass:
-// grouped as finely as the tables need, and added up here. Each group
-// carries a mask of the periods its referrals fall in (a year's period
-// before is also the year before).
+// readSent counts the referrals sent in the three periods in one scan,
+// each with a mask of the periods it falls in (a year's period before is
+// also the year before), and keeps the period's own for readSteps.
 func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) error {
 	in := func(i int) string { return fmt.Sprintf("(r.sent_at >= ?%d AND r.sent_at < ?%d)", 2*i+1, 2*i+2) }
 	orgs, err := organizationNames(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("sent: %w", err)
 	}
-	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), r.from_org, r.to_org,
-		r.situation_key, max(r.situation_name), r.urgency, r.status, count(*)
-		FROM referrals r WHERE %[1]s OR %[2]s OR %[3]s
-		GROUP BY 1, r.from_org, r.to_org, r.situation_key, r.urgency, r.status`, in(0), in(1), in(2))
+	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), r.id, r.from_org, r.to_org,
+		r.situation_key, r.situation_name, r.urgency, r.status, r.sent_at
+		FROM referrals r WHERE %[1]s OR %[2]s OR %[3]s`, in(0), in(1), in(2))
 	rows, err := tx.QueryContext(ctx, q, st.spans()...)
 	if err != nil {
 		return fmt.Errorf("sent: %w", err)
 	}
 	defer rows.Close()
 	sums := newTallies(6)
+	st.steps = map[int64]*steps{}
 	for rows.Next() {
-		var mask, n int
-		var from, to, situation, situationName, urgency, status string
-		if err := rows.Scan(&mask, &from, &to, &situation, &situationName, &urgency, &status, &n); err != nil {
+		var mask int
+		var id int64
+		var from, to, situation, situationName, urgency, status, sent string
+		if err := rows.Scan(&mask, &id, &from, &to, &situation, &situationName, &urgency, &status, &sent); err != nil {
 			return fmt.Errorf("sent: %w", err)
 		}
 		sender, recipient := orgs[from], orgs[to]
 		for i, kl := range [][2]string{{string(sender.Sector), ""}, {from, sender.Name}, {to, recipient.Name}, {situation, situationName}, {urgency, ""}, {status, ""}} {
-			sums.add(i, kl[0], kl[1], mask, n)
+			sums.add(i, kl[0], kl[1], mask, 1)
 		}
-		st.Sent.add(mask, n)
+		st.Sent.add(mask, 1)
+		if mask&1 != 0 { // the period's own: their steps are read next
+			st.steps[id] = &steps{to: to, toName: recipient.Name, situation: situation, situationName: situationName, sent: sent}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sent: %w", err)
@@ -310,6 +315,7 @@ func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	st.TimelinessByRecipient, st.TimelinessBySituation = sortedTimeliness(byRecipient), sortedTimeliness(bySituation)
+	st.steps = nil
 	for i, key := range []string{"sent_received", "received_accepted", "accepted_done"} {
 		days := durations[i]
 		slices.Sort(days)
@@ -318,33 +324,10 @@ func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// periodSteps reads the steps of the referrals sent in the period: the
-// first time each status was reached, the deadline set when it was.
+// periodSteps completes the steps of the period's referrals (read by
+// readSent) from their events: the first time each status was reached,
+// the deadline set when it was.
 func (st *Statistics) periodSteps(ctx context.Context, tx *sql.Tx) (map[int64]*steps, error) {
-	orgs, err := organizationNames(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	from, to := st.Period.span()
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.to_org, r.situation_key, r.situation_name, r.sent_at FROM referrals r WHERE `+sentIn, from, to)
-	if err != nil {
-		return nil, err
-	}
-	list := map[int64]*steps{}
-	for rows.Next() {
-		var id int64
-		r := &steps{}
-		if err := rows.Scan(&id, &r.to, &r.situation, &r.situationName, &r.sent); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.toName = orgs[r.to].Name
-		list[id] = r
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	events, err := tx.QueryContext(ctx, `SELECT referral_id, to_status, at, due_at FROM referral_events
 		WHERE to_status IN ('sent', 'received', 'accepted', 'done') ORDER BY id`)
 	if err != nil {
@@ -357,11 +340,11 @@ func (st *Statistics) periodSteps(ctx context.Context, tx *sql.Tx) (map[int64]*s
 		if err := events.Scan(&id, &status, &at, &due); err != nil {
 			return nil, err
 		}
-		if r := list[id]; r != nil {
+		if r := st.steps[id]; r != nil {
 			r.reached(ReferralStatus(status), at, due)
 		}
 	}
-	return list, events.Err()
+	return st.steps, events.Err()
 }
 
 // reached records the first time the referral reached status (events come
