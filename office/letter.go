@@ -87,7 +87,7 @@ func ExportReferralLetter(ctx context.Context, st LetterSource, id int64, show r
 		return err
 	}
 	o := doc.options(set.Community, time.Now())
-	o.Country, o.Letterhead = set.Country, set.Letterhead
+	o.Country, o.Letterhead, o.Operator = set.Country, set.Letterhead, set.Operator
 	if err := doc.write(func(w io.Writer) error { return reports.ReferralLetterPDF(ctx, w, l, o) }); err != nil {
 		return err
 	}

@@ -102,13 +102,17 @@ func protocolTitle(d *pdfDoc, p *data.Protocol, o Options) {
 		d.communityLetterhead(o.Letterhead)
 		d.y += 12
 	}
+	date, number, body := i18n.FormatDayIn(o.Lang, p.DecisionDate), p.DecisionNumber, p.ApprovalBody
+	if p.Status == data.ProtocolDraft { // the decision is still to be taken: left blank for it
+		date, number, body = "____________", "______", firstNonEmpty(body, o.t("protocol.default_body"))
+	}
+	if o.Letterhead.AnnexLine {
+		d.setFont(serif, 12)
+		d.rightBlock(strings.Split(o.t("protocol.annex_block", "body", body, "date", date, "number", number), "\n"), mm(75))
+		d.y += 12
+	}
 	if p.Status != data.ProtocolDraft {
 		d.setFont(serif, 12)
-		date := i18n.FormatDayIn(o.Lang, p.DecisionDate)
-		if o.Letterhead.AnnexLine {
-			d.rightBlock(strings.Split(o.t("protocol.annex_block", "body", p.ApprovalBody, "date", date, "number", p.DecisionNumber), "\n"), mm(75))
-			d.y += 12
-		}
 		d.rightBlock([]string{
 			o.t("protocol.approved_block"),
 			o.t("protocol.decision_of", "body", p.ApprovalBody),
@@ -470,6 +474,9 @@ func writeSheet(f *excelize.File, sheet string, widths []float64, titles []strin
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	if err := printSetup(f, sheet, sheet); err != nil {
+		return err
+	}
 	return f.AutoFilter(sheet, "A1:"+last, nil)
 }
 
@@ -478,6 +485,9 @@ func writeSheet(f *excelize.File, sheet string, widths []float64, titles []strin
 func ProtocolXLSX(ctx context.Context, w io.Writer, p *data.Protocol, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	if err := describe(f, p.Title, firstNonEmpty(p.Community, o.Community), o); err != nil {
+		return fmt.Errorf("protocol xlsx: %w", err)
+	}
 	header, err := headerStyle(f)
 	if err != nil {
 		return fmt.Errorf("protocol xlsx: %w", err)

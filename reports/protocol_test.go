@@ -64,7 +64,7 @@ func TestProtocolPDFForTheExecutiveCommittee(t *testing.T) {
 	if text == "" {
 		return
 	}
-	for _, want := range []string{"ЗАТВЕРДЖЕНО", "Рішення виконавчого комітету", "від 12.03.2026 № 125",
+	for _, want := range []string{"ЗАТВЕРДЖЕНО", "рішенням виконавчого комітету", "від 12.03.2026 № 125",
 		"ПРОТОКОЛ МІЖСЕКТОРАЛЬНОЇ ВЗАЄМОДІЇ", "1. Загальні положення", "2. Учасники взаємодії", "3.2. Дитина, яка залишилася без",
 		"Перевірка умов", "протягом 1 дня", "протягом 5", "невідкладно",
 		"ЛИСТ ПОГОДЖЕННЯ", "Протокол набирає чинності з 01.04.2026", "Наталія БОНДАР", "Начальниця — Служба у справах дітей", "1.1. ", "1.2. "} {
@@ -154,6 +154,25 @@ func TestComparisonTableShowsOnlyWhatChanged(t *testing.T) {
 }
 
 func TestProtocolXLSXIsAResponsibilityMatrix(t *testing.T) {
+	t.Run("finished as every workbook", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := ProtocolXLSX(context.Background(), &buf, bigProtocol(t), Options{Lang: "uk", Now: now, Community: "Вишнівська громада"}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		props, _ := f.GetDocProps()
+		if props.Creator == "xuri" || props.Title == "" || !strings.HasPrefix(props.Created, "2026") {
+			t.Errorf("document properties %+v", props)
+		}
+		sheet := f.GetSheetList()[0]
+		if layout, _ := f.GetPageLayout(sheet); layout.Orientation == nil || *layout.Orientation != "landscape" {
+			t.Errorf("the sheet %q is not set up for print: %+v", sheet, layout)
+		}
+	})
 	p := bigProtocol(t)
 	var buf bytes.Buffer
 	if err := ProtocolXLSX(context.Background(), &buf, p, Options{Lang: "uk", Now: now}); err != nil {

@@ -209,9 +209,10 @@ func letterSignature(d *pdfDoc, l Letter, o Options) {
 	d.y = signTop
 	d.cellAt(d.m.left+d.width()*0.55, d.y, "____________  "+data.SignatureName(l.From.HeadName))
 	d.y = signTop + 3*d.lineHeight()
-	if l.Referral.FromPerson != "" {
+	// The executor is the sender's person, or else the clerk who wrote the letter.
+	if executor := firstNonEmpty(l.Referral.FromPerson, o.Operator); executor != "" {
 		d.setFont(serif, 9)
-		d.text(0, d.width(), strings.Join(nonEmpty(o.t("letter.prepared_by", "person", l.Referral.FromPerson), l.From.Phone), ", "))
+		d.text(0, d.width(), strings.Join(nonEmpty(o.t("letter.prepared_by", "person", executor), l.From.Phone), ", "))
 	}
 }
 

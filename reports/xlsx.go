@@ -164,8 +164,10 @@ func setRow(f *excelize.File, sheet string, row int, values []any, style int) er
 		if err != nil {
 			return err
 		}
-		if err := f.SetCellValue(sheet, cell, v); err != nil {
-			return err
+		if v != "" { // an empty field is an empty cell, not an empty text
+			if err := f.SetCellValue(sheet, cell, v); err != nil {
+				return err
+			}
 		}
 		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
 			return err
