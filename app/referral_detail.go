@@ -255,6 +255,13 @@ func (d *referralDetail) chooseLetter() {
 	}
 	day.SetPlaceHolder(FormatDate(d.screen.now()))
 	fields := []*field{newField("outgoing_number", number), newField("outgoing_date", day)}
+	for _, e := range []*entry{number, day} { // a problem goes as soon as it is being put right
+		e.OnChanged = func(string) {
+			for _, fl := range fields {
+				fl.setProblem("")
+			}
+		}
+	}
 	outgoingHint := widget.NewLabel(T("referrals.outgoing_hint"))
 	outgoingHint.Wrapping = fyne.TextWrapWord
 	subject := newCheck(T("field.subject"), nil)
