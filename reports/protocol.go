@@ -330,6 +330,7 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 		if heading := ChangeHeading(o.Lang, c); heading != group {
 			flush()
 			group = heading
+			d.ensure(8 * d.lineHeight()) // a heading goes with the table's head and its first rows
 			d.y += 6
 			d.spanRow(heading, 11)
 			d.groupHeading = heading
