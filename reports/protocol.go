@@ -427,7 +427,7 @@ var badSheetChars = regexp.MustCompile(`[:\\/?*\[\]]`)
 
 // sheetName makes a valid, unique sheet name (at most 31 characters).
 func sheetName(name string, used map[string]bool) string {
-	name = strings.TrimSpace(badSheetChars.ReplaceAllString(name, " "))
+	name = strings.Join(strings.Fields(badSheetChars.ReplaceAllString(name, " ")), " ")
 	if r := []rune(name); len(r) > 28 {
 		// Cut at the last whole word that fits, with "…": a sheet tab
 		// cut mid-word reads as a typo.

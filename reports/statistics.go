@@ -1,0 +1,167 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// StatTable is one table of the statistics as a document shows it: its
+// title, its columns, and its rows — a label, then numbers (int, or
+// float64 with NaN for "none"). Shares are fractions in the columns
+// Percent names; Chart puts a bar chart of the first number column beside
+// it.
+type StatTable struct {
+	Title   string
+	Columns []string
+	Rows    [][]any
+	Percent []int
+	Chart   bool
+}
+
+// StatisticsXLSX writes the statistics as a workbook: a sheet a table, the
+// table's title and the period over it, typed numbers (shares as
+// percentages) and, where the table asks, a native bar chart that Excel
+// and LibreOffice draw themselves.
+func StatisticsXLSX(ctx context.Context, w io.Writer, period string, tables []StatTable, o Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	title := o.t("stats.title")
+	if err := describe(f, title+" — "+period, o.Community, o); err != nil {
+		return fmt.Errorf("statistics xlsx: %w", err)
+	}
+	styles, err := statStyles(f)
+	if err != nil {
+		return fmt.Errorf("statistics xlsx: %w", err)
+	}
+	used := map[string]bool{}
+	for i, t := range tables {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		sheet := sheetName(t.Title, used)
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", sheet)
+		} else {
+			_, err = f.NewSheet(sheet)
+		}
+		if err == nil {
+			err = statSheet(f, sheet, period, t, styles, o)
+		}
+		if err != nil {
+			return fmt.Errorf("statistics xlsx: %s: %w", t.Title, err)
+		}
+	}
+	if err := writeBook(f, w, ""); err != nil {
+		return fmt.Errorf("statistics xlsx: %w", err)
+	}
+	return nil
+}
+
+type statStyle struct{ title, header, percent, decimal int }
+
+func statStyles(f *excelize.File) (s statStyle, err error) {
+	if s.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}}); err != nil {
+		return s, err
+	}
+	if s.header, err = headerStyle(f); err != nil {
+		return s, err
+	}
+	if s.percent, err = f.NewStyle(&excelize.Style{NumFmt: 9}); err != nil { // 0%
+		return s, err
+	}
+	s.decimal, err = f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	return s, err
+}
+
+// statSheet writes one table: title and period in rows 1–2, the header in
+// row 4, the rows under it, the chart to the right.
+func statSheet(f *excelize.File, sheet, period string, t StatTable, s statStyle, o Options) error {
+	if err := setRow(f, sheet, 1, []any{t.Title}, s.title); err != nil {
+		return err
+	}
+	if err := setRow(f, sheet, 2, []any{period + " · " + o.Community}, 0); err != nil {
+		return err
+	}
+	if err := setRow(f, sheet, 4, anySlice(t.Columns), s.header); err != nil {
+		return err
+	}
+	for r, row := range t.Rows {
+		for c, v := range row {
+			if err := statCell(f, sheet, c+1, r+5, v, percentColumn(t, c), s); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 48); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(max(len(t.Columns), 2))
+	if err := f.SetColWidth(sheet, "B", last, 14); err != nil {
+		return err
+	}
+	if err := printSetup(f, sheet, t.Title); err != nil {
+		return err
+	}
+	if t.Chart && len(t.Rows) > 0 && len(t.Columns) > 1 {
+		return statChart(f, sheet, t)
+	}
+	return nil
+}
+
+func percentColumn(t StatTable, c int) bool {
+	for _, p := range t.Percent {
+		if p == c {
+			return true
+		}
+	}
+	return false
+}
+
+// statCell writes a label or a typed number; NaN (no share to give) is an
+// empty cell.
+func statCell(f *excelize.File, sheet string, col, row int, v any, percent bool, s statStyle) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	style := 0
+	if x, ok := v.(float64); ok {
+		if math.IsNaN(x) {
+			return nil
+		}
+		style = s.decimal
+		if percent {
+			style = s.percent
+		}
+	}
+	if err := f.SetCellValue(sheet, cell, v); err != nil {
+		return err
+	}
+	if style != 0 {
+		return f.SetCellStyle(sheet, cell, cell, style)
+	}
+	return nil
+}
+
+// statChart is a bar chart of the table's first number column by its
+// labels, beside the table.
+func statChart(f *excelize.File, sheet string, t StatTable) error {
+	end := len(t.Rows) + 4
+	quoted := "'" + sheet + "'"
+	anchor, _ := excelize.CoordinatesToCellName(len(t.Columns)+2, 4)
+	return f.AddChart(sheet, anchor, &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       fmt.Sprintf("%s!$B$4", quoted),
+			Categories: fmt.Sprintf("%s!$A$5:$A$%d", quoted, end),
+			Values:     fmt.Sprintf("%s!$B$5:$B$%d", quoted, end),
+		}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Title}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Dimension: excelize.ChartDimension{Width: 640, Height: uint(max(240, 22*len(t.Rows)+80))},
+	})
+}
