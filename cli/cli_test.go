@@ -308,3 +308,33 @@ func TestAnExportSaysWhatItWroteInTheLanguageAsked(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q: a refusal in Polish", code, stdout.String(), stderr.String())
 	}
 }
+
+// The statistics come from the command line for a period, which it asks
+// for when missing; a PDF is refused until the report exists.
+func TestExportStatisticsFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--referrals", "30"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("demo: %s", stderr.String())
+	}
+	out := filepath.Join(dir, "statystyka.xlsx")
+	if code := run([]string{"export", "statistics", "--db", db, "--from", "2026-01-01", "--to", "2026-12-31", "--out", out, "--lang", "pl"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("export: %s", stderr.String())
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if title, _ := f.GetCellValue(f.GetSheetList()[0], "A1"); title != "Skierowania: podsumowanie" {
+		t.Errorf("the workbook starts with %q", title)
+	}
+	for _, args := range [][]string{{"--out", out}, {"--from", "2026-01-01", "--to", "2026-12-31", "--out", filepath.Join(dir, "s.pdf")}} {
+		stderr.Reset()
+		if code := run(append([]string{"export", "statistics", "--db", db, "--lang", "en"}, args...), &stdout, &stderr); code != 2 ||
+			!(strings.Contains(stderr.String(), "give the period") || strings.Contains(stderr.String(), "XLSX only")) {
+			t.Errorf("%v: exit %d, %s", args, code, stderr.String())
+		}
+	}
+}

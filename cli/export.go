@@ -34,7 +34,7 @@ type exportArgs struct {
 	reasons                     bool                 // protocol-diff: a column for the reasons
 }
 
-var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter"}
+var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter", "statistics"}
 
 // parseExport reads the flags of an export; false after it has said what is wrong.
 func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
@@ -57,8 +57,8 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 	fs.IntVar(&a.to, "to-version", 0, "protocol-diff: the proposed version")
 	fs.BoolVar(&a.reasons, "reasons", false, "protocol-diff: a column for the reason of each change")
 	fs.StringVar(&status, "status", "", "referrals: only these statuses, comma-separated (sent,received,…)")
-	fs.StringVar(&a.sentFrom, "from", "", "referrals: sent on or after this date (YYYY-MM-DD)")
-	fs.StringVar(&a.sentTo, "to", "", "referrals: sent on or before this date (YYYY-MM-DD)")
+	fs.StringVar(&a.sentFrom, "from", "", "referrals: sent on or after this date; statistics: the period's first day (YYYY-MM-DD)")
+	fs.StringVar(&a.sentTo, "to", "", "referrals: sent on or before this date; statistics: the period's last day (YYYY-MM-DD)")
 	fs.StringVar(&a.number, "number", "", "referral-letter: the referral's number")
 	fs.StringVar(&show, "show", "", "referral-letter: case details to print, comma-separated (subject,birth_year,settlement,factors)")
 	fs.StringVar(&outgoing, "outgoing", "", "referral-letter: the sender's outgoing number of the letter, kept with the referral")
@@ -96,6 +96,8 @@ func (a *exportArgs) check(status, show string) string {
 		return i18n.T("cli.diff_versions")
 	case a.what == "referral-letter" && a.number == "":
 		return i18n.T("cli.number_required")
+	case a.what == "statistics" && (a.sentFrom == "" || a.sentTo == ""):
+		return i18n.T("cli.period_required")
 	case !slices.Contains(i18n.Languages, a.lang):
 		return i18n.T("cli.bad_lang", "list", strings.Join(i18n.Languages, ", "))
 	}
@@ -155,17 +157,22 @@ func (a *exportArgs) checkOutgoing(number, date string) string {
 func (a *exportArgs) checkFormat() string {
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(a.out)), ".")
 	pdfOnly := a.what == "protocol-diff" || a.what == "referral-letter"
+	xlsxOnly := a.what == "statistics" // its PDF report is still to come
 	switch {
 	case a.format == "" && (ext == "xlsx" || ext == "pdf"):
 		a.format = ext
 	case a.format == "" && pdfOnly:
 		a.format = "pdf"
+	case a.format == "" && xlsxOnly:
+		a.format = "xlsx"
 	}
 	switch {
 	case a.format != "xlsx" && a.format != "pdf":
 		return i18n.T("cli.bad_format")
 	case pdfOnly && a.format != "pdf":
 		return i18n.T("cli.only_pdf")
+	case xlsxOnly && a.format != "xlsx":
+		return i18n.T("cli.only_xlsx")
 	case ext != "" && ext != a.format:
 		return i18n.T("cli.format_mismatch", "ext", "."+ext, "format", strings.ToUpper(a.format))
 	}
@@ -258,6 +265,8 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 			return office.ExportOverdue(ctx, st, f, doc)
 		}
 		return office.ExportRegister(ctx, st, f, doc)
+	case "statistics":
+		return office.ExportStatistics(ctx, st, data.Period{From: a.sentFrom, To: a.sentTo}, doc)
 	case "referral-letter":
 		r, err := st.ReferralByNumber(ctx, a.number)
 		if data.ErrorCode(err) == data.ENotFound {
