@@ -40,6 +40,7 @@ type settingsScreen struct {
 
 	operator, community, keep *entry
 	casePrefix, retention     *entry
+	suppress                  *entry
 	letterhead                *letterheadForm
 	loaded                    data.Settings
 	country                   *choice[data.Country]
@@ -109,6 +110,7 @@ func (s *settingsScreen) buildForm(set data.Settings) fyne.CanvasObject {
 	s.casePrefix = entry("case_prefix", set.CasePrefix)
 	s.casePrefix.SetPlaceHolder(T("settings.case_prefix_hint"))
 	s.retention = entry("retention_years", strconv.Itoa(set.RetentionYears))
+	s.suppress = entry("suppress_below", strconv.Itoa(set.SuppressBelow))
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Hide()
@@ -199,7 +201,8 @@ func (s *settingsScreen) save() {
 		field string
 		entry *entry
 		into  *int
-	}{{"backup_keep", s.keep, &set.BackupKeep}, {"retention_years", s.retention, &set.RetentionYears}} {
+	}{{"backup_keep", s.keep, &set.BackupKeep}, {"retention_years", s.retention, &set.RetentionYears},
+		{"suppress_below", s.suppress, &set.SuppressBelow}} {
 		v, err := strconv.Atoi(strings.TrimSpace(n.entry.Text))
 		if err != nil {
 			problems = append(problems, data.FieldError{Field: n.field, Rule: "whole_number"})

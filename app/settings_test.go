@@ -52,6 +52,10 @@ func TestSettingsRefuseABadNumberAndKeepIt(t *testing.T) {
 	s.keep.SetText("0")
 	ui.tap(s.saveButton)
 	ui.wantText("Backups to keep: must be between 1–1000")
+	s.keep.SetText("10")
+	s.suppress.SetText("25")
+	ui.tap(s.saveButton)
+	ui.wantText("Hide counts in statistics up to: must be between 0–20")
 	if set, _ := ui.store.Settings(ctx); set.BackupKeep != data.DefaultBackupKeep {
 		t.Fatalf("bad value stored: %d", set.BackupKeep)
 	}

@@ -25,6 +25,9 @@ type Settings struct {
 	// RetentionYears is how long after a case closes its personal data is
 	// kept before it may be anonymised.
 	RetentionYears int
+	// SuppressBelow protects small numbers in statistics that leave the
+	// department: counts from 1 to it are shown as "<N"; 0 shows all.
+	SuppressBelow int
 	Letterhead
 }
 
@@ -76,7 +79,7 @@ func (l *Letterhead) validate(p *Problems) {
 
 // DefaultSettings is what a new database starts with.
 func DefaultSettings() Settings {
-	return Settings{Country: CountryUA, BackupKeep: DefaultBackupKeep, RetentionYears: 5}
+	return Settings{Country: CountryUA, BackupKeep: DefaultBackupKeep, RetentionYears: 5, SuppressBelow: 4}
 }
 
 // Validate checks the settings.
@@ -90,6 +93,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.RetentionYears < 1 || s.RetentionYears > 75 {
 		p.Add("retention_years", "range", "1–75")
+	}
+	if s.SuppressBelow < 0 || s.SuppressBelow > 20 {
+		p.Add("suppress_below", "range", "0–20")
 	}
 	if len([]rune(s.CasePrefix)) > 10 {
 		p.Add("case_prefix", "too_long", "10")
@@ -134,6 +140,10 @@ func loadSettings(ctx context.Context, q querier) (Settings, error) {
 		case "retention_years":
 			if n, err := strconv.Atoi(v); err == nil {
 				set.RetentionYears = n
+			}
+		case "suppress_below":
+			if n, err := strconv.Atoi(v); err == nil {
+				set.SuppressBelow = n
 			}
 		case "parent_body":
 			set.ParentBody = v
@@ -180,6 +190,7 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 			"backup_keep":         strconv.Itoa(set.BackupKeep),
 			"case_prefix":         set.CasePrefix,
 			"retention_years":     strconv.Itoa(set.RetentionYears),
+			"suppress_below":      strconv.Itoa(set.SuppressBelow),
 			"parent_body":         set.ParentBody,
 			"coat_of_arms":        base64.StdEncoding.EncodeToString(set.CoatOfArms),
 			"protocol_letterhead": flag(set.ProtocolLetterhead),
@@ -198,6 +209,7 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 		}{{"operator", old.Operator, set.Operator}, {"community", old.Community, set.Community}, {"country", old.Country, set.Country},
 			{"case_prefix", old.CasePrefix, set.CasePrefix}, {"retention_years", old.RetentionYears, set.RetentionYears},
 			{"backup_keep", old.BackupKeep, set.BackupKeep}, {"parent_body", old.ParentBody, set.ParentBody},
+			{"suppress_below", old.SuppressBelow, set.SuppressBelow},
 			{"coat_of_arms", imageSize(old.CoatOfArms), imageSize(set.CoatOfArms)},
 			{"protocol_letterhead", old.ProtocolLetterhead, set.ProtocolLetterhead}, {"annex_line", old.AnnexLine, set.AnnexLine}} {
 			if f.was != f.is {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"spilno/data"
@@ -32,6 +33,11 @@ func ExportStatistics(ctx context.Context, st StatisticsSource, p data.Period, d
 	o := doc.options(set.Community, now)
 	period := PeriodText(p, doc.Lang)
 	tables := StatisticsTables(&stats, doc.Lang)
+	for i := range tables { // the workbook leaves the department
+		if reports.SuppressSmall(&tables[i], set.SuppressBelow) {
+			tables[i].Note = i18n.In(doc.Lang, "stats.suppressed_note", "n", strconv.Itoa(set.SuppressBelow+1))
+		}
+	}
 	return doc.write(func(w io.Writer) error { return reports.StatisticsXLSX(ctx, w, period, tables, o) })
 }
 

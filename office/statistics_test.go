@@ -20,6 +20,11 @@ import (
 func TestTheStatisticsWorkbookReadsBack(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
+	set, _ := st.Settings(ctx)
+	set.SuppressBelow = 0 // every count shown, to add them up
+	if err := st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
 	year := data.YearOf(time.Now())
 	stats, err := st.Statistics(ctx, year, time.Now())
 	if err != nil {
@@ -62,6 +67,45 @@ func TestTheStatisticsWorkbookReadsBack(t *testing.T) {
 		if charts := zipNames(t, path, "xl/charts/chart"); charts < 10 {
 			t.Errorf("%s: %d charts in the workbook", lang, charts)
 		}
+	}
+}
+
+// With the default threshold no count from 1 to 4 leaves the department,
+// and the sheet says why some are missing.
+func TestTheStatisticsWorkbookHidesSmallCounts(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "statistika.xlsx")
+	if err := ExportStatistics(ctx, st, data.MonthOf(time.Now()), Document{Path: path, Lang: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	suppressed := 0
+	for _, sheet := range f.GetSheetList()[1:6] { // sender, recipient, situation, urgency: counts only
+		rows, _ := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		for _, r := range rows[4:] {
+			if len(r) < 2 {
+				continue // the blank row and the note under the table
+			}
+			for _, cell := range r[1:] {
+				if n, err := strconv.Atoi(cell); err == nil && n >= 1 && n <= 4 {
+					t.Errorf("%s: a count of %d is shown", sheet, n)
+				}
+				if cell == "<5" {
+					suppressed++
+				}
+			}
+		}
+		if last := rows[len(rows)-1]; suppressed > 0 && !strings.HasPrefix(last[0], "«<5»") {
+			t.Errorf("%s: no note under the table, last row %q", sheet, last)
+		}
+	}
+	if suppressed == 0 {
+		t.Error("a month of the demo has no small count to hide")
 	}
 }
 

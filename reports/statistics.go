@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -20,6 +22,7 @@ type StatTable struct {
 	Rows    [][]any
 	Percent []int
 	Chart   bool
+	Note    string // under the table: what was suppressed, and why
 }
 
 // StatisticsXLSX writes the statistics as a workbook: a sheet a table, the
@@ -96,6 +99,11 @@ func statSheet(f *excelize.File, sheet, period string, t StatTable, s statStyle,
 			}
 		}
 	}
+	if t.Note != "" {
+		if err := setRow(f, sheet, len(t.Rows)+6, []any{t.Note}, 0); err != nil {
+			return err
+		}
+	}
 	if err := f.SetColWidth(sheet, "A", "A", 48); err != nil {
 		return err
 	}
@@ -164,4 +172,41 @@ func statChart(f *excelize.File, sheet string, t StatTable) error {
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: uint(max(240, 22*len(t.Rows)+80))},
 	})
+}
+
+// SuppressSmall protects small numbers in a table that leaves the
+// department: a count from 1 to threshold is shown as "<threshold+1", so
+// that no family can be told from a count. A column whose total is known
+// elsewhere (the referrals sent, the cases opened) would give back a lone
+// suppressed cell, so the smallest other count of that column is
+// suppressed with it. It tells whether anything was suppressed, for the
+// note under the table. Only whole counts are touched, never shares.
+func SuppressSmall(t *StatTable, threshold int) bool {
+	if threshold <= 0 {
+		return false
+	}
+	mark := "<" + strconv.Itoa(threshold+1)
+	any := false
+	for c := 1; c < len(t.Columns); c++ {
+		var hidden, others []int // rows
+		for r, row := range t.Rows {
+			n, ok := row[c].(int)
+			switch {
+			case !ok || n == 0:
+			case n <= threshold:
+				hidden = append(hidden, r)
+			default:
+				others = append(others, r)
+			}
+		}
+		if len(hidden) == 1 && len(others) > 0 {
+			slices.SortFunc(others, func(a, b int) int { return t.Rows[a][c].(int) - t.Rows[b][c].(int) })
+			hidden = append(hidden, others[0])
+		}
+		for _, r := range hidden {
+			t.Rows[r][c] = mark
+			any = true
+		}
+	}
+	return any
 }

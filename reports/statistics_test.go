@@ -1,0 +1,36 @@
+package reports
+
+import (
+	"reflect"
+	"testing"
+)
+
+// A small count is shown as "<5", and a lone one in a column is never
+// left to be worked out from the column's total: the next smallest goes
+// with it. Shares and zeros stay.
+func TestSmallNumbersAreSuppressedBeyondRecovery(t *testing.T) {
+	table := StatTable{Columns: []string{"", "period", "before", "share"}, Rows: [][]any{
+		{"a", 120, 3, 0.5},
+		{"b", 2, 40, 0.25},
+		{"c", 7, 9, 0.1},
+		{"d", 0, 1, 0.0},
+	}}
+	if !SuppressSmall(&table, 4) {
+		t.Fatal("nothing suppressed")
+	}
+	// Column "period": the 2 is alone, so the next smallest (7) goes too.
+	// Column "before": 3 and 1 are two already, so 9 stays.
+	want := [][]any{
+		{"a", 120, "<5", 0.5},
+		{"b", "<5", 40, 0.25},
+		{"c", "<5", 9, 0.1},
+		{"d", 0, "<5", 0.0},
+	}
+	if !reflect.DeepEqual(table.Rows, want) {
+		t.Errorf("suppressed as %v\nwant %v", table.Rows, want)
+	}
+	off := StatTable{Columns: []string{"", "n"}, Rows: [][]any{{"a", 1}}}
+	if SuppressSmall(&off, 0) || off.Rows[0][1] != 1 {
+		t.Error("a threshold of 0 suppresses")
+	}
+}
