@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"spilno/data"
 	"spilno/i18n"
 	"spilno/internal/readback"
+	"spilno/office"
 	"spilno/reports"
 )
 
@@ -522,6 +524,8 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 	titles := []string{"Public list of social services (XLSX)", "Public list of social services (PDF booklet)",
 		"Protocol, version 2 (PDF for the executive committee)", "Protocol, version 2 (responsibility matrix, XLSX)", "Comparison table, version 1 → 2 (PDF)",
 		"Register of referrals (XLSX)", "Overdue referrals (PDF)"}
+	year := data.YearOf(time.Now())
+	titles = append(titles, "Statistics for "+office.PeriodText(year, "en")+" (XLSX)")
 	for i, title := range titles {
 		ui.tapButton(title)
 		if strings.HasPrefix(title, "Register") || strings.HasPrefix(title, "Overdue") {
@@ -535,6 +539,9 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 	}
 	if text := pdfText(t, ui.files.saved[6]); !strings.Contains(text, "Overdue referrals") {
 		t.Fatalf("overdue list:\n%.400s", text)
+	}
+	if name := filepath.Base(ui.files.saved[7]); name != "statistics-"+year.From+"-"+year.To+".xlsx" {
+		t.Errorf("the statistics are saved as %q", name)
 	}
 }
 

@@ -20,6 +20,7 @@ type reportsStore interface {
 	office.CatalogueSource
 	office.ProtocolSource
 	office.RegisterSource
+	office.StatisticsSource
 	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
 }
 
@@ -75,6 +76,13 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 					return office.ExportProtocolDiff(ctx, st, from, newest, false, doc)
 				}, false})
 		}
+	}
+	now := time.Now()
+	for _, p := range []data.Period{data.QuarterOf(now).Previous(), data.YearOf(now)} { // the last whole quarter, this year so far
+		list = append(list, report{T("reports.statistics", "period", office.PeriodText(p, Language())), T("reports.statistics_hint"),
+			T("reports.statistics_file", "from", p.From, "to", p.To) + ".xlsx", func(ctx context.Context, doc office.Document) error {
+				return office.ExportStatistics(ctx, st, p, doc)
+			}, false})
 	}
 	return append(list,
 		report{T("reports.register"), T("reports.register_hint"), T("referrals.register_file") + ".xlsx", func(ctx context.Context, doc office.Document) error {
