@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,11 +104,12 @@ type Service struct {
 // marks a service as due to be checked again.
 const VerificationPeriod = 12 // months
 
-// Provided tells whether the service is provided now, perhaps closed for a
-// while: only such services belong in the public list.
-func (s *Service) Provided() bool {
-	return s.Status == StatusActive || s.Status == StatusTemporarilyClosed
-}
+// ProvidedStatuses are those of a service provided now, perhaps closed for
+// a while: only such services belong in the public list.
+var ProvidedStatuses = []ServiceStatus{StatusActive, StatusTemporarilyClosed}
+
+// Provided tells whether the service is provided now (ProvidedStatuses).
+func (s *Service) Provided() bool { return slices.Contains(ProvidedStatuses, s.Status) }
 
 // Unverified tells whether the service was never verified, or not within
 // the last VerificationPeriod months before now.

@@ -86,8 +86,6 @@ type Statistics struct {
 	Services                                         []ServiceDemand
 	CatalogueByForm, CatalogueByTargetGroup          []Tally // services provided (N only)
 	Capacity                                         []Capacity
-
-	steps map[int64]*steps // the period's referrals, while they are read
 }
 
 // Statistics computes the statistics of the period at now.
@@ -110,9 +108,14 @@ func (s *Store) Statistics(ctx context.Context, p Period, now time.Time) (Statis
 
 // read fills the tables, all from one snapshot.
 func (st *Statistics) read(ctx context.Context, tx *sql.Tx) error {
-	steps := []func(context.Context, *sql.Tx) error{st.readSent, st.readOutcomes, st.readSteps,
-		st.readCases, st.readMonthly, st.readServices}
-	for _, step := range steps {
+	period, err := st.readSent(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := st.readSteps(ctx, tx, period); err != nil {
+		return err
+	}
+	for _, step := range []func(context.Context, *sql.Tx) error{st.readOutcomes, st.readCases, st.readMonthly, st.readServices} {
 		if err := step(ctx, tx); err != nil {
 			return err
 		}
@@ -126,14 +129,15 @@ func (st *Statistics) read(ctx context.Context, tx *sql.Tx) error {
 const pastDue = `r.due_at <> '' AND r.due_at < ?`
 
 // overdueAt is "overdue" whole: open (OpenStatuses) and past due.
-var overdueAt = `r.status IN ('` + strings.Join(statusKeys(OpenStatuses), `', '`) + `') AND ` + pastDue
+var overdueAt = `r.status IN ('` + strings.Join(keys(OpenStatuses), `', '`) + `') AND ` + pastDue
 
-func statusKeys(list []ReferralStatus) []string {
-	keys := make([]string, len(list))
+// keys are the stored keys of a list of statuses, for SQL.
+func keys[S ~string](list []S) []string {
+	out := make([]string, len(list))
 	for i, s := range list {
-		keys[i] = string(s)
+		out[i] = string(s)
 	}
-	return keys
+	return out
 }
 
 // sentIn is the condition "sent in the span [?, ?)" on r.
@@ -182,49 +186,52 @@ const referralsWithOrgs = `referrals r JOIN organizations fo ON fo.id = r.from_o
 
 // readSent counts the referrals sent in the three periods in one scan,
 // each with a mask of the periods it falls in (a year's period before is
-// also the year before), and keeps the period's own for readSteps.
-func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) error {
+// also the year before), and returns the period's own, whose steps are
+// read next.
+func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) (map[int64]*steps, error) {
 	in := func(i int) string { return fmt.Sprintf("(r.sent_at >= ?%d AND r.sent_at < ?%d)", 2*i+1, 2*i+2) }
 	orgs, err := organizationNames(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("sent: %w", err)
+		return nil, fmt.Errorf("sent: %w", err)
 	}
-	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), r.id, r.from_org, r.to_org,
+	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), r.id, r.case_id, r.from_org, r.to_org,
 		r.situation_key, r.situation_name, r.urgency, r.status, r.sent_at
 		FROM referrals r WHERE %[1]s OR %[2]s OR %[3]s`, in(0), in(1), in(2))
 	rows, err := tx.QueryContext(ctx, q, st.spans()...)
 	if err != nil {
-		return fmt.Errorf("sent: %w", err)
+		return nil, fmt.Errorf("sent: %w", err)
 	}
 	defer rows.Close()
 	sums := newTallies(6)
-	st.steps = map[int64]*steps{}
+	period, cases := map[int64]*steps{}, map[int64]bool{}
 	for rows.Next() {
 		var mask int
-		var id int64
+		var id, caseID int64
 		var from, to, situation, situationName, urgency, status, sent string
-		if err := rows.Scan(&mask, &id, &from, &to, &situation, &situationName, &urgency, &status, &sent); err != nil {
-			return fmt.Errorf("sent: %w", err)
+		if err := rows.Scan(&mask, &id, &caseID, &from, &to, &situation, &situationName, &urgency, &status, &sent); err != nil {
+			return nil, fmt.Errorf("sent: %w", err)
 		}
 		sender, recipient := orgs[from], orgs[to]
 		for i, kl := range [][2]string{{string(sender.Sector), ""}, {from, sender.Name}, {to, recipient.Name}, {situation, situationName}, {urgency, ""}, {status, ""}} {
 			sums.add(i, kl[0], kl[1], mask, 1)
 		}
 		st.Sent.add(mask, 1)
-		if mask&1 != 0 { // the period's own: their steps are read next
-			st.steps[id] = &steps{to: to, toName: recipient.Name, situation: situation, situationName: situationName, sent: sent}
+		if mask&1 != 0 {
+			period[id] = &steps{to: to, toName: recipient.Name, situation: situation, situationName: situationName, sent: sent}
+			cases[caseID] = true
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sent: %w", err)
+		return nil, fmt.Errorf("sent: %w", err)
 	}
+	st.ReferralsPerCase = Share(len(period), len(cases))
 	st.BySector, st.ByFrom, st.ByTo, st.BySituation, st.ByUrgency = sums.list(0), sums.list(1), sums.list(2), sums.list(3), sums.list(4)
 	for _, t := range sums.list(5) {
 		if t.N > 0 { // what became of the period's referrals
 			st.ByStatus = append(st.ByStatus, Tally{Key: t.Key, Compared: Compared{N: t.N}})
 		}
 	}
-	return nil
+	return period, nil
 }
 
 // organizationNames are every organization's name and sector, by ID.
@@ -296,9 +303,8 @@ type steps struct {
 // how long each step took. The referrals and the events are read in two
 // plain scans and joined here: SQLite's join and grouping of the events
 // took twice as long.
-func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
-	list, err := st.periodSteps(ctx, tx)
-	if err != nil {
+func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx, list map[int64]*steps) error {
+	if err := readEvents(ctx, tx, list); err != nil {
 		return fmt.Errorf("steps: %w", err)
 	}
 	now := utc(st.Now)
@@ -315,7 +321,6 @@ func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	st.TimelinessByRecipient, st.TimelinessBySituation = sortedTimeliness(byRecipient), sortedTimeliness(bySituation)
-	st.steps = nil
 	for i, key := range []string{"sent_received", "received_accepted", "accepted_done"} {
 		days := durations[i]
 		slices.Sort(days)
@@ -324,27 +329,27 @@ func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// periodSteps completes the steps of the period's referrals (read by
-// readSent) from their events: the first time each status was reached,
-// the deadline set when it was.
-func (st *Statistics) periodSteps(ctx context.Context, tx *sql.Tx) (map[int64]*steps, error) {
+// readEvents completes the steps of the referrals in list from their
+// events: the first time each status was reached, the deadline set when it
+// was.
+func readEvents(ctx context.Context, tx *sql.Tx, list map[int64]*steps) error {
 	events, err := tx.QueryContext(ctx, `SELECT referral_id, to_status, at, due_at FROM referral_events
 		WHERE to_status IN ('sent', 'received', 'accepted', 'done') ORDER BY id`)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer events.Close()
 	for events.Next() {
 		var id int64
 		var status, at, due string
 		if err := events.Scan(&id, &status, &at, &due); err != nil {
-			return nil, err
+			return err
 		}
-		if r := st.steps[id]; r != nil {
+		if r := list[id]; r != nil {
 			r.reached(ReferralStatus(status), at, due)
 		}
 	}
-	return st.steps, events.Err()
+	return events.Err()
 }
 
 // reached records the first time the referral reached status (events come
@@ -468,7 +473,7 @@ func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("cases: %w", err)
 	}
 	defer rows.Close()
-	sums := newTallies(4) // -, age group, settlement, specialist: of the cases opened
+	sums := newTallies(3) // age group, settlement, specialist: of the cases opened
 	for rows.Next() {
 		var opened, closed int
 		var age, settlement, specialist string
@@ -480,9 +485,9 @@ func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 		if opened == 0 {
 			continue
 		}
-		sums.add(1, age, "", opened, 1)
-		sums.add(2, settlement, "", opened, 1)
-		sums.add(3, specialist, "", opened, 1)
+		sums.add(0, age, "", opened, 1)
+		sums.add(1, settlement, "", opened, 1)
+		sums.add(2, specialist, "", opened, 1)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cases: %w", err)
@@ -494,14 +499,8 @@ func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("cases: %w", err)
 	}
 	st.ByFactor = byCount(factors)
-	st.ByAgeGroup, st.BySettlement, st.BySpecialist = sums.list(1), sums.list(2), sums.list(3)
+	st.ByAgeGroup, st.BySettlement, st.BySpecialist = sums.list(0), sums.list(1), sums.list(2)
 	slices.SortStableFunc(st.ByAgeGroup, func(a, b Tally) int { return slices.Index(AgeGroups, a.Key) - slices.Index(AgeGroups, b.Key) })
-	from, to := st.Period.span()
-	var referrals, cases int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT r.case_id) FROM referrals r WHERE `+sentIn, from, to).Scan(&referrals, &cases); err != nil {
-		return fmt.Errorf("referrals per case: %w", err)
-	}
-	st.ReferralsPerCase = Share(referrals, cases)
 	return nil
 }
 
@@ -534,9 +533,9 @@ func (st *Statistics) readMonthly(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// provided is the catalogue's rule for a service on offer, in SQL (as
-// Service.Provided).
-const provided = `sv.status IN ('active', 'temporarily_closed')`
+// provided is the catalogue's rule for a service on offer
+// (ProvidedStatuses, as Service.Provided), in SQL.
+var provided = `sv.status IN ('` + strings.Join(keys(ProvidedStatuses), `', '`) + `')`
 
 func (st *Statistics) readServices(ctx context.Context, tx *sql.Tx) error {
 	from, to := st.Period.span()

@@ -1,6 +1,7 @@
 package office
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -65,7 +66,7 @@ func StatisticsTables(s *data.Statistics, lang string) []reports.StatTable {
 		}
 		return table
 	}
-	named := func(r data.Tally) string { return or(r.Label, r.Key, t("stats.not_given")) }
+	named := func(r data.Tally) string { return cmp.Or(r.Label, r.Key, t("stats.not_given")) }
 	keyed := func(prefix string) func(data.Tally) string {
 		return func(r data.Tally) string {
 			if r.Key == "" {
@@ -107,7 +108,7 @@ func timelinessTable(title, first string, rows []data.Timeliness, t func(string,
 	table := reports.StatTable{Title: title, Percent: []int{1, 3}, Columns: []string{first, t("stats.received_in_time"),
 		t("stats.judged"), t("stats.done_in_time"), t("stats.judged")}}
 	for _, r := range rows {
-		table.Rows = append(table.Rows, []any{or(r.Label, r.Key, t("stats.not_given")), data.Share(r.ReceivedInTime, r.ReceiptJudged), r.ReceiptJudged,
+		table.Rows = append(table.Rows, []any{cmp.Or(r.Label, r.Key, t("stats.not_given")), data.Share(r.ReceivedInTime, r.ReceiptJudged), r.ReceiptJudged,
 			data.Share(r.DoneInTime, r.WorkJudged), r.WorkJudged})
 	}
 	return table
@@ -141,14 +142,4 @@ func capacityTable(rows []data.Capacity, t func(string, ...string) string) repor
 		table.Rows = append(table.Rows, []any{unit, c.Services, c.Total})
 	}
 	return table
-}
-
-// or is the first of ss that is not empty.
-func or(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
