@@ -26,6 +26,7 @@ type letterheadForm struct {
 	remove          *widget.Button
 	protocol, annex *checkBox
 	fields          []*field
+	armsField       *field // where a refused image is said
 	changed         func()
 }
 
@@ -43,10 +44,8 @@ func newLetterheadForm(s *settingsScreen, l data.Letterhead, changed func()) *le
 	f.protocol.SetChecked(l.ProtocolLetterhead)
 	f.annex = newCheck(T("field.annex_line"), func(bool) { changed() })
 	f.annex.SetChecked(l.AnnexLine)
-	f.fields = []*field{
-		newField("parent_body", f.parentBody),
-		newField("coat_of_arms", container.NewBorder(nil, nil, f.preview, nil, container.NewVBox(f.armsNote, actionRow(choose, f.remove)))),
-	}
+	f.armsField = newField("coat_of_arms", container.NewBorder(nil, nil, f.preview, nil, container.NewVBox(f.armsNote, actionRow(choose, f.remove))))
+	f.fields = []*field{newField("parent_body", f.parentBody), f.armsField}
 	f.setArms(l.CoatOfArms)
 	return f
 }
@@ -86,13 +85,13 @@ func (f *letterheadForm) chooseArms() {
 				return l.Validate()
 			},
 			done: func() {
-				f.fields[1].setProblem("")
+				f.armsField.setProblem("")
 				f.setArms(img)
 				f.changed()
 			},
 			failed: func(err error) {
 				if problems := data.AsError(err).Fields; len(problems) > 0 {
-					f.fields[1].setProblem(problemsFor(problems, "coat_of_arms"))
+					f.armsField.setProblem(problemsFor(problems, "coat_of_arms"))
 					return
 				}
 				f.screen.ui.showError(err)
