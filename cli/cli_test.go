@@ -313,11 +313,8 @@ func TestAnExportSaysWhatItWroteInTheLanguageAsked(t *testing.T) {
 // for when missing; a PDF is refused until the report exists.
 func TestExportStatisticsFromTheCommandLine(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
+	db := demoIn(t, dir, "30")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"demo", "--db", db, "--referrals", "30"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("demo: %s", stderr.String())
-	}
 	out := filepath.Join(dir, "statystyka.xlsx")
 	if code := run([]string{"export", "statistics", "--db", db, "--from", "2026-01-01", "--to", "2026-12-31", "--out", out, "--lang", "pl"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("export: %s", stderr.String())
