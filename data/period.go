@@ -55,8 +55,20 @@ func (p Period) days() (from, to time.Time) {
 // starts it (included) to the one that ends it (excluded), in UTC as the
 // store writes times. A day that changes the clock is still one day.
 func (p Period) span() (from, to string) {
-	first, last := p.days()
-	return utc(first), utc(time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, time.Local))
+	from, _ = dayStart(p.From, 0)
+	to, _ = dayStart(p.To, 1)
+	return from, to
+}
+
+// dayStart is the local midnight that starts the day plus days after
+// day (YYYY-MM-DD), as a stored moment; false when day is not a day. The
+// statistics and the register's "sent from – to" count days so both.
+func dayStart(day string, plus int) (string, bool) {
+	t, err := time.ParseInLocation(time.DateOnly, day, time.Local)
+	if err != nil {
+		return "", false
+	}
+	return utc(time.Date(t.Year(), t.Month(), t.Day()+plus, 0, 0, 0, 0, time.Local)), true
 }
 
 // calendarMonths is how many whole calendar months the period is, 0 when

@@ -12,6 +12,9 @@ type ReferralFilter struct {
 	Query        string
 	Statuses     []ReferralStatus
 	OrgID        string // sent by or to this organization
+	FromOrg      string // sent by this organization
+	ToOrg        string // sent to this organization
+	FromSector   Sector // sent by an organization of this sector
 	SituationKey string
 	Urgency      Urgency
 	Overdue      bool   // open and past the deadline at Now
@@ -115,6 +118,15 @@ func (q *registerQuery) add(f ReferralFilter) {
 	if f.OrgID != "" {
 		cond("(r.from_org = ? OR r.to_org = ?)", f.OrgID, f.OrgID)
 	}
+	if f.FromOrg != "" {
+		cond("r.from_org = ?", f.FromOrg)
+	}
+	if f.ToOrg != "" {
+		cond("r.to_org = ?", f.ToOrg)
+	}
+	if f.FromSector != "" {
+		cond("r.from_org IN (SELECT id FROM organizations WHERE sector = ?)", f.FromSector)
+	}
 	if f.SituationKey != "" {
 		cond("r.situation_key = ?", f.SituationKey)
 	}
@@ -124,11 +136,11 @@ func (q *registerQuery) add(f ReferralFilter) {
 	if f.CaseID != 0 {
 		cond("r.case_id = ?", f.CaseID)
 	}
-	if f.SentFrom != "" {
-		cond("r.sent_at >= ?", f.SentFrom)
+	if from, ok := dayStart(f.SentFrom, 0); ok {
+		cond("r.sent_at >= ?", from)
 	}
-	if f.SentTo != "" {
-		cond("r.sent_at < ?", f.SentTo+"T99") // the whole day: any time on it sorts below
+	if to, ok := dayStart(f.SentTo, 1); ok { // the whole day: up to the next one's start
+		cond("r.sent_at < ?", to)
 	}
 	if f.Overdue || f.DueToday {
 		statusIn(OpenStatuses)

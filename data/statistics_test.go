@@ -103,6 +103,24 @@ func TestStatisticsCountWhatHappenedInThePeriod(t *testing.T) {
 	if st.Monthly[11].Key != "2026-10" || st.Monthly[11].N != 2 || st.Monthly[10].N != 1 {
 		t.Errorf("monthly %+v", st.Monthly)
 	}
+	// The register opened on a number shows as many referrals: it counts
+	// the days sent as the statistics do, in local time.
+	october := ReferralFilter{SentFrom: "2026-10-01", SentTo: "2026-10-31"}
+	for _, c := range []struct {
+		what string
+		f    ReferralFilter
+		want int
+	}{
+		{"sent in October", october, 2},
+		{"sent by the police", ReferralFilter{SentFrom: october.SentFrom, SentTo: october.SentTo, FromSector: SectorPolice}, 1},
+		{"sent by the school", ReferralFilter{SentFrom: october.SentFrom, SentTo: october.SentTo, FromOrg: f.school.ID}, 1},
+		{"sent to the centre", ReferralFilter{SentFrom: october.SentFrom, SentTo: october.SentTo, ToOrg: f.cnsp.ID}, 2},
+		{"overdue at the centre", ReferralFilter{ToOrg: f.cnsp.ID, Overdue: true, Now: f.clock}, 3},
+	} {
+		if n, err := f.s.CountReferrals(ctx, c.f); err != nil || n != c.want {
+			t.Errorf("register, %s: %d (%v), want %d", c.what, n, err, c.want)
+		}
+	}
 }
 
 func wantTallies(t *testing.T, what string, got []Tally, want map[string]Compared) {

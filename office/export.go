@@ -165,8 +165,7 @@ type RegisterSource interface {
 	Referrals(ctx context.Context, f data.ReferralFilter) ([]data.Referral, error)
 	ReadReferrals(ctx context.Context, f data.ReferralFilter, use func(data.ReferralRows) error) error
 	Settings(ctx context.Context) (data.Settings, error)
-	Organization(ctx context.Context, id string) (data.Organization, error)
-	ProtocolInForce(ctx context.Context) (data.Protocol, error)
+	ScopeSource
 	Auditor
 }
 
@@ -208,11 +207,10 @@ func exportReferrals(ctx context.Context, st RegisterSource, filter data.Referra
 		return err
 	}
 	o := doc.options(set.Community, filter.Now)
-	org, situation, err := scopeNames(ctx, st, filter)
-	if err != nil {
+	o.Operator = set.Operator
+	if o.Scope, err = FilterScope(ctx, st, filter, doc.Lang); err != nil {
 		return err
 	}
-	o.Operator, o.Scope = set.Operator, filterScope(filter, org, situation, doc.Lang)
 	// The document is written while the rows are read, from one snapshot.
 	err = st.ReadReferrals(ctx, filter, func(rows data.ReferralRows) error {
 		what.Records = rows.Len()
@@ -240,39 +238,49 @@ func ExportAudit(ctx context.Context, st AuditSource, f data.AuditFilter, doc Do
 	return doc.write(func(w io.Writer) error { return reports.AuditXLSX(ctx, w, entries, o) })
 }
 
-// scopeNames are the names of the organization and the situation a
-// filter chooses by key: the situation as the protocol in force names it.
-func scopeNames(ctx context.Context, st RegisterSource, f data.ReferralFilter) (org, situation string, err error) {
-	if f.OrgID != "" {
-		o, err := st.Organization(ctx, f.OrgID)
-		if err != nil {
-			return "", "", err
+// FilterScope says in words which referrals a filter chooses, for the top
+// of a list (the reader of paper sees no filter bar) and for the
+// register's line of conditions its bar has no field for: organizations
+// and the situation by name, the situation as the protocol in force
+// names it.
+func FilterScope(ctx context.Context, st ScopeSource, f data.ReferralFilter, lang string) (string, error) {
+	var parts []string
+	for _, org := range []struct{ id, key string }{{f.OrgID, "scope.organization"}, {f.FromOrg, "scope.from"}, {f.ToOrg, "scope.to"}} {
+		if org.id == "" {
+			continue
 		}
-		org = o.Name
+		o, err := st.Organization(ctx, org.id)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, i18n.In(lang, org.key, "name", o.Name))
+	}
+	if f.FromSector != "" {
+		parts = append(parts, i18n.In(lang, "scope.sector", "sector", i18n.In(lang, "sector."+string(f.FromSector))))
 	}
 	if f.SituationKey != "" {
-		situation = f.SituationKey
+		situation := f.SituationKey
 		p, err := st.ProtocolInForce(ctx)
 		if err != nil && data.ErrorCode(err) != data.ENotFound {
-			return "", "", err
+			return "", err
 		}
 		if sit, ok := p.Situation(f.SituationKey); ok {
 			situation = sit.Name
 		}
-	}
-	return org, situation, nil
-}
-
-// filterScope says in words which referrals a filter chooses, for the top
-// of a list: the reader of paper sees no filter bar.
-func filterScope(f data.ReferralFilter, org, situation, lang string) string {
-	var parts []string
-	if org != "" {
-		parts = append(parts, i18n.In(lang, "scope.organization", "name", org))
-	}
-	if situation != "" {
 		parts = append(parts, i18n.In(lang, "scope.situation", "name", situation))
 	}
+	return strings.Join(append(parts, statusScope(f, lang)...), " · "), nil
+}
+
+// ScopeSource is what FilterScope names organizations and situations from.
+type ScopeSource interface {
+	Organization(ctx context.Context, id string) (data.Organization, error)
+	ProtocolInForce(ctx context.Context) (data.Protocol, error)
+}
+
+// statusScope words the rest of the filter: status, urgency, dates, search.
+func statusScope(f data.ReferralFilter, lang string) []string {
+	var parts []string
 	if len(f.Statuses) > 0 && !slices.Equal(f.Statuses, data.OpenStatuses) {
 		var names []string
 		for _, s := range f.Statuses {
@@ -289,5 +297,5 @@ func filterScope(f data.ReferralFilter, org, situation, lang string) string {
 	if q := strings.TrimSpace(f.Query); q != "" {
 		parts = append(parts, i18n.In(lang, "scope.query", "query", q))
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
