@@ -525,7 +525,7 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 		"Protocol, version 2 (PDF for the executive committee)", "Protocol, version 2 (responsibility matrix, XLSX)", "Comparison table, version 1 → 2 (PDF)",
 		"Register of referrals (XLSX)", "Overdue referrals (PDF)"}
 	year := data.YearOf(time.Now())
-	titles = append(titles, "Statistics for "+office.PeriodText(year, "en")+" (XLSX)")
+	titles = append(titles, "Statistics for "+office.PeriodText(year, "en")+" (XLSX)", "Report on the protocol's functioning for "+office.PeriodText(year, "en")+" (PDF)")
 	for i, title := range titles {
 		ui.tapButton(title)
 		if strings.HasPrefix(title, "Register") || strings.HasPrefix(title, "Overdue") {
@@ -542,6 +542,9 @@ func TestReportsScreenListsEveryDocumentAndWritesIt(t *testing.T) {
 	}
 	if name := filepath.Base(ui.files.saved[7]); name != "statistics-"+year.From+"-"+year.To+".xlsx" {
 		t.Errorf("the statistics are saved as %q", name)
+	}
+	if text := pdfText(t, ui.files.saved[8]); !strings.Contains(text, "Report on the functioning of the inter-sector interaction protocol") {
+		t.Fatalf("the statistics report:\n%.400s", text)
 	}
 }
 

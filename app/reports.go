@@ -79,10 +79,12 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 	}
 	now := time.Now()
 	for _, p := range []data.Period{data.QuarterOf(now).Previous(), data.YearOf(now)} { // the last whole quarter, this year so far
-		list = append(list, report{T("reports.statistics", "period", office.PeriodText(p, Language())), T("reports.statistics_hint"),
-			T("reports.statistics_file", "from", p.From, "to", p.To) + ".xlsx", func(ctx context.Context, doc office.Document) error {
-				return office.ExportStatistics(ctx, st, p, doc)
-			}, false})
+		for _, format := range []string{"pdf", "xlsx"} {
+			list = append(list, report{T("reports.statistics_"+format, "period", office.PeriodText(p, Language())), T("reports.statistics_" + format + "_hint"),
+				T("reports.statistics_file", "from", p.From, "to", p.To) + "." + format, func(ctx context.Context, doc office.Document) error {
+					return office.ExportStatistics(ctx, st, p, format, doc)
+				}, false})
+		}
 	}
 	return append(list,
 		report{T("reports.register"), T("reports.register_hint"), T("referrals.register_file") + ".xlsx", func(ctx context.Context, doc office.Document) error {

@@ -34,8 +34,8 @@ const usage = `Usage:
   spilno export referral-letter --number N --out FILE [--show subject,birth_year,settlement,factors]
                          [--outgoing NUMBER [--outgoing-date DATE]] [--lang uk] [--db FILE]
                                  write the letter of one referral
-  spilno export statistics --from DATE --to DATE --out FILE.xlsx [--lang uk] [--db FILE]
-                                 write the statistics of the period (a workbook; the PDF report is to come)
+  spilno export statistics --from DATE --to DATE --out FILE.xlsx|FILE.pdf [--lang uk] [--db FILE]
+                                 write the statistics of the period: a workbook, or the report (pdf)
   spilno version                 print the version
 The format comes from how --out ends, or from --format xlsx|pdf.
 The register, the overdue list and a letter are encrypted with the password in SPILNO_EXPORT_PASSWORD, when it is set.

@@ -310,7 +310,7 @@ func TestAnExportSaysWhatItWroteInTheLanguageAsked(t *testing.T) {
 }
 
 // The statistics come from the command line for a period, which it asks
-// for when missing; a PDF is refused until the report exists.
+// for when missing, as a workbook and as the report.
 func TestExportStatisticsFromTheCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	db := demoIn(t, dir, "30")
@@ -327,11 +327,16 @@ func TestExportStatisticsFromTheCommandLine(t *testing.T) {
 	if title, _ := f.GetCellValue(f.GetSheetList()[0], "A1"); title != "Skierowania: podsumowanie" {
 		t.Errorf("the workbook starts with %q", title)
 	}
-	for _, args := range [][]string{{"--out", out}, {"--from", "2026-01-01", "--to", "2026-12-31", "--out", filepath.Join(dir, "s.pdf")}} {
-		stderr.Reset()
-		if code := run(append([]string{"export", "statistics", "--db", db, "--lang", "en"}, args...), &stdout, &stderr); code != 2 ||
-			!(strings.Contains(stderr.String(), "give the period") || strings.Contains(stderr.String(), "XLSX only")) {
-			t.Errorf("%v: exit %d, %s", args, code, stderr.String())
-		}
+	stderr.Reset()
+	if code := run([]string{"export", "statistics", "--db", db, "--lang", "en", "--out", out}, &stdout, &stderr); code != 2 ||
+		!strings.Contains(stderr.String(), "give the period") {
+		t.Errorf("without a period: exit %d, %s", code, stderr.String())
+	}
+	pdf := filepath.Join(dir, "statystyka.pdf")
+	if code := run([]string{"export", "statistics", "--db", db, "--from", "2026-01-01", "--to", "2026-12-31", "--format", "pdf", "--out", pdf, "--lang", "pl"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("export pdf: %s", stderr.String())
+	}
+	if text := readback.PDFText(t, pdf); !strings.Contains(text, "Sprawozdanie z funkcjonowania protokołu") || !strings.Contains(text, "01.01.2026 – 31.12.2026") {
+		t.Errorf("the report reads:\n%.600s", text)
 	}
 }

@@ -157,22 +157,17 @@ func (a *exportArgs) checkOutgoing(number, date string) string {
 func (a *exportArgs) checkFormat() string {
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(a.out)), ".")
 	pdfOnly := a.what == "protocol-diff" || a.what == "referral-letter"
-	xlsxOnly := a.what == "statistics" // its PDF report is still to come
 	switch {
 	case a.format == "" && (ext == "xlsx" || ext == "pdf"):
 		a.format = ext
 	case a.format == "" && pdfOnly:
 		a.format = "pdf"
-	case a.format == "" && xlsxOnly:
-		a.format = "xlsx"
 	}
 	switch {
 	case a.format != "xlsx" && a.format != "pdf":
 		return i18n.T("cli.bad_format")
 	case pdfOnly && a.format != "pdf":
 		return i18n.T("cli.only_pdf")
-	case xlsxOnly && a.format != "xlsx":
-		return i18n.T("cli.only_xlsx")
 	case ext != "" && ext != a.format:
 		return i18n.T("cli.format_mismatch", "ext", "."+ext, "format", strings.ToUpper(a.format))
 	}
@@ -266,7 +261,7 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 		}
 		return office.ExportRegister(ctx, st, f, doc)
 	case "statistics":
-		return office.ExportStatistics(ctx, st, data.Period{From: a.sentFrom, To: a.sentTo}, doc)
+		return office.ExportStatistics(ctx, st, data.Period{From: a.sentFrom, To: a.sentTo}, a.format, doc)
 	case "referral-letter":
 		r, err := st.ReferralByNumber(ctx, a.number)
 		if data.ErrorCode(err) == data.ENotFound {

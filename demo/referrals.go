@@ -62,6 +62,14 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 	if err != nil {
 		return nil, err
 	}
+	services, err := s.Services(ctx, data.ServiceFilter{})
+	if err != nil {
+		return nil, err
+	}
+	offered := map[string][]string{} // the services of each organization, by ID
+	for _, sv := range services {
+		offered[sv.OrganizationID] = append(offered[sv.OrganizationID], sv.ID)
+	}
 	rnd := rand.New(rand.NewSource(int64(n)))
 	pick := func(list []string) string { return list[rnd.Intn(len(list))] }
 	seeds := make([]data.ReferralSeed, 0, n)
@@ -84,6 +92,9 @@ func Seeds(ctx context.Context, s *data.Store, n int, now time.Time) ([]data.Ref
 			sit := situations[k]
 			r.SituationKey, r.SituationName, r.Urgency = sit.Key, sit.Name, sit.Urgency
 			r.Reason = pick(reasons[k%len(reasons)])
+		}
+		if list := offered[r.ToOrg]; len(list) > 0 && rnd.Intn(3) > 0 { // most name the service asked for
+			r.ServiceID = list[rnd.Intn(len(list))]
 		}
 		sd.Referral = r
 		sd.Moves, sd.MovedAt = demoMoves(rnd, created, now)

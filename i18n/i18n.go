@@ -7,6 +7,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -185,6 +187,37 @@ func FormatSize(bytes int64) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// FormatDecimalIn writes x with one decimal and the language's decimal
+// sign: "2,5" in uk, cs and pl, "2.5" in en.
+func FormatDecimalIn(code string, x float64) string {
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if code != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// FormatPercentIn writes a share (0.88) as a whole percentage as the
+// language writes it: "88 %" in uk, cs and pl (a no-break space), "88%"
+// in en.
+func FormatPercentIn(code string, share float64) string {
+	n := strconv.Itoa(int(math.Round(100 * share)))
+	if code == "en" {
+		return n + "%"
+	}
+	return n + "\u00a0%"
+}
+
+// FormatMonthIn names a month ("2026-10") shortly, with its year: "жовт.
+// 2026", "Oct 2026".
+func FormatMonthIn(code, month string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	return In(code, "month.short."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
 }
 
 var dateLayouts = map[string]string{"uk": "02.01.2006", "pl": "02.01.2006", "cs": "2. 1. 2006", "en": "2 Jan 2006"}

@@ -19,9 +19,10 @@ type StatisticsSource interface {
 	Settings(ctx context.Context) (data.Settings, error)
 }
 
-// ExportStatistics writes the statistics of the period as a workbook.
-// Only XLSX is written yet: the PDF report is still to come.
-func ExportStatistics(ctx context.Context, st StatisticsSource, p data.Period, doc Document) error {
+// ExportStatistics writes the statistics of the period as a workbook
+// ("xlsx") or as the report for the executive committee ("pdf"). Both
+// leave the department, so small counts are suppressed as Settings say.
+func ExportStatistics(ctx context.Context, st StatisticsSource, p data.Period, format string, doc Document) error {
 	now := time.Now()
 	stats, err := st.Statistics(ctx, p, now)
 	if err != nil {
@@ -32,12 +33,19 @@ func ExportStatistics(ctx context.Context, st StatisticsSource, p data.Period, d
 		return err
 	}
 	o := doc.options(set.Community, now)
+	o.Letterhead, o.Operator = set.Letterhead, set.Operator
 	period := PeriodText(p, doc.Lang)
-	tables := StatisticsTables(&stats, doc.Lang)
-	for i := range tables { // the workbook leaves the department
+	sections := StatisticsTables(&stats, doc.Lang)
+	tables := make([]reports.StatTable, len(sections))
+	for i, s := range sections {
+		tables[i] = s.StatTable
 		if reports.SuppressSmall(&tables[i], set.SuppressBelow) {
 			tables[i].Note = i18n.In(doc.Lang, "stats.suppressed_note", "n", strconv.Itoa(set.SuppressBelow+1))
 		}
+	}
+	if format == "pdf" {
+		summary := StatisticsSummary(&stats, doc.Lang, set.SuppressBelow)
+		return doc.write(func(w io.Writer) error { return reports.StatisticsPDF(ctx, w, period, summary, tables, o) })
 	}
 	return doc.write(func(w io.Writer) error { return reports.StatisticsXLSX(ctx, w, period, tables, o) })
 }
@@ -47,99 +55,186 @@ func PeriodText(p data.Period, lang string) string {
 	return i18n.FormatDayIn(lang, p.From) + " – " + i18n.FormatDayIn(lang, p.To)
 }
 
-// StatisticsTables are the statistics as the documents' tables, in lang.
-func StatisticsTables(s *data.Statistics, lang string) []reports.StatTable {
-	t := func(key string, pairs ...string) string { return i18n.In(lang, key, pairs...) }
-	compared := []string{t("stats.col_period"), t("stats.col_previous", "period", PeriodText(s.Previous, lang)),
-		t("stats.col_year_before", "period", PeriodText(s.YearBefore, lang))}
-	comparedTable := func(key, first string, rows []data.Tally, label func(data.Tally) string) reports.StatTable {
-		table := reports.StatTable{Title: t(key), Columns: append([]string{first}, compared...), Chart: true}
-		for _, r := range rows {
-			table.Rows = append(table.Rows, []any{label(r), r.N, r.Previous, r.YearBefore})
-		}
-		return table
-	}
-	counted := func(key, first string, rows []data.Tally, label func(data.Tally) string) reports.StatTable {
-		table := reports.StatTable{Title: t(key), Columns: []string{first, t("stats.col_count")}, Chart: true}
-		for _, r := range rows {
-			table.Rows = append(table.Rows, []any{label(r), r.N})
-		}
-		return table
-	}
-	named := func(r data.Tally) string { return cmp.Or(r.Label, r.Key, t("stats.not_given")) }
-	keyed := func(prefix string) func(data.Tally) string {
-		return func(r data.Tally) string {
-			if r.Key == "" {
-				return t("stats.not_given")
-			}
-			return t(prefix + r.Key)
-		}
-	}
-	tables := []reports.StatTable{
-		comparedTable("stats.sent", t("stats.col_indicator"), []data.Tally{{Key: "sent", Compared: s.Sent}}, func(data.Tally) string { return t("stats.referrals_sent") }),
-		comparedTable("stats.by_sector", t("field.sector"), s.BySector, keyed("sector.")),
-		comparedTable("stats.by_sender", t("field.from_org"), s.ByFrom, named),
-		comparedTable("stats.by_recipient", t("field.to_org"), s.ByTo, named),
-		comparedTable("stats.by_situation", t("field.situation"), s.BySituation, named),
-		comparedTable("stats.by_urgency", t("field.urgency"), s.ByUrgency, keyed("urgency.")),
-		counted("stats.by_status", t("field.status"), s.ByStatus, keyed("status.referral.")),
-		counted("stats.rejected", t("field.reject_reason"), s.Rejected, named),
-		counted("stats.overdue_now", t("field.to_org"), s.OverdueNow, named),
-		timelinessTable(t("stats.timeliness_recipient"), t("field.to_org"), s.TimelinessByRecipient, t),
-		timelinessTable(t("stats.timeliness_situation"), t("field.situation"), s.TimelinessBySituation, t),
-		durationsTable(s.Durations, t),
-		comparedTable("stats.cases", t("stats.col_indicator"), []data.Tally{{Key: "opened", Compared: s.CasesOpened}, {Key: "closed", Compared: s.CasesClosed}}, keyed("stats.cases_")),
-		comparedTable("stats.by_factor", t("field.factors"), s.ByFactor, named),
-		comparedTable("stats.by_age", t("stats.col_age"), s.ByAgeGroup, keyed("stats.age.")),
-		comparedTable("stats.by_settlement", t("field.settlement"), s.BySettlement, named),
-		comparedTable("stats.by_specialist", t("field.specialist"), s.BySpecialist, named),
-		counted("stats.monthly", t("stats.col_month"), s.Monthly, func(r data.Tally) string { return r.Key }),
-		servicesTable(s.Services, t),
-		counted("stats.catalogue_form", t("field.forms"), s.CatalogueByForm, keyed("form.")),
-		counted("stats.catalogue_group", t("field.target_groups"), s.CatalogueByTargetGroup, named),
-		capacityTable(s.Capacity, t),
-	}
-	tables[0].Rows = append(tables[0].Rows, []any{t("stats.referrals_per_case"), s.ReferralsPerCase, nil, nil})
-	tables[0].Chart = false
-	return tables
+// StatSection is one table of the statistics with, for the window, the
+// referrals behind its numbers.
+type StatSection struct {
+	reports.StatTable
+	// Behind is the register's filter of the referrals a cell counts;
+	// false where the number stands for no list of referrals.
+	Behind func(row, col int) (data.ReferralFilter, bool)
 }
 
-func timelinessTable(title, first string, rows []data.Timeliness, t func(string, ...string) string) reports.StatTable {
-	table := reports.StatTable{Title: title, Percent: []int{1, 3}, Columns: []string{first, t("stats.received_in_time"),
+// none is Behind for tables whose numbers open no list.
+func none(int, int) (data.ReferralFilter, bool) { return data.ReferralFilter{}, false }
+
+// statTables builds the sections from one statistics in one language.
+type statTables struct {
+	s    *data.Statistics
+	lang string
+}
+
+func (b statTables) t(key string, pairs ...string) string { return i18n.In(b.lang, key, pairs...) }
+
+// sentIn narrows f to the referrals sent in the period of a compared
+// column (1 the period, 2 the one before, 3 a year before).
+func (b statTables) sentIn(f data.ReferralFilter, col int) (data.ReferralFilter, bool) {
+	periods := []data.Period{b.s.Period, b.s.Previous, b.s.YearBefore}
+	if col < 1 || col > len(periods) {
+		return f, false
+	}
+	f.SentFrom, f.SentTo = periods[col-1].From, periods[col-1].To
+	return f, true
+}
+
+// compared is a table of tallies in the three periods, bars of the period
+// and the one before; filter (if any) chooses a row's referrals.
+func (b statTables) compared(key, first string, rows []data.Tally, label func(data.Tally) string, filter func(data.Tally) data.ReferralFilter) StatSection {
+	t := b.t
+	table := reports.StatTable{Title: t(key), Series: []int{1, 2}, Columns: []string{first, t("stats.col_period"),
+		t("stats.col_previous", "period", PeriodText(b.s.Previous, b.lang)), t("stats.col_year_before", "period", PeriodText(b.s.YearBefore, b.lang))}}
+	for _, r := range rows {
+		table.Rows = append(table.Rows, []any{label(r), r.N, r.Previous, r.YearBefore})
+	}
+	section := StatSection{StatTable: table, Behind: none}
+	if filter != nil {
+		section.Behind = func(row, col int) (data.ReferralFilter, bool) {
+			if row >= len(rows) {
+				return data.ReferralFilter{}, false
+			}
+			return b.sentIn(filter(rows[row]), col)
+		}
+	}
+	return section
+}
+
+// counted is a table of counts in the period alone.
+func (b statTables) counted(key, first string, rows []data.Tally, label func(data.Tally) string, filter func(data.Tally) data.ReferralFilter) StatSection {
+	table := reports.StatTable{Title: b.t(key), Columns: []string{first, b.t("stats.col_count")}, Series: []int{1}}
+	for _, r := range rows {
+		table.Rows = append(table.Rows, []any{label(r), r.N})
+	}
+	section := StatSection{StatTable: table, Behind: none}
+	if filter != nil {
+		section.Behind = func(row, col int) (data.ReferralFilter, bool) {
+			if row >= len(rows) || col != 1 {
+				return data.ReferralFilter{}, false
+			}
+			return filter(rows[row]), true
+		}
+	}
+	return section
+}
+
+func (b statTables) named(r data.Tally) string { return cmp.Or(r.Label, r.Key, b.t("stats.not_given")) }
+
+func (b statTables) keyed(prefix string) func(data.Tally) string {
+	return func(r data.Tally) string {
+		if r.Key == "" {
+			return b.t("stats.not_given")
+		}
+		return b.t(prefix + r.Key)
+	}
+}
+
+// StatisticsTables are the statistics as the documents' and the window's
+// tables, in lang.
+func StatisticsTables(s *data.Statistics, lang string) []StatSection {
+	b := statTables{s: s, lang: lang}
+	t := b.t
+	all := func(data.Tally) data.ReferralFilter { return data.ReferralFilter{} }
+	sent := b.compared("stats.sent", t("stats.col_indicator"), []data.Tally{{Key: "sent", Compared: s.Sent}}, func(data.Tally) string { return t("stats.referrals_sent") }, all)
+	sent.Rows = append(sent.Rows, []any{t("stats.referrals_per_case"), s.ReferralsPerCase, nil, nil})
+	sent.Series = nil
+	return []StatSection{
+		sent,
+		b.compared("stats.by_sector", t("field.sector"), s.BySector, b.keyed("sector."), func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromSector: data.Sector(r.Key)} }),
+		b.compared("stats.by_sender", t("field.from_org"), s.ByFrom, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromOrg: r.Key} }),
+		b.compared("stats.by_recipient", t("field.to_org"), s.ByTo, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{ToOrg: r.Key} }),
+		b.compared("stats.by_situation", t("field.situation"), s.BySituation, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{SituationKey: r.Key} }),
+		b.compared("stats.by_urgency", t("field.urgency"), s.ByUrgency, b.keyed("urgency."), func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{Urgency: data.Urgency(r.Key)} }),
+		b.counted("stats.by_status", t("field.status"), s.ByStatus, b.keyed("status.referral."), func(r data.Tally) data.ReferralFilter {
+			f, _ := b.sentIn(data.ReferralFilter{Statuses: []data.ReferralStatus{data.ReferralStatus(r.Key)}}, 1)
+			return f
+		}),
+		b.counted("stats.rejected", t("field.reject_reason"), s.Rejected, b.named, nil),
+		b.counted("stats.overdue_now", t("field.to_org"), s.OverdueNow, b.named, func(r data.Tally) data.ReferralFilter {
+			return data.ReferralFilter{ToOrg: r.Key, Overdue: true, Now: s.Now}
+		}),
+		b.timeliness(t("stats.timeliness_recipient"), t("field.to_org"), s.TimelinessByRecipient),
+		b.timeliness(t("stats.timeliness_situation"), t("field.situation"), s.TimelinessBySituation),
+		b.durations(),
+		b.compared("stats.cases", t("stats.col_indicator"), []data.Tally{{Key: "opened", Compared: s.CasesOpened}, {Key: "closed", Compared: s.CasesClosed}}, b.keyed("stats.cases_"), nil),
+		b.compared("stats.by_factor", t("field.factors"), s.ByFactor, b.named, nil),
+		b.compared("stats.by_age", t("stats.col_age"), s.ByAgeGroup, b.keyed("stats.age."), nil),
+		b.compared("stats.by_settlement", t("field.settlement"), s.BySettlement, b.named, nil),
+		b.compared("stats.by_specialist", t("field.specialist"), s.BySpecialist, b.named, nil),
+		b.monthly(),
+		b.services(),
+		ofServices(b.counted("stats.catalogue_form", t("field.forms"), s.CatalogueByForm, b.keyed("form."), nil)),
+		ofServices(b.counted("stats.catalogue_group", t("field.target_groups"), s.CatalogueByTargetGroup, b.named, nil)),
+		b.capacity(),
+	}
+}
+
+// ofServices marks a table of the catalogue: its counts are of services.
+func ofServices(s StatSection) StatSection {
+	s.OfServices = []int{1}
+	return s
+}
+
+// monthly is a line of the referrals sent per month, each month opening
+// its referrals.
+func (b statTables) monthly() StatSection {
+	section := b.counted("stats.monthly", b.t("stats.col_month"), b.s.Monthly, func(r data.Tally) string { return i18n.FormatMonthIn(b.lang, r.Key) },
+		func(r data.Tally) data.ReferralFilter {
+			month, _ := time.ParseInLocation("2006-01", r.Key, time.Local)
+			p := data.MonthOf(month)
+			return data.ReferralFilter{SentFrom: p.From, SentTo: p.To}
+		})
+	section.Line = true
+	return section
+}
+
+func (b statTables) timeliness(title, first string, rows []data.Timeliness) StatSection {
+	t := b.t
+	table := reports.StatTable{Title: title, Percent: []int{1, 3}, Series: []int{1, 3}, Columns: []string{first, t("stats.received_in_time"),
 		t("stats.judged"), t("stats.done_in_time"), t("stats.judged")}}
 	for _, r := range rows {
 		table.Rows = append(table.Rows, []any{cmp.Or(r.Label, r.Key, t("stats.not_given")), data.Share(r.ReceivedInTime, r.ReceiptJudged), r.ReceiptJudged,
 			data.Share(r.DoneInTime, r.WorkJudged), r.WorkJudged})
 	}
-	return table
+	return StatSection{StatTable: table, Behind: none}
 }
 
-func durationsTable(rows []data.Duration, t func(string, ...string) string) reports.StatTable {
+func (b statTables) durations() StatSection {
+	t := b.t
 	table := reports.StatTable{Title: t("stats.durations"), Columns: []string{t("stats.col_step"), t("stats.col_count"),
 		t("stats.median_days"), t("stats.p90_days")}}
-	for _, d := range rows {
+	for _, d := range b.s.Durations {
 		table.Rows = append(table.Rows, []any{t("stats.step." + d.Step), d.N, d.Median, d.P90})
 	}
-	return table
+	return StatSection{StatTable: table, Behind: none}
 }
 
-func servicesTable(rows []data.ServiceDemand, t func(string, ...string) string) reports.StatTable {
-	table := reports.StatTable{Title: t("stats.services"), Chart: true, Columns: []string{t("field.type"),
+func (b statTables) services() StatSection {
+	t := b.t
+	table := reports.StatTable{Title: t("stats.services"), Series: []int{1, 3}, OfServices: []int{3}, Columns: []string{t("field.type"),
 		t("stats.requested"), t("stats.requested_rejected"), t("stats.offered")}}
-	for _, d := range rows {
+	for _, d := range b.s.Services {
 		table.Rows = append(table.Rows, []any{fmt.Sprintf("%s %s", d.Key, d.Label), d.Requested, d.Rejected, d.Offered})
 	}
-	return table
+	return StatSection{StatTable: table, Behind: none}
 }
 
-func capacityTable(rows []data.Capacity, t func(string, ...string) string) reports.StatTable {
-	table := reports.StatTable{Title: t("stats.capacity"), Columns: []string{t("field.capacity_unit"), t("stats.services_count"), t("stats.capacity_total")}}
-	for _, c := range rows {
+func (b statTables) capacity() StatSection {
+	t := b.t
+	table := reports.StatTable{Title: t("stats.capacity"), OfServices: []int{1, 2}, Columns: []string{t("field.capacity_unit"), t("stats.services_count"), t("stats.capacity_total")}}
+	for _, c := range b.s.Capacity {
 		unit := t("stats.not_given")
 		if c.Unit != "" {
 			unit = t("capacity_unit." + c.Unit)
 		}
 		table.Rows = append(table.Rows, []any{unit, c.Services, c.Total})
 	}
-	return table
+	return StatSection{StatTable: table, Behind: none}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"spilno/data"
+	"spilno/i18n"
+	"spilno/internal/readback"
 )
 
 // The statistics workbook, read back in three languages: a sheet a table
@@ -36,7 +38,7 @@ func TestTheStatisticsWorkbookReadsBack(t *testing.T) {
 	for lang, want := range map[string][2]string{"uk": {"Направлення: підсумок", "Надіслано направлень"},
 		"cs": {"Doporučení: souhrn", "Odeslaná doporučení"}, "pl": {"Skierowania: podsumowanie", "Wysłane skierowania"}} {
 		path := filepath.Join(t.TempDir(), "statistika.xlsx")
-		if err := ExportStatistics(ctx, st, year, Document{Path: path, Lang: lang}); err != nil {
+		if err := ExportStatistics(ctx, st, year, "xlsx", Document{Path: path, Lang: lang}); err != nil {
 			t.Fatal(err)
 		}
 		f, err := excelize.OpenFile(path)
@@ -76,7 +78,7 @@ func TestTheStatisticsWorkbookHidesSmallCounts(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "statistika.xlsx")
-	if err := ExportStatistics(ctx, st, data.MonthOf(time.Now()), Document{Path: path, Lang: "uk"}); err != nil {
+	if err := ExportStatistics(ctx, st, data.MonthOf(time.Now()), "xlsx", Document{Path: path, Lang: "uk"}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -134,4 +136,47 @@ func atoi(t *testing.T, s string) int {
 		t.Fatalf("%q is not a whole number", s)
 	}
 	return n
+}
+
+// The report for the executive committee, read back in three languages:
+// its title and period, the summary sentence made from the same count as
+// the tables, numbered tables, a chart picture per charted table, the bare
+// page numbers at the top, and no small count.
+func TestTheStatisticsReportReadsBack(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	year := data.YearOf(time.Now())
+	stats, err := st.Statistics(ctx, year, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	charted := 0
+	for _, s := range StatisticsTables(&stats, "uk") {
+		if len(s.Series) > 0 && len(s.Rows) > 0 {
+			charted++
+		}
+	}
+	for lang, want := range map[string][]string{
+		"uk": {"Звіт про функціонування протоколу", "надіслано " + i18n.FormatIntIn("uk", stats.Sent.N) + " направлен", "2.2. Хто виявляє: за сектором", "Підготував(ла):"},
+		"cs": {"Zpráva o fungování protokolu", "odeslán", "2.2. Kdo identifikuje: podle sektoru", "Vypracoval(a):"},
+		"pl": {"Sprawozdanie z funkcjonowania protokołu", "wysłano " + i18n.FormatIntIn("pl", stats.Sent.N) + " skierowa", "2.2. Kto identyfikuje: według sektora", "Sporządził(a):"},
+	} {
+		path := filepath.Join(t.TempDir(), "zvit.pdf")
+		if err := ExportStatistics(ctx, st, year, "pdf", Document{Path: path, Lang: lang}); err != nil {
+			t.Fatal(err)
+		}
+		text := readback.PDFText(t, path)
+		for _, w := range append(want, PeriodText(year, lang)) {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the report lacks %q:\n%.1500s", lang, w, text)
+			}
+		}
+		pages := strings.Split(text, "\f")
+		if len(pages) < 3 || !strings.HasPrefix(strings.TrimSpace(pages[1]), "2") {
+			t.Errorf("%s: %d pages, the second begins %.40q", lang, len(pages), strings.TrimSpace(pages[1]))
+		}
+		if images := readback.PDFImages(t, path); images != charted {
+			t.Errorf("%s: %d chart pictures, want %d", lang, images, charted)
+		}
+	}
 }

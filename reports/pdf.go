@@ -311,6 +311,7 @@ func pdfInfo(title string, o Options) gopdf.PdfInfo {
 type pdfColumn struct {
 	title string
 	width float64
+	right bool // numbers, flush right
 }
 
 // pdfCell is one cell: its text and whether the first line is bold (a
@@ -438,7 +439,11 @@ func (d *pdfDoc) tableRow(cols []pdfColumn, row []pdfCell, size float64) {
 				if l.bold {
 					d.setFont(serifBold, size)
 				}
-				d.cellAt(x+cellPad, d.y+cellPad+float64(j)*lh, l.text)
+				at := x + cellPad
+				if c.right {
+					at = x + c.width - cellPad - d.measure(l.text)
+				}
+				d.cellAt(at, d.y+cellPad+float64(j)*lh, l.text)
 			}
 			next[i] = min(len(cells[i]), next[i]+n)
 			x += c.width

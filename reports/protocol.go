@@ -148,8 +148,8 @@ func participantTable(d *pdfDoc, p *data.Protocol, o Options) {
 		rows = append(rows, []pdfCell{{text: strconv.Itoa(i + 1)}, {text: part.OrganizationName}, {text: part.Role}, {text: rep}})
 	}
 	tw := d.width()
-	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(10)}, {o.t("protocol.col_organization"), tw*0.42 - mm(10)},
-		{o.t("protocol.col_role"), tw * 0.28}, {o.t("protocol.col_representative"), tw * 0.30}}, rows, 10)
+	d.table([]pdfColumn{{title: o.t("protocol.col_no"), width: mm(10)}, {title: o.t("protocol.col_organization"), width: tw*0.42 - mm(10)},
+		{title: o.t("protocol.col_role"), width: tw * 0.28}, {title: o.t("protocol.col_representative"), width: tw * 0.30}}, rows, 10)
 }
 
 // protocolSituations writes every situation with its table of steps, then
@@ -208,9 +208,9 @@ func stepTable(d *pdfDoc, steps []data.Step, draft bool, o Options) (toCheck boo
 			{text: responsibleText(o.Lang, st)}, {text: st.CoExecutors}, {text: deadline}, {text: st.OutputDocument}})
 	}
 	tw := d.width()
-	d.table([]pdfColumn{{o.t("protocol.col_no"), mm(8)}, {o.t("protocol.col_action"), tw*0.34 - mm(8)},
-		{o.t("protocol.col_responsible"), tw * 0.16}, {o.t("protocol.col_coexecutors"), tw * 0.16},
-		{o.t("protocol.col_deadline"), tw * 0.16}, {o.t("protocol.col_output"), tw * 0.18}}, rows, 9.5)
+	d.table([]pdfColumn{{title: o.t("protocol.col_no"), width: mm(8)}, {title: o.t("protocol.col_action"), width: tw*0.34 - mm(8)},
+		{title: o.t("protocol.col_responsible"), width: tw * 0.16}, {title: o.t("protocol.col_coexecutors"), width: tw * 0.16},
+		{title: o.t("protocol.col_deadline"), width: tw * 0.16}, {title: o.t("protocol.col_output"), width: tw * 0.18}}, rows, 9.5)
 	return toCheck
 }
 
@@ -309,10 +309,10 @@ func ProtocolDiffPDF(ctx context.Context, w io.Writer, from, to *data.Protocol, 
 	if o.ReasonColumn {
 		textWidth = d.width() * 0.38
 	}
-	cols := []pdfColumn{{o.t("protocol.diff_current", "n", strconv.Itoa(from.Version)), textWidth},
-		{o.t("protocol.diff_proposed", "n", strconv.Itoa(to.Version)), textWidth}}
+	cols := []pdfColumn{{title: o.t("protocol.diff_current", "n", strconv.Itoa(from.Version)), width: textWidth},
+		{title: o.t("protocol.diff_proposed", "n", strconv.Itoa(to.Version)), width: textWidth}}
 	if o.ReasonColumn {
-		cols = append(cols, pdfColumn{o.t("protocol.diff_reason"), d.width() - 2*textWidth})
+		cols = append(cols, pdfColumn{title: o.t("protocol.diff_reason"), width: d.width() - 2*textWidth})
 	}
 	group := ""
 	var rows [][]pdfCell

@@ -79,7 +79,7 @@ func ReferralLetterPDF(ctx context.Context, w io.Writer, l Letter, o Options) er
 	d.y += 8
 	d.paragraph(o.t("letter.intro", "situation", firstNonEmpty(r.SituationName, o.t("letter.no_situation"))), mm(12.5))
 	d.y += 6
-	d.table([]pdfColumn{{o.t("letter.item"), d.width() * 0.32}, {o.t("letter.value"), d.width() * 0.68}}, letterRows(l, o), 11)
+	d.table([]pdfColumn{{title: o.t("letter.item"), width: d.width() * 0.32}, {title: o.t("letter.value"), width: d.width() * 0.68}}, letterRows(l, o), 11)
 	d.y += 10
 	d.setFont(serif, 12)
 	d.paragraph(o.t("letter.request"), mm(12.5))
@@ -345,9 +345,9 @@ func OverduePDF(ctx context.Context, w io.Writer, list Rows[data.Referral], o Op
 	tw := d.width()
 	// № holds up to MaxPrintedRows (five digits); the days column its
 	// header's longest word ("прострочення").
-	cols := []pdfColumn{{o.t("protocol.col_no"), mm(11)}, {o.t("register.number"), tw * 0.13}, {o.t("register.from_org"), tw*0.18 - mm(11)},
-		{o.t("register.to_org"), tw * 0.18}, {o.t("register.situation"), tw * 0.17}, {o.t("register.status"), tw * 0.1},
-		{o.t("register.due_at"), tw * 0.11}, {o.t("overdue.days"), tw * 0.13}}
+	cols := []pdfColumn{{title: o.t("protocol.col_no"), width: mm(11)}, {title: o.t("register.number"), width: tw * 0.13}, {title: o.t("register.from_org"), width: tw*0.18 - mm(11)},
+		{title: o.t("register.to_org"), width: tw * 0.18}, {title: o.t("register.situation"), width: tw * 0.17}, {title: o.t("register.status"), width: tw * 0.1},
+		{title: o.t("register.due_at"), width: tw * 0.11}, {title: o.t("overdue.days"), width: tw * 0.13}}
 	d.tableHeader(cols, 9)
 	n, group, inGroup := 0, "", 0
 	var summary overdueSummary
@@ -429,13 +429,13 @@ func (s *overdueSummary) write(d *pdfDoc, o Options) {
 	d.centered(o.t("overdue.summary"))
 	d.y += 8
 	low := 1
-	cols := []pdfColumn{{o.t("register.to_org"), d.width() * 0.4}}
+	cols := []pdfColumn{{title: o.t("register.to_org"), width: d.width() * 0.4}}
 	for _, high := range overdueBuckets {
-		cols = append(cols, pdfColumn{o.t("overdue.bucket", "from", strconv.Itoa(low), "to", strconv.Itoa(high)), d.width() * 0.12})
+		cols = append(cols, pdfColumn{title: o.t("overdue.bucket", "from", strconv.Itoa(low), "to", strconv.Itoa(high)), width: d.width() * 0.12})
 		low = high + 1
 	}
-	cols = append(cols, pdfColumn{o.t("overdue.bucket_over", "from", strconv.Itoa(low-1)), d.width() * 0.12},
-		pdfColumn{o.t("overdue.total"), d.width() * 0.12})
+	cols = append(cols, pdfColumn{title: o.t("overdue.bucket_over", "from", strconv.Itoa(low-1)), width: d.width() * 0.12},
+		pdfColumn{title: o.t("overdue.total"), width: d.width() * 0.12})
 	totals := make([]int, len(overdueBuckets)+2)
 	var rows [][]pdfCell
 	for _, name := range s.names {

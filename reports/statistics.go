@@ -14,15 +14,19 @@ import (
 // StatTable is one table of the statistics as a document shows it: its
 // title, its columns, and its rows — a label, then numbers (int, or
 // float64 with NaN for "none"). Shares are fractions in the columns
-// Percent names; Chart puts a bar chart of the first number column beside
-// it.
+// Percent names. Series are the columns charted beside the table: bars
+// per row, or a line over the rows when Line.
 type StatTable struct {
 	Title   string
 	Columns []string
 	Rows    [][]any
 	Percent []int
-	Chart   bool
-	Note    string // under the table: what was suppressed, and why
+	Series  []int
+	Line    bool
+	// OfServices are columns that count the catalogue's services, not
+	// families: they are never suppressed.
+	OfServices []int
+	Note       string // under the table: what was suppressed, and why
 }
 
 // StatisticsXLSX writes the statistics as a workbook: a sheet a table, the
@@ -114,7 +118,7 @@ func statSheet(f *excelize.File, sheet, period string, t StatTable, s statStyle,
 	if err := printSetup(f, sheet, t.Title); err != nil {
 		return err
 	}
-	if t.Chart && len(t.Rows) > 0 && len(t.Columns) > 1 {
+	if len(t.Series) > 0 && len(t.Rows) > 0 {
 		return statChart(f, sheet, t)
 	}
 	return nil
@@ -155,23 +159,35 @@ func statCell(f *excelize.File, sheet string, col, row int, v any, percent bool,
 	return nil
 }
 
-// statChart is a bar chart of the table's first number column by its
-// labels, beside the table.
+// statChart is the table's chart beside it, drawn by the spreadsheet
+// itself: bars per row (the first row on top) or a line over the rows, a
+// series per charted column.
 func statChart(f *excelize.File, sheet string, t StatTable) error {
 	end := len(t.Rows) + 4
 	quoted := "'" + sheet + "'"
 	anchor, _ := excelize.CoordinatesToCellName(len(t.Columns)+2, 4)
-	return f.AddChart(sheet, anchor, &excelize.Chart{
-		Type: excelize.Bar,
-		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("%s!$B$4", quoted),
-			Categories: fmt.Sprintf("%s!$A$5:$A$%d", quoted, end),
-			Values:     fmt.Sprintf("%s!$B$5:$B$%d", quoted, end),
-		}},
+	chart := &excelize.Chart{
+		Type:      excelize.Bar,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Title}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Dimension: excelize.ChartDimension{Width: 640, Height: uint(max(240, 22*len(t.Rows)+80))},
-	})
+		Legend:    excelize.ChartLegend{Position: "top"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true},
+		Dimension: excelize.ChartDimension{Width: 640, Height: uint(max(240, 14*len(t.Series)*len(t.Rows)+80))},
+	}
+	if t.Line {
+		chart.Type, chart.XAxis.ReverseOrder, chart.Dimension.Height = excelize.Line, false, 300
+	}
+	if len(t.Series) == 1 {
+		chart.Legend.Position = "none"
+	}
+	for _, c := range t.Series {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		chart.Series = append(chart.Series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$4", quoted, col),
+			Categories: fmt.Sprintf("%s!$A$5:$A$%d", quoted, end),
+			Values:     fmt.Sprintf("%s!$%s$5:$%s$%d", quoted, col, col, end),
+		})
+	}
+	return f.AddChart(sheet, anchor, chart)
 }
 
 // SuppressSmall protects small numbers in a table that leaves the
@@ -188,6 +204,9 @@ func SuppressSmall(t *StatTable, threshold int) bool {
 	mark := "<" + strconv.Itoa(threshold+1)
 	any := false
 	for c := 1; c < len(t.Columns); c++ {
+		if slices.Contains(t.OfServices, c) {
+			continue
+		}
 		var hidden, others []int // rows
 		for r, row := range t.Rows {
 			n, ok := row[c].(int)

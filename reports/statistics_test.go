@@ -33,4 +33,9 @@ func TestSmallNumbersAreSuppressedBeyondRecovery(t *testing.T) {
 	if SuppressSmall(&off, 0) || off.Rows[0][1] != 1 {
 		t.Error("a threshold of 0 suppresses")
 	}
+	catalogue := StatTable{Columns: []string{"", "asked", "offered"}, OfServices: []int{2}, Rows: [][]any{{"a", 2, 3}, {"b", 10, 1}}}
+	SuppressSmall(&catalogue, 4)
+	if want := [][]any{{"a", "<5", 3}, {"b", "<5", 1}}; !reflect.DeepEqual(catalogue.Rows, want) {
+		t.Errorf("with a column of services suppressed as %v, want %v", catalogue.Rows, want)
+	}
 }

@@ -71,7 +71,7 @@ func TestARowContinuedOnANewPageRepeatsItsNumber(t *testing.T) {
 	d.setFont(serif, 10)
 	d.newPage()
 	long := strings.Repeat("Рядок дії, що не вміщується на одній сторінці. ", 200)
-	d.table([]pdfColumn{{"№", 40}, {"Номер", 90}, {"Дія", d.width() - 130}},
+	d.table([]pdfColumn{{title: "№", width: 40}, {title: "Номер", width: 90}, {title: "Дія", width: d.width() - 130}},
 		[][]pdfCell{{{text: "77"}, {text: "2026/000077"}, {text: long}}}, 10)
 	var buf bytes.Buffer
 	if err := d.finish(&buf); err != nil {

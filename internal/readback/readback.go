@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +24,18 @@ func PDFText(t testing.TB, path string, options ...string) string {
 		t.Fatalf("pdftotext %s: %v", filepath.Base(path), err)
 	}
 	return string(out)
+}
+
+// PDFImages counts the pictures in a PDF file with pdfimages (also
+// poppler-utils).
+func PDFImages(t testing.TB, path string) int {
+	t.Helper()
+	out, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatalf("pdfimages %s: %v", filepath.Base(path), err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	return len(lines) - 2 // the header and the line under it
 }
 
 // PDFBytesText is PDFText of a PDF held in memory.
