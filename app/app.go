@@ -91,6 +91,7 @@ func (ui *UI) makeScreens() {
 		newProtocolScreen(ui, ui.store),
 		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),
+		newStatisticsScreen(ui, ui.store),
 		newReportsScreen(ui, ui.store),
 		newSettingsScreen(ui, ui.store),
 	}

@@ -60,6 +60,11 @@ type referralsScreen struct {
 	sentTo    *entry
 	table     *dataTable
 	filter    data.ReferralFilter
+	// beyond are conditions another screen asked for that the filter bar
+	// has no field for (sender, recipient, sender's sector), said in a
+	// line under the bar until cleared.
+	beyond     data.ReferralFilter
+	beyondLine *fyne.Container
 	pagedRows[data.Referral]
 
 	detail *referralDetail
@@ -136,6 +141,7 @@ func (s *referralsScreen) showList(preset *data.ReferralFilter) {
 	keep := s.filter
 	s.body.Objects = []fyne.CanvasObject{s.buildList()}
 	s.filter.SortBy, s.filter.Desc = keep.SortBy, keep.Desc
+	s.beyond = data.ReferralFilter{}
 	if preset != nil {
 		s.applyPreset(*preset)
 	}
@@ -163,7 +169,11 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	for _, e := range []*entry{s.search, s.sentFrom, s.sentTo} {
 		e.OnChanged = func(string) { s.reload() }
 	}
-	clear := widget.NewButtonWithIcon(T("common.clear_filters"), theme.ContentClearIcon(), func() { s.filter = data.ReferralFilter{}; s.showList(nil) })
+	clear := widget.NewButtonWithIcon(T("common.clear_filters"), theme.ContentClearIcon(), func() {
+		s.filter, s.beyond = data.ReferralFilter{}, data.ReferralFilter{}
+		s.showList(nil)
+	})
+	s.beyondLine = container.NewHBox()
 	s.count = widget.NewLabel("")
 	s.table = s.newTable()
 	newButton := widget.NewButtonWithIcon(T("referrals.new"), theme.ContentAddIcon(), func() { s.openForm(data.Referral{Urgency: data.UrgencyRoutine}) })
@@ -173,11 +183,12 @@ func (s *referralsScreen) buildList() fyne.CanvasObject {
 	overdue := widget.NewButtonWithIcon(T("referrals.export_overdue"), theme.DocumentPrintIcon(), s.exportOverdue)
 	filters := container.NewVBox(container.NewGridWithColumns(4, s.state.selectBox, s.org, s.situation, s.urgency.selectBox),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.dueToday, clear), container.NewGridWithColumns(2, s.sentFrom, s.sentTo)))
-	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actionRow(newButton, open, register, overdue)))
+	top := container.NewVBox(s.search, filters, s.beyondLine, container.NewBorder(nil, nil, s.count, nil, actionRow(newButton, open, register, overdue)))
 	return container.NewBorder(top, nil, nil, nil, s.table)
 }
 
-// applyPreset shows a filter another screen asked for.
+// applyPreset shows a filter another screen asked for: in the bar's
+// fields, and what they cannot show in the line under them.
 func (s *referralsScreen) applyPreset(p data.ReferralFilter) {
 	s.overdue.SetChecked(p.Overdue)
 	s.dueToday.SetChecked(p.DueToday)
@@ -187,6 +198,40 @@ func (s *referralsScreen) applyPreset(p data.ReferralFilter) {
 	case len(p.Statuses) > 1:
 		s.state.setKey("open")
 	}
+	s.urgency.setKey(p.Urgency)
+	if p.SituationKey != "" {
+		selectWhere(s.situation, append([]data.Situation{{}}, s.protocol.Situations...), func(sit data.Situation) bool { return sit.Key == p.SituationKey })
+	}
+	if p.SentFrom != "" {
+		s.sentFrom.SetText(FormatDay(p.SentFrom))
+	}
+	if p.SentTo != "" {
+		s.sentTo.SetText(FormatDay(p.SentTo))
+	}
+	s.beyond = data.ReferralFilter{FromOrg: p.FromOrg, ToOrg: p.ToOrg, FromSector: p.FromSector}
+	s.showBeyond()
+}
+
+// showBeyond says the conditions the bar has no field for, with a button
+// that drops them.
+func (s *referralsScreen) showBeyond() {
+	s.beyondLine.RemoveAll()
+	if s.beyond.FromOrg == "" && s.beyond.ToOrg == "" && s.beyond.FromSector == "" {
+		return
+	}
+	label := widget.NewLabel("")
+	drop := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		s.beyond = data.ReferralFilter{}
+		s.showBeyond()
+		s.reload()
+	})
+	drop.Importance = widget.LowImportance
+	s.beyondLine.Objects = []fyne.CanvasObject{widget.NewIcon(theme.SearchIcon()), label, drop}
+	s.beyondLine.Refresh()
+	beyond := s.beyond
+	load(s.ui.runner, nil, nil, func(ctx context.Context) (string, error) {
+		return office.FilterScope(ctx, s.store, beyond, Language())
+	}, label.SetText)
 }
 
 // currentFilter reads the filter bar.
@@ -207,6 +252,7 @@ func (s *referralsScreen) currentFilter() data.ReferralFilter {
 		f.SituationKey = s.protocol.Situations[i-1].Key
 	}
 	f.SentFrom, f.SentTo = dayIn(s.sentFrom), dayIn(s.sentTo)
+	f.FromOrg, f.ToOrg, f.FromSector = s.beyond.FromOrg, s.beyond.ToOrg, s.beyond.FromSector
 	return f
 }
 

@@ -39,7 +39,7 @@ func (p Period) Validate() error {
 		pr.Add("period_to", "date", "")
 	}
 	if errFrom == nil && errTo == nil && to.Before(from) {
-		pr.Add("period_to", "date_order", "")
+		pr.Add("period_to", "period_order", "")
 	}
 	return pr.Err()
 }
@@ -90,6 +90,16 @@ func (p Period) Previous() Period {
 	}
 	days := int(to.Sub(from).Hours()/24+0.5) + 1
 	return Period{From: from.AddDate(0, 0, -days).Format(time.DateOnly), To: from.AddDate(0, 0, -1).Format(time.DateOnly)}
+}
+
+// Next is the period just after, as long.
+func (p Period) Next() Period {
+	from, to := p.days()
+	if n := p.calendarMonths(); n > 0 {
+		return months(from.Year(), from.Month()+time.Month(n), n)
+	}
+	days := int(to.Sub(from).Hours()/24+0.5) + 1
+	return Period{From: to.AddDate(0, 0, 1).Format(time.DateOnly), To: to.AddDate(0, 0, days).Format(time.DateOnly)}
 }
 
 // YearBefore is the same period a year earlier.

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"gonum.org/v1/plot/vg"
+
 	"spilno/data"
 	"spilno/i18n"
 	"spilno/reports"
@@ -237,4 +239,46 @@ func (b statTables) capacity() StatSection {
 		table.Rows = append(table.Rows, []any{unit, c.Services, c.Total})
 	}
 	return StatSection{StatTable: table, Behind: none}
+}
+
+// StatisticsView is what the window shows of a period: the summary, the
+// tables and their charts (PNG nil for a table without one). The window
+// is inside the department: no count is suppressed.
+type StatisticsView struct {
+	Period   data.Period
+	Summary  []string
+	Sections []StatSection
+	Charts   []Chart
+}
+
+// Chart is a picture and the size to show it at, in points.
+type Chart struct {
+	PNG           []byte
+	Width, Height float32
+}
+
+// ReadStatistics reads and draws the statistics of the period for the
+// window, charts width points wide at dpi.
+func ReadStatistics(ctx context.Context, st StatisticsSource, p data.Period, now time.Time, lang string, width float64, dpi int) (StatisticsView, error) {
+	stats, err := st.Statistics(ctx, p, now)
+	if err != nil {
+		return StatisticsView{}, err
+	}
+	v := StatisticsView{Period: p, Summary: StatisticsSummary(&stats, lang, 0), Sections: StatisticsTables(&stats, lang)}
+	v.Charts = make([]Chart, len(v.Sections))
+	for i, s := range v.Sections {
+		if len(s.Series) == 0 || len(s.Rows) == 0 {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return v, err
+		}
+		w, h := reports.ChartSize(s.StatTable, vg.Length(width))
+		png, err := reports.ChartPNG(s.StatTable, lang, w, h, dpi)
+		if err != nil {
+			return v, err
+		}
+		v.Charts[i] = Chart{PNG: png, Width: float32(w), Height: float32(h)}
+	}
+	return v, nil
 }

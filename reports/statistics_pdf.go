@@ -87,8 +87,8 @@ func statPDFTable(d *pdfDoc, n string, t StatTable, o Options) error {
 	rows := make([][]pdfCell, len(t.Rows))
 	for r, row := range t.Rows {
 		rows[r] = make([]pdfCell, len(row))
-		for c, v := range row {
-			rows[r][c] = pdfCell{text: statText(v, percentColumn(t, c), o.Lang)}
+		for c := range row {
+			rows[r][c] = pdfCell{text: t.CellText(r, c, o.Lang)}
 		}
 	}
 	d.table(cols, rows, 10)
@@ -123,10 +123,10 @@ func statPDFColumns(d *pdfDoc, t StatTable) []pdfColumn {
 	return cols
 }
 
-// statText writes a cell as the language writes numbers: shares as
+// CellText writes a cell as the language writes numbers: shares as
 // percentages, fractions with one decimal, a missing share as a dash.
-func statText(v any, percent bool, lang string) string {
-	switch x := v.(type) {
+func (t StatTable) CellText(r, c int, lang string) string {
+	switch x := t.Rows[r][c].(type) {
 	case nil:
 		return ""
 	case int:
@@ -135,14 +135,14 @@ func statText(v any, percent bool, lang string) string {
 		switch {
 		case math.IsNaN(x):
 			return "—"
-		case percent:
+		case percentColumn(t, c):
 			return i18n.FormatPercentIn(lang, x)
 		}
 		return i18n.FormatDecimalIn(lang, x)
 	case string:
 		return x
 	}
-	return fmt.Sprint(v)
+	return fmt.Sprint(t.Rows[r][c])
 }
 
 // statPDFChart draws the table's chart the width of the text, at 200 dpi,
