@@ -127,7 +127,7 @@ func barChart(p *plot.Plot, t StatTable, labels []string) error {
 		reversed[n-1-r] = l
 	}
 	p.NominalY(reversed...)
-	p.X.Min = 0
+	p.X.Min, p.X.Max = 0, math.Max(1, p.X.Max*1.08) // the longest bar short of the edge
 	p.Add(plotter.NewGrid())
 	if len(t.Series) > 1 { // room for the legend above the first row
 		p.Legend.Top = true
