@@ -160,7 +160,9 @@ func (s *statisticsScreen) show(v office.StatisticsView) {
 	summary.Wrapping = fyne.TextWrapWord
 	objects := []fyne.CanvasObject{summary}
 	for i, section := range v.Sections {
-		objects = append(objects, widget.NewSeparator(), heading(section.Title))
+		basis := widget.NewLabel(section.Basis)
+		basis.Importance, basis.Wrapping = widget.LowImportance, fyne.TextWrapWord
+		objects = append(objects, widget.NewSeparator(), heading(section.Title), basis)
 		if len(section.Rows) == 0 {
 			objects = append(objects, widget.NewLabel(T("stats.no_data")))
 			continue

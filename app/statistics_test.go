@@ -112,7 +112,7 @@ func findLink(t *testing.T, ui *testUI, s *statisticsScreen, key string, row, co
 	title := T(key)
 	for i, o := range s.body.Objects {
 		if l, ok := o.(*widget.Label); ok && l.Text == title {
-			grid := s.body.Objects[i+1].(*fyne.Container)
+			grid := s.body.Objects[i+2].(*fyne.Container) // under the title and the line of its basis
 			columns := len(s.view.Sections[0].Columns)
 			for _, sec := range s.view.Sections {
 				if sec.Title == title {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -147,7 +148,14 @@ func StatisticsTables(s *data.Statistics, lang string) []StatSection {
 	sent := b.compared("stats.sent", t("stats.col_indicator"), []data.Tally{{Key: "sent", Compared: s.Sent}}, func(data.Tally) string { return t("stats.referrals_sent") }, all)
 	sent.Rows = append(sent.Rows, []any{t("stats.referrals_per_case"), s.ReferralsPerCase, nil, nil})
 	sent.Series = nil
-	return []StatSection{
+	// Each table says which date puts a referral or a case in the period.
+	based := func(key string, sections ...StatSection) []StatSection {
+		for i := range sections {
+			sections[i].Basis = t(key, "date", i18n.FormatDateIn(lang, s.Now))
+		}
+		return sections
+	}
+	return slices.Concat(based("stats.basis_sent",
 		sent,
 		b.compared("stats.by_sector", t("field.sector"), s.BySector, b.keyed("sector."), func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromSector: data.Sector(r.Key)} }),
 		b.compared("stats.by_sender", t("field.from_org"), s.ByFrom, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromOrg: r.Key} }),
@@ -159,23 +167,27 @@ func StatisticsTables(s *data.Statistics, lang string) []StatSection {
 			return f
 		}),
 		b.counted("stats.rejected", t("field.reject_reason"), s.Rejected, b.named, nil),
+	), based("stats.basis_now",
 		b.counted("stats.overdue_now", t("field.to_org"), s.OverdueNow, b.named, func(r data.Tally) data.ReferralFilter {
 			return data.ReferralFilter{ToOrg: r.Key, Overdue: true, Now: s.Now}
 		}),
+	), based("stats.basis_deadlines",
 		b.timeliness(t("stats.timeliness_recipient"), t("field.to_org"), s.TimelinessByRecipient),
 		b.timeliness(t("stats.timeliness_situation"), t("field.situation"), s.TimelinessBySituation),
 		b.durations(),
+	), based("stats.basis_cases",
 		b.compared("stats.cases", t("stats.col_indicator"), []data.Tally{{Key: "opened", Compared: s.CasesOpened}, {Key: "closed", Compared: s.CasesClosed}}, b.keyed("stats.cases_"), nil),
 		b.compared("stats.by_factor", t("field.factors"), s.ByFactor, b.named, nil),
 		b.compared("stats.by_age", t("stats.col_age"), s.ByAgeGroup, b.keyed("stats.age."), nil),
 		b.compared("stats.by_settlement", t("field.settlement"), s.BySettlement, b.named, nil),
 		b.compared("stats.by_specialist", t("field.specialist"), s.BySpecialist, b.named, nil),
-		b.monthly(),
-		b.services(),
+	), based("stats.basis_months", b.monthly(),
+	), based("stats.basis_services", b.services(),
+	), based("stats.basis_catalogue",
 		ofServices(b.counted("stats.catalogue_form", t("field.forms"), s.CatalogueByForm, b.keyed("form."), nil)),
 		ofServices(b.counted("stats.catalogue_group", t("field.target_groups"), s.CatalogueByTargetGroup, b.named, nil)),
 		b.capacity(),
-	}
+	))
 }
 
 // ofServices marks a table of the catalogue: its counts are of services.

@@ -18,6 +18,7 @@ import (
 // per row, or a line over the rows when Line.
 type StatTable struct {
 	Title   string
+	Basis   string // which date puts a referral or a case in the period
 	Columns []string
 	Rows    [][]any
 	Percent []int
@@ -91,6 +92,9 @@ func statSheet(f *excelize.File, sheet, period string, t StatTable, s statStyle,
 		return err
 	}
 	if err := setRow(f, sheet, 2, []any{period + " · " + o.Community}, 0); err != nil {
+		return err
+	}
+	if err := setRow(f, sheet, 3, []any{t.Basis}, 0); err != nil {
 		return err
 	}
 	if err := setRow(f, sheet, 4, anySlice(t.Columns), s.header); err != nil {

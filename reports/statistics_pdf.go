@@ -76,6 +76,13 @@ func statPDFTable(d *pdfDoc, n string, t StatTable, o Options) error {
 		d.cellAt(d.m.left, d.y, line)
 		d.y += d.lineHeight()
 	}
+	if t.Basis != "" {
+		d.setFont(sans, 8)
+		for _, line := range d.wrap(t.Basis, d.width()) {
+			d.cellAt(d.m.left, d.y, line)
+			d.y += d.lineHeight()
+		}
+	}
 	d.y += 2
 	if len(t.Rows) == 0 {
 		d.setFont(serif, 10)
