@@ -473,7 +473,7 @@ func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("cases: %w", err)
 	}
 	defer rows.Close()
-	sums := newTallies(3)        // age group, settlement, specialist: of the cases opened
+	sums := newTallies(3)       // age group, settlement, specialist: of the cases opened
 	openedIn := map[int64]int{} // the periods each case was opened in
 	for rows.Next() {
 		var id int64
