@@ -118,11 +118,15 @@ var demoPaths = [][]data.Move{
 	{{To: data.RefSent}},
 	{{To: data.RefSent}, {To: data.RefReceived}},
 	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}},
-	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefRejected, RejectReason: "Не відповідає профілю закладу; перенаправлено до ССД"}},
+	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefRejected}}, // the reason: one of demoRejections
 	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Проведено оцінку потреб, сім'ю взято на супровід"}},
 	{{To: data.RefSent}, {To: data.RefReceived}, {To: data.RefAccepted}, {To: data.RefDone, Outcome: "Послугу надано"}, {To: data.RefClosed, Feedback: "Ініціатора поінформовано листом"}},
 	{{To: data.RefSent}, {To: data.RefRevoked, Note: "Надіслано помилково"}},
 }
+
+// demoRejections are the reasons a demo referral was rejected for.
+var demoRejections = []string{"Не відповідає профілю закладу; перенаправлено до ССД", "Недостатньо відомостей у направленні",
+	"Сім'я вже отримує цю послугу"}
 
 // demoMoves picks the path a referral made at created went along, and
 // when each move came, as far as now allows.
@@ -150,6 +154,9 @@ func demoMoves(rnd *rand.Rand, created, now time.Time) ([]data.Move, []time.Time
 		t = t.Add(time.Duration(rnd.Int63n(int64(gaps[m.To]))) + time.Minute)
 		if t.After(now) {
 			break
+		}
+		if m.To == data.RefRejected {
+			m.RejectReason = demoRejections[t.Minute()%len(demoRejections)] // not from rnd: the rest of the demo stays as it was
 		}
 		moves, at = append(moves, m), append(at, t)
 	}

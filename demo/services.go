@@ -149,6 +149,10 @@ func demoService(n int, f []string, org data.Organization, typeID int64, groupBy
 	if n%3 == 0 {
 		capacity := 10 + n%7*5
 		sv.Capacity, sv.CapacityUnit = &capacity, "clients_per_month"
+		if len(sv.Forms) > 0 && (sv.Forms[0] == data.FormResidential || sv.Forms[0] == data.FormDay) {
+			capacity = 6 + n%5*2 // a shelter or a day centre counts places
+			sv.CapacityUnit = "places"
+		}
 	}
 	if n%4 == 1 {
 		sv.WaitingTime = "до 5 робочих днів"
