@@ -70,6 +70,12 @@ func StatisticsPDF(ctx context.Context, w io.Writer, period string, summary []st
 // header and two rows), the note under it, then its chart.
 func statPDFTable(d *pdfDoc, n string, t StatTable, o Options) error {
 	d.setFont(serif, 10)
+	// A table goes with its chart to a new page when both fit on one
+	// (rows of one or two lines reckoned).
+	need := float64(len(t.Rows)+4)*(1.5*d.lineHeight()+2*cellPad) + float64(statChartHeight(d, t))
+	if need < d.bottom()-d.m.top {
+		d.ensure(need)
+	}
 	d.ensure(6 * d.lineHeight())
 	d.setFont(serifBold, 11)
 	for _, line := range d.wrap(n+" "+t.Title, d.width()) {
@@ -130,6 +136,19 @@ func statPDFColumns(d *pdfDoc, t StatTable) []pdfColumn {
 	return cols
 }
 
+// statChartHeight is the height of the table's chart on the page, none
+// for a table without one.
+func statChartHeight(d *pdfDoc, t StatTable) vg.Length {
+	if len(t.Series) == 0 || len(t.Rows) == 0 {
+		return 0
+	}
+	_, h := ChartSize(t, vg.Length(d.width()))
+	if t.Line {
+		h = vg.Length(d.width() * 0.4)
+	}
+	return min(h, vg.Length(d.bottom()-d.m.top))
+}
+
 // CellText writes a cell as the language writes numbers: shares as
 // percentages, fractions with one decimal, a missing share as a dash.
 func (t StatTable) CellText(r, c int, lang string) string {
@@ -155,13 +174,7 @@ func (t StatTable) CellText(r, c int, lang string) string {
 // statPDFChart draws the table's chart the width of the text, at 200 dpi,
 // on the page it fits whole on.
 func statPDFChart(d *pdfDoc, t StatTable, lang string) error {
-	w, h := ChartSize(t, vg.Length(d.width()))
-	if t.Line {
-		h = vg.Length(d.width() * 0.4)
-	}
-	if float64(h) > d.bottom()-d.m.top {
-		h = vg.Length(d.bottom() - d.m.top)
-	}
+	w, h := vg.Length(d.width()), statChartHeight(d, t)
 	img, err := ChartPNG(t, lang, w, h, 200)
 	if err != nil {
 		return err
