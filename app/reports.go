@@ -78,7 +78,7 @@ func (s *reportsScreen) reports(versions []data.ProtocolSummary) []report {
 		}
 	}
 	now := time.Now()
-	for _, p := range []data.Period{data.QuarterOf(now).Previous(), data.YearOf(now)} { // the last whole quarter, this year so far
+	for _, p := range []data.Period{data.QuarterOf(now).Previous(), data.YearOf(now).Previous()} { // the last whole quarter and year
 		for _, format := range []string{"pdf", "xlsx"} {
 			list = append(list, report{T("reports.statistics_"+format, "period", office.PeriodText(p, Language())), T("reports.statistics_" + format + "_hint"),
 				T("reports.statistics_file", "from", p.From, "to", p.To) + "." + format, func(ctx context.Context, doc office.Document) error {

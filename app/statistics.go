@@ -49,6 +49,8 @@ type statisticsScreen struct {
 	steps   *fyne.Container // ◀ period ▶, or the two days of a range
 	status  *widget.Label
 	body    *fyne.Container
+	scroll  *container.Scroll
+	exports []*widget.Button // disabled while what is shown is not the period typed
 	loading slot
 	view    office.StatisticsView // the one on show (for tests)
 }
@@ -78,11 +80,13 @@ func (s *statisticsScreen) build(place) fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.body = container.NewVBox()
+	s.scroll = container.NewVScroll(s.body)
+	s.exports = []*widget.Button{pdf, xlsx}
 	s.showSteps()
 	bar := container.NewBorder(nil, nil, s.choose.selectBox, nil, s.steps)
 	top := container.NewVBox(heading(T("nav.statistics")), bar, actionRow(pdf, xlsx), s.status)
 	s.reload()
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body))
+	return container.NewBorder(top, nil, nil, nil, s.scroll)
 }
 
 // showSteps puts the way to move through time under the kind: arrows for
@@ -137,6 +141,11 @@ func (s *statisticsScreen) step(p data.Period) {
 func (s *statisticsScreen) showRange() {
 	p := data.Period{From: dayIn(s.from), To: dayIn(s.to)}
 	if err := p.Validate(); err != nil {
+		// The tables of another period must not pass for these days.
+		s.body.RemoveAll()
+		for _, b := range s.exports {
+			b.Disable()
+		}
 		setStatus(s.status, office.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
@@ -177,6 +186,10 @@ func (s *statisticsScreen) show(v office.StatisticsView) {
 	}
 	s.body.Objects = objects
 	s.body.Refresh()
+	s.scroll.ScrollToTop()
+	for _, b := range s.exports {
+		b.Enable()
+	}
 }
 
 // table is a section's table: the header, then a row per label, numbers

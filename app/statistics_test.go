@@ -80,6 +80,9 @@ func TestStatisticsShowThePeriodAndOpenTheReferralsBehindANumber(t *testing.T) {
 	ui.retype(s.to, "01.09.2026")
 	ui.tapButton("Показати")
 	ui.wantText("Кінець періоду: не раніше за початок періоду")
+	if !ui.button("Звіт для виконкому (PDF)").Disabled() || len(s.body.Objects) > 0 {
+		t.Error("after a wrong range the tables of the period before stay, or can be exported")
+	}
 	ui.retype(s.to, "31.10.2026")
 	ui.tapButton("Показати")
 	ui.settle()

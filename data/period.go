@@ -32,16 +32,25 @@ func (p Period) Validate() error {
 	var pr Problems
 	from, errFrom := time.Parse(time.DateOnly, p.From)
 	to, errTo := time.Parse(time.DateOnly, p.To)
-	if errFrom != nil {
-		pr.Add("period_from", "date", "")
-	}
-	if errTo != nil {
-		pr.Add("period_to", "date", "")
+	for _, end := range []struct {
+		field, day string
+		err        error
+	}{{"period_from", p.From, errFrom}, {"period_to", p.To, errTo}} {
+		switch {
+		case end.day == "":
+			pr.Add(end.field, "required", "")
+		case end.err != nil:
+			pr.Add(end.field, "date", "")
+		}
 	}
 	if errFrom == nil && errTo == nil && to.Before(from) {
 		pr.Add("period_to", "period_order", "")
 	}
-	return pr.Err()
+	if err := pr.Err(); err != nil {
+		err.(*Error).Op = "period" // nothing is saved: the message asks to correct, not "not saved"
+		return err
+	}
+	return nil
 }
 
 // days are the period's first and last days at local midnight.

@@ -43,7 +43,7 @@ func ExportStatistics(ctx context.Context, st StatisticsSource, p data.Period, f
 	for i, s := range sections {
 		tables[i] = s.StatTable
 		if reports.SuppressSmall(&tables[i], set.SuppressBelow) {
-			tables[i].Note = i18n.In(doc.Lang, "stats.suppressed_note", "n", strconv.Itoa(set.SuppressBelow+1))
+			tables[i].Note = i18n.In(doc.Lang, "stats.suppressed_note", "n", strconv.Itoa(set.SuppressBelow+1), "max", strconv.Itoa(set.SuppressBelow), "hidden", reports.Hidden)
 		}
 	}
 	if format == "pdf" {
@@ -98,6 +98,12 @@ func (b statTables) compared(key, first string, rows []data.Tally, label func(da
 	for _, r := range rows {
 		table.Rows = append(table.Rows, []any{label(r), r.N, r.Previous, r.YearBefore})
 	}
+	if b.s.Previous == b.s.YearBefore { // a year: the year before is the period before
+		table.Columns = table.Columns[:3]
+		for i := range table.Rows {
+			table.Rows[i] = table.Rows[i][:3]
+		}
+	}
 	section := StatSection{StatTable: table, Behind: none}
 	if filter != nil {
 		section.Behind = func(row, col int) (data.ReferralFilter, bool) {
@@ -146,7 +152,7 @@ func StatisticsTables(s *data.Statistics, lang string) []StatSection {
 	t := b.t
 	all := func(data.Tally) data.ReferralFilter { return data.ReferralFilter{} }
 	sent := b.compared("stats.sent", t("stats.col_indicator"), []data.Tally{{Key: "sent", Compared: s.Sent}}, func(data.Tally) string { return t("stats.referrals_sent") }, all)
-	sent.Rows = append(sent.Rows, []any{t("stats.referrals_per_case"), s.ReferralsPerCase, nil, nil})
+	sent.Rows = append(sent.Rows, append([]any{t("stats.referrals_per_case"), s.ReferralsPerCase}, make([]any, len(sent.Columns)-2)...))
 	sent.Series = nil
 	// Each table says which date puts a referral or a case in the period.
 	based := func(key string, sections ...StatSection) []StatSection {
@@ -209,7 +215,7 @@ func (b statTables) monthly() StatSection {
 
 func (b statTables) timeliness(title, first string, rows []data.Timeliness) StatSection {
 	t := b.t
-	table := reports.StatTable{Title: title, Percent: []int{1, 3}, Series: []int{1, 3}, Columns: []string{first, t("stats.received_in_time"),
+	table := reports.StatTable{Title: title, Percent: []int{1, 3}, Series: []int{1, 3}, ShareOf: map[int]int{1: 2, 3: 4}, Columns: []string{first, t("stats.received_in_time"),
 		t("stats.judged"), t("stats.done_in_time"), t("stats.judged")}}
 	for _, r := range rows {
 		table.Rows = append(table.Rows, []any{cmp.Or(r.Label, r.Key, t("stats.not_given")), data.Share(r.ReceivedInTime, r.ReceiptJudged), r.ReceiptJudged,

@@ -15,8 +15,9 @@ import (
 // 1 to suppressBelow are written "<n" as in the tables.
 func StatisticsSummary(s *data.Statistics, lang string, suppressBelow int) []string {
 	t := func(key string, pairs ...string) string { return i18n.In(lang, key, pairs...) }
+	small := func(n int) bool { return n > 0 && n <= suppressBelow }
 	count := func(n int) string {
-		if n > 0 && n <= suppressBelow {
+		if small(n) {
 			return "<" + strconv.Itoa(suppressBelow+1)
 		}
 		return i18n.FormatIntIn(lang, n)
@@ -36,7 +37,9 @@ func StatisticsSummary(s *data.Statistics, lang string, suppressBelow int) []str
 		key    string
 		counts [2]int
 	}{{"stats.summary_received", receipt}, {"stats.summary_done", work}} {
-		if j.counts[0] > 0 {
+		// A share of a whole with a small part (or a small rest) would
+		// give the part away: no sentence then.
+		if j.counts[0] > 0 && !small(j.counts[1]) && !small(j.counts[0]-j.counts[1]) {
 			lines = append(lines, t(j.key, "share", i18n.FormatPercentIn(lang, data.Share(j.counts[1], j.counts[0])),
 				"in", count(j.counts[1]), "judged", count(j.counts[0])))
 		}

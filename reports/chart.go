@@ -136,19 +136,37 @@ func barChart(p *plot.Plot, t StatTable, labels []string) error {
 	return nil
 }
 
+// lineChart draws a line per charted column; a hidden count breaks the
+// line rather than drawing it as none.
 func lineChart(p *plot.Plot, t StatTable, labels []string) error {
 	for i, col := range t.Series {
-		xys := make(plotter.XYs, len(t.Rows))
-		for r := range t.Rows {
-			xys[r] = plotter.XY{X: float64(r), Y: chartValue(t, r, col)}
+		color := seriesColors[i%len(seriesColors)]
+		var run plotter.XYs
+		flush := func() error {
+			if len(run) == 0 {
+				return nil
+			}
+			line, points, err := plotter.NewLinePoints(run)
+			if err != nil {
+				return err
+			}
+			line.Color, points.Color, line.Width = color, color, vg.Points(2)
+			p.Add(line, points)
+			run = nil
+			return nil
 		}
-		line, points, err := plotter.NewLinePoints(xys)
-		if err != nil {
+		for r := range t.Rows {
+			if _, hidden := t.Rows[r][col].(string); hidden {
+				if err := flush(); err != nil {
+					return err
+				}
+				continue
+			}
+			run = append(run, plotter.XY{X: float64(r), Y: chartValue(t, r, col)})
+		}
+		if err := flush(); err != nil {
 			return err
 		}
-		line.Color, points.Color = seriesColors[i%len(seriesColors)], seriesColors[i%len(seriesColors)]
-		line.Width = vg.Points(2)
-		p.Add(line, points)
 	}
 	p.NominalX(labels...)
 	p.X.Tick.Label.Rotation = math.Pi / 4 // a year of month names side by side would overlap

@@ -40,6 +40,10 @@ func TestChartsAreDrawnFromTheTable(t *testing.T) {
 	if err != nil || !strings.Contains(string(svg), "лист. 2026") {
 		t.Errorf("the line chart: %v", err)
 	}
+	line.Rows = append(line.Rows, []any{"груд. 2026", "<5"}, []any{"січ. 2027", 7})
+	if _, err := ChartPNG(line, "uk", 300, 150, 96); err != nil {
+		t.Errorf("a line broken by a hidden month: %v", err)
+	}
 	if _, err := ChartPNG(StatTable{Title: "empty", Series: []int{1}}, "en", 100, 100, 96); err == nil {
 		t.Error("a chart of no rows was drawn")
 	}

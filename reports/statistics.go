@@ -27,7 +27,10 @@ type StatTable struct {
 	// OfServices are columns that count the catalogue's services, not
 	// families: they are never suppressed.
 	OfServices []int
-	Note       string // under the table: what was suppressed, and why
+	// ShareOf names, for a column of shares, the column of the counts
+	// they are shares of (a small part makes the share small too).
+	ShareOf map[int]int
+	Note    string // under the table: what was suppressed, and why
 }
 
 // StatisticsXLSX writes the statistics as a workbook: a sheet a table, the
@@ -194,19 +197,35 @@ func statChart(f *excelize.File, sheet string, t StatTable) error {
 	return f.AddChart(sheet, anchor, chart)
 }
 
+// Hidden marks a count hidden only so that a small one beside it cannot be
+// worked out from a total: it is not small itself.
+const Hidden = "×"
+
 // SuppressSmall protects small numbers in a table that leaves the
 // department: a count from 1 to threshold is shown as "<threshold+1", so
 // that no family can be told from a count. A column whose total is known
 // elsewhere (the referrals sent, the cases opened) would give back a lone
-// suppressed cell, so the smallest other count of that column is
-// suppressed with it. It tells whether anything was suppressed, for the
-// note under the table. Only whole counts are touched, never shares.
+// suppressed cell, so the smallest other count of that column is hidden
+// with it (marked Hidden). A share whose part (ShareOf: share column →
+// its whole's column) is small is hidden too: 10 % of 40 is 4. It tells
+// whether anything was suppressed, for the note under the table. Counts
+// of services (OfServices) are left.
 func SuppressSmall(t *StatTable, threshold int) bool {
 	if threshold <= 0 {
 		return false
 	}
+	small := func(n int) bool { return n >= 1 && n <= threshold }
 	mark := "<" + strconv.Itoa(threshold+1)
 	any := false
+	for share, whole := range t.ShareOf { // before the wholes are marked
+		for _, row := range t.Rows {
+			x, okShare := row[share].(float64)
+			n, okWhole := row[whole].(int)
+			if part := int(math.Round(x * float64(n))); okShare && okWhole && !math.IsNaN(x) && (small(part) || small(n-part)) {
+				row[share], any = Hidden, true
+			}
+		}
+	}
 	for c := 1; c < len(t.Columns); c++ {
 		if slices.Contains(t.OfServices, c) {
 			continue
@@ -216,19 +235,18 @@ func SuppressSmall(t *StatTable, threshold int) bool {
 			n, ok := row[c].(int)
 			switch {
 			case !ok || n == 0:
-			case n <= threshold:
+			case small(n):
 				hidden = append(hidden, r)
 			default:
 				others = append(others, r)
 			}
 		}
+		for _, r := range hidden {
+			t.Rows[r][c], any = mark, true
+		}
 		if len(hidden) == 1 && len(others) > 0 {
 			slices.SortFunc(others, func(a, b int) int { return t.Rows[a][c].(int) - t.Rows[b][c].(int) })
-			hidden = append(hidden, others[0])
-		}
-		for _, r := range hidden {
-			t.Rows[r][c] = mark
-			any = true
+			t.Rows[others[0]][c] = Hidden
 		}
 	}
 	return any

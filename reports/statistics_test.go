@@ -23,7 +23,7 @@ func TestSmallNumbersAreSuppressedBeyondRecovery(t *testing.T) {
 	want := [][]any{
 		{"a", 120, "<5", 0.5},
 		{"b", "<5", 40, 0.25},
-		{"c", "<5", 9, 0.1},
+		{"c", Hidden, 9, 0.1},
 		{"d", 0, "<5", 0.0},
 	}
 	if !reflect.DeepEqual(table.Rows, want) {
@@ -35,7 +35,13 @@ func TestSmallNumbersAreSuppressedBeyondRecovery(t *testing.T) {
 	}
 	catalogue := StatTable{Columns: []string{"", "asked", "offered"}, OfServices: []int{2}, Rows: [][]any{{"a", 2, 3}, {"b", 10, 1}}}
 	SuppressSmall(&catalogue, 4)
-	if want := [][]any{{"a", "<5", 3}, {"b", "<5", 1}}; !reflect.DeepEqual(catalogue.Rows, want) {
+	if want := [][]any{{"a", "<5", 3}, {"b", Hidden, 1}}; !reflect.DeepEqual(catalogue.Rows, want) {
 		t.Errorf("with a column of services suppressed as %v, want %v", catalogue.Rows, want)
+	}
+	// 10 % received in time of 40 is 4: the share goes; 50 % of 40 stays.
+	shares := StatTable{Columns: []string{"", "in time", "judged"}, ShareOf: map[int]int{1: 2}, Rows: [][]any{{"a", 0.1, 40}, {"b", 0.5, 40}, {"c", 0.95, 40}}}
+	SuppressSmall(&shares, 4)
+	if want := [][]any{{"a", Hidden, 40}, {"b", 0.5, 40}, {"c", Hidden, 40}}; !reflect.DeepEqual(shares.Rows, want) {
+		t.Errorf("shares suppressed as %v, want %v", shares.Rows, want)
 	}
 }
