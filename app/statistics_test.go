@@ -83,6 +83,12 @@ func TestStatisticsShowThePeriodAndOpenTheReferralsBehindANumber(t *testing.T) {
 	if !ui.button("Звіт для виконкому (PDF)").Disabled() || len(s.body.Objects) > 0 {
 		t.Error("after a wrong range the tables of the period before stay, or can be exported")
 	}
+	ui.retype(s.to, "")
+	ui.tapButton("Показати")
+	ui.wantText("Кінець періоду: обов’язкове поле")
+	if s.from.Text != "01.10.2026" {
+		t.Errorf("the refused range lost the first day typed: %q", s.from.Text)
+	}
 	ui.retype(s.to, "31.10.2026")
 	ui.tapButton("Показати")
 	ui.settle()

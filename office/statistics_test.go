@@ -56,8 +56,12 @@ func TestTheStatisticsWorkbookReadsBack(t *testing.T) {
 		if title != want[0] || !strings.Contains(period, year.From[:4]) || label != want[1] || sent != itoa(stats.Sent.N) {
 			t.Errorf("%s: %q / %q / %q %q, want %d sent", lang, title, period, label, sent, stats.Sent.N)
 		}
-		// By sector, typed numbers that add up to the referrals sent.
+		// By sector, typed numbers that add up to the referrals sent; for
+		// a year the period before is the year before: one column for both.
 		rows, _ := f.GetRows(sheets[1], excelize.Options{RawCellValue: true})
+		if len(rows[3]) != 3 {
+			t.Errorf("%s: a year's table has the columns %q", lang, rows[3])
+		}
 		total := 0
 		for _, r := range rows[4:] {
 			total += atoi(t, r[1])
@@ -157,7 +161,7 @@ func TestTheStatisticsReportReadsBack(t *testing.T) {
 		}
 	}
 	for lang, want := range map[string][]string{
-		"uk": {"Звіт про функціонування протоколу", "надіслано " + i18n.FormatIntIn("uk", stats.Sent.N) + " направлен", "2.2. Хто виявляє: за сектором", "Підготував(ла):"},
+		"uk": {"Звіт про функціонування протоколу", "Направлення, надіслані в періоді (за датою надсилання).", "надіслано " + i18n.FormatIntIn("uk", stats.Sent.N) + " направлен", "2.2. Хто виявляє: за сектором", "Підготував(ла):"},
 		"cs": {"Zpráva o fungování protokolu", "odeslán", "2.2. Kdo identifikuje: podle sektoru", "Vypracoval(a):"},
 		"pl": {"Sprawozdanie z funkcjonowania protokołu", "wysłano " + i18n.FormatIntIn("pl", stats.Sent.N) + " skierowa", "2.2. Kto identyfikuje: według sektora", "Sporządził(a):"},
 	} {

@@ -141,31 +141,13 @@ func barChart(p *plot.Plot, t StatTable, labels []string) error {
 func lineChart(p *plot.Plot, t StatTable, labels []string) error {
 	for i, col := range t.Series {
 		color := seriesColors[i%len(seriesColors)]
-		var run plotter.XYs
-		flush := func() error {
-			if len(run) == 0 {
-				return nil
-			}
+		for _, run := range lineRuns(t, col) {
 			line, points, err := plotter.NewLinePoints(run)
 			if err != nil {
 				return err
 			}
 			line.Color, points.Color, line.Width = color, color, vg.Points(2)
 			p.Add(line, points)
-			run = nil
-			return nil
-		}
-		for r := range t.Rows {
-			if _, hidden := t.Rows[r][col].(string); hidden {
-				if err := flush(); err != nil {
-					return err
-				}
-				continue
-			}
-			run = append(run, plotter.XY{X: float64(r), Y: chartValue(t, r, col)})
-		}
-		if err := flush(); err != nil {
-			return err
 		}
 	}
 	p.NominalX(labels...)
@@ -174,6 +156,25 @@ func lineChart(p *plot.Plot, t StatTable, labels []string) error {
 	p.Y.Min = 0
 	p.Add(plotter.NewGrid())
 	return nil
+}
+
+// lineRuns are the stretches of a column's line between hidden counts.
+func lineRuns(t StatTable, col int) []plotter.XYs {
+	var runs []plotter.XYs
+	var run plotter.XYs
+	for r := range t.Rows {
+		if _, hidden := t.Rows[r][col].(string); hidden {
+			if len(run) > 0 {
+				runs, run = append(runs, run), nil
+			}
+			continue
+		}
+		run = append(run, plotter.XY{X: float64(r), Y: chartValue(t, r, col)})
+	}
+	if len(run) > 0 {
+		runs = append(runs, run)
+	}
+	return runs
 }
 
 // chartValue is a cell as a bar's length: shares as percentages, nothing

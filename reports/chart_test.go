@@ -44,6 +44,9 @@ func TestChartsAreDrawnFromTheTable(t *testing.T) {
 	if _, err := ChartPNG(line, "uk", 300, 150, 96); err != nil {
 		t.Errorf("a line broken by a hidden month: %v", err)
 	}
+	if runs := lineRuns(line, 1); len(runs) != 2 || len(runs[0]) != 2 || runs[1][0].X != 3 {
+		t.Errorf("the hidden month does not break the line: %v", runs)
+	}
 	if _, err := ChartPNG(StatTable{Title: "empty", Series: []int{1}}, "en", 100, 100, 96); err == nil {
 		t.Error("a chart of no rows was drawn")
 	}
