@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"io/fs"
 	"testing"
 	"time"
 	_ "time/tzdata" // Kyiv's clock changes, on every machine
@@ -64,9 +65,15 @@ type referralFixture struct {
 }
 
 func newReferrals(t *testing.T) *referralFixture {
+	return newReferralsIn(t, t.TempDir()+"/r.db", embeddedMigrations)
+}
+
+// newReferralsIn is the fixture in the file at path, of the schema the
+// migrations make.
+func newReferralsIn(t *testing.T, path string, migrations fs.FS) *referralFixture {
 	t.Helper()
 	f := &referralFixture{clock: time.Date(2026, 11, 20, 14, 0, 0, 0, time.Local)} // a Friday
-	s, err := Open(t.TempDir()+"/r.db", Options{Now: func() time.Time { return f.clock }})
+	s, err := open(path, Options{Now: func() time.Time { return f.clock }}, migrations)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,13 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -87,8 +89,6 @@ type Statistics struct {
 	Services                                         []ServiceDemand
 	CatalogueByForm, CatalogueByTargetGroup          []Tally // services provided (N only)
 	Capacity                                         []Capacity
-
-	firstID int64 // the first referral sent in the period: its steps are read from there on
 }
 
 // Statistics computes the statistics of the period at now.
@@ -98,32 +98,45 @@ func (s *Store) Statistics(ctx context.Context, p Period, now time.Time) (Statis
 		return Statistics{}, classify(op, "", err)
 	}
 	st := Statistics{Period: p, Previous: p.Previous(), YearBefore: p.YearBefore(), Now: now}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err == nil {
-		err = st.read(ctx, tx)
-		tx.Rollback()
-	}
-	if err != nil {
+	if err := s.readInParallel(ctx, st.readReferrals, st.readCases, st.readOutcomes, st.readMonthly); err != nil {
 		return st, classify(op, s.path, err)
 	}
 	return st, nil
 }
 
-// read fills the tables, all from one snapshot.
-func (st *Statistics) read(ctx context.Context, tx *sql.Tx) error {
-	period, err := st.readSent(ctx, tx)
+// readInParallel runs the first read and the rest, each part in its own
+// read-only transaction, side by side: a year at 100 000 referrals takes
+// the time of the longer part. Each part fills its own tables, so a
+// change saved meanwhile can show in one and not the other, as it would a
+// moment later.
+func (s *Store) readInParallel(ctx context.Context, first func(context.Context, *sql.Tx) error, rest ...func(context.Context, *sql.Tx) error) error {
+	var wg sync.WaitGroup
+	var errs [2]error
+	for i, part := range [][]func(context.Context, *sql.Tx) error{{first}, rest} {
+		wg.Go(func() {
+			errs[i] = s.inReadTx(ctx, func(tx *sql.Tx) error {
+				for _, read := range part {
+					if err := read(ctx, tx); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs[:]...)
+}
+
+// readReferrals fills the tables of the referrals sent in the periods:
+// who sent and received them, their steps, the services they asked for.
+func (st *Statistics) readReferrals(ctx context.Context, tx *sql.Tx) error {
+	period, services, err := st.readSent(ctx, tx)
 	if err != nil {
 		return err
 	}
-	if err := st.readSteps(ctx, tx, period); err != nil {
-		return err
-	}
-	for _, step := range []func(context.Context, *sql.Tx) error{st.readOutcomes, st.readCases, st.readMonthly, st.readServices} {
-		if err := step(ctx, tx); err != nil {
-			return err
-		}
-	}
-	return nil
+	st.judgeSteps(period)
+	return st.readServices(ctx, tx, services)
 }
 
 // pastDue is the rule of "overdue" for an open referral r: its current
@@ -146,15 +159,81 @@ func keys[S ~string](list []S) []string {
 // sentIn is the condition "sent in the span [?, ?)" on r.
 const sentIn = `r.sent_at >= ? AND r.sent_at < ?`
 
-// spans are the stored bounds of the period, the one before and the year
-// before, in that order, as query arguments.
-func (st *Statistics) spans() []any {
-	var args []any
-	for _, p := range []Period{st.Period, st.Previous, st.YearBefore} {
-		from, to := p.span()
-		args = append(args, from, to)
+// bounds are the three periods (the period, the one before, the year
+// before) as half-open ranges of stored text: moments, or local days.
+type bounds [3][2]string
+
+// moments are the periods' bounds as stored moments.
+func (st *Statistics) moments() bounds {
+	var b bounds
+	for i, p := range []Period{st.Period, st.Previous, st.YearBefore} {
+		b[i][0], b[i][1] = p.span()
 	}
-	return args
+	return b
+}
+
+// dayBounds are the periods' bounds as local days (YYYY-MM-DD).
+func (st *Statistics) dayBounds() bounds {
+	var b bounds
+	for i, p := range []Period{st.Period, st.Previous, st.YearBefore} {
+		_, last := p.days()
+		b[i] = [2]string{p.From, last.AddDate(0, 0, 1).Format(time.DateOnly)}
+	}
+	return b
+}
+
+// mask is the periods v falls in: 1 the period, 2 the one before, 4 the
+// year before.
+func (b bounds) mask(v string) int {
+	mask := 0
+	for i, r := range b {
+		if v != "" && r[0] <= v && v < r[1] {
+			mask |= 1 << i
+		}
+	}
+	return mask
+}
+
+// merged are the ranges joined where they overlap or touch (a year's
+// period before is the year before), so each row is read once.
+func (b bounds) merged() [][2]string {
+	list := slices.Clone(b[:])
+	slices.SortFunc(list, func(x, y [2]string) int { return strings.Compare(x[0], y[0]) })
+	out := [][2]string{list[0]}
+	for _, r := range list[1:] {
+		if last := &out[len(out)-1]; r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// scanRanges runs q once for each merged range of b (its two arguments)
+// and hands every row to each.
+func scanRanges(ctx context.Context, tx *sql.Tx, b bounds, q string, each func(*sql.Rows) error) error {
+	for _, r := range b.merged() {
+		if err := scanRows(ctx, tx, q, each, r[0], r[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanRows hands every row of q to each.
+func scanRows(ctx context.Context, tx *sql.Tx, q string, each func(*sql.Rows) error, args ...any) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // counted counts rows by key, in one span or with any other arguments.
@@ -175,54 +254,44 @@ func byCount(list []Tally) []Tally {
 
 const referralsWithOrgs = `referrals r JOIN organizations fo ON fo.id = r.from_org JOIN organizations tt ON tt.id = r.to_org`
 
-// readSent counts the referrals sent in the three periods in one scan,
-// each with a mask of the periods it falls in (a year's period before is
-// also the year before), and returns the period's own, whose steps are
-// read next.
-func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) (map[int64]*steps, error) {
-	in := func(i int) string { return fmt.Sprintf("(r.sent_at >= ?%d AND r.sent_at < ?%d)", 2*i+1, 2*i+2) }
+// readSent counts the referrals sent in the three periods, each read
+// once from the index referrals_statistics, and returns the period's own
+// with their steps, and the services they asked for.
+func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) ([]steps, map[string]*asked, error) {
 	orgs, err := organizationNames(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("sent: %w", err)
+		return nil, nil, fmt.Errorf("sent: %w", err)
 	}
-	where := fmt.Sprintf("%s OR %s OR %s", in(0), in(1), in(2))
-	if from, to := st.Period.days(); to.Sub(from) > 31*24*time.Hour {
-		// Over a quarter or a year the three periods hold much of the
-		// table: reading it in order beats a lookup per row from the index
-		// of sending times (a third faster at 100 000 referrals).
-		where = strings.ReplaceAll(where, "r.sent_at", "+r.sent_at")
-	}
-	q := fmt.Sprintf(`SELECT %[1]s | (%[2]s << 1) | (%[3]s << 2), r.id, r.case_id, r.from_org, r.to_org,
-		r.situation_key, r.situation_name, r.urgency, r.status, r.sent_at
-		FROM referrals r WHERE %[4]s`, in(0), in(1), in(2), where)
-	rows, err := tx.QueryContext(ctx, q, st.spans()...)
-	if err != nil {
-		return nil, fmt.Errorf("sent: %w", err)
-	}
-	defer rows.Close()
+	periods := st.moments()
 	sums := newTallies(6)
-	period, cases := map[int64]*steps{}, map[int64]bool{}
-	st.firstID = math.MaxInt64
-	for rows.Next() {
-		var mask int
-		var id, caseID int64
-		var from, to, situation, situationName, urgency, status, sent string
-		if err := rows.Scan(&mask, &id, &caseID, &from, &to, &situation, &situationName, &urgency, &status, &sent); err != nil {
-			return nil, fmt.Errorf("sent: %w", err)
+	var period []steps
+	cases, services := map[int64]bool{}, map[string]*asked{}
+	err = scanRanges(ctx, tx, periods, `SELECT r.case_id, r.from_org, r.to_org, r.situation_key, r.situation_name, r.urgency,
+		r.status, coalesce(r.service_id, ''), r.sent_at, r.sent_due_at, r.first_received_at, r.first_accepted_at, r.accepted_due_at,
+		r.first_done_at FROM referrals r WHERE r.sent_at >= ? AND r.sent_at < ?`, func(rows *sql.Rows) error {
+		var caseID int64
+		var from, urgency, status, service string
+		var r steps
+		if err := rows.Scan(&caseID, &from, &r.to, &r.situation, &r.situationName, &urgency, &status, &service,
+			&r.sent, &r.sentDue, &r.received, &r.accepted, &r.acceptedDue, &r.done); err != nil {
+			return err
 		}
-		sender, recipient := orgs[from], orgs[to]
-		for i, kl := range [][2]string{{string(sender.Sector), ""}, {from, sender.Name}, {to, recipient.Name}, {situation, situationName}, {urgency, ""}, {status, ""}} {
+		mask := periods.mask(r.sent)
+		sender, recipient := orgs[from], orgs[r.to]
+		for i, kl := range [][2]string{{string(sender.Sector), ""}, {from, sender.Name}, {r.to, recipient.Name}, {r.situation, r.situationName}, {urgency, ""}, {status, ""}} {
 			sums.add(i, kl[0], kl[1], mask, 1)
 		}
 		st.Sent.add(mask, 1)
 		if mask&1 != 0 {
-			period[id] = &steps{to: to, toName: recipient.Name, situation: situation, situationName: situationName, sent: sent}
+			r.toName = recipient.Name
+			period = append(period, r)
 			cases[caseID] = true
-			st.firstID = min(st.firstID, id)
+			services[service] = services[service].add(status)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sent: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("sent: %w", err)
 	}
 	st.ReferralsPerCase = Share(len(period), len(cases))
 	st.BySector, st.ByFrom, st.ByTo, st.BySituation, st.ByUrgency = sums.list(0), sums.list(1), sums.list(2), sums.list(3), sums.list(4)
@@ -231,7 +300,23 @@ func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) (map[int64]*step
 			st.ByStatus = append(st.ByStatus, Tally{Key: t.Key, Compared: Compared{N: t.N}})
 		}
 	}
-	return period, nil
+	return period, services, nil
+}
+
+// asked is how many referrals of the period asked for a service, and how
+// many of them were rejected.
+type asked struct{ n, rejected int }
+
+// add counts one more referral, in status now.
+func (a *asked) add(status string) *asked {
+	if a == nil {
+		a = &asked{}
+	}
+	a.n++
+	if status == string(RefRejected) {
+		a.rejected++
+	}
+	return a
 }
 
 // organizationNames are every organization's name and sector, by ID.
@@ -291,22 +376,17 @@ func (st *Statistics) readOutcomes(ctx context.Context, tx *sql.Tx) error {
 }
 
 // steps is one referral's way through the protocol: when it was sent,
-// received, accepted and done, and the deadlines its sending and its
-// acceptance set ("" where there is none).
+// first received, accepted and done, and the deadlines its sending and its
+// first acceptance set ("" where there is none).
 type steps struct {
 	to, toName, situation, situationName           string
 	sent, sentDue, received, accepted, acceptedDue string
 	done                                           string
 }
 
-// readSteps judges the timeliness of the period's referrals and measures
-// how long each step took. The referrals and the events are read in two
-// plain scans and joined here: SQLite's join and grouping of the events
-// took twice as long.
-func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx, list map[int64]*steps) error {
-	if err := readEvents(ctx, tx, list, st.firstID); err != nil {
-		return fmt.Errorf("steps: %w", err)
-	}
+// judgeSteps judges the timeliness of the period's referrals and measures
+// how long each step took.
+func (st *Statistics) judgeSteps(list []steps) {
 	now := utc(st.Now)
 	byRecipient, bySituation := map[string]*Timeliness{}, map[string]*Timeliness{}
 	var durations [3][]float64
@@ -326,59 +406,12 @@ func (st *Statistics) readSteps(ctx context.Context, tx *sql.Tx, list map[int64]
 		slices.Sort(days)
 		st.Durations = append(st.Durations, Duration{Step: key, N: len(days), Median: quantile(days, 0.5), P90: quantile(days, 0.9)})
 	}
-	return nil
-}
-
-// readEvents completes the steps of the referrals in list, numbered from
-// first on, from their events: the first time each status was reached,
-// the deadline set when it was. The index referral_events_steps holds all
-// it reads, in this order.
-func readEvents(ctx context.Context, tx *sql.Tx, list map[int64]*steps, first int64) error {
-	events, err := tx.QueryContext(ctx, `SELECT referral_id, to_status, at, due_at FROM referral_events
-		WHERE referral_id >= ? AND to_status IN ('sent', 'received', 'accepted', 'done')
-		ORDER BY referral_id, to_status, at`, first)
-	if err != nil {
-		return err
-	}
-	defer events.Close()
-	for events.Next() {
-		var id int64
-		var status, at, due string
-		if err := events.Scan(&id, &status, &at, &due); err != nil {
-			return err
-		}
-		if r := list[id]; r != nil {
-			r.reached(ReferralStatus(status), at, due)
-		}
-	}
-	return events.Err()
-}
-
-// reached records the first time the referral reached status (a status's
-// events come in the order they happened).
-func (r *steps) reached(status ReferralStatus, at, due string) {
-	first := func(field *string, value string) {
-		if *field == "" {
-			*field = value
-		}
-	}
-	switch status {
-	case RefSent:
-		first(&r.sentDue, due)
-	case RefReceived:
-		first(&r.received, at)
-	case RefAccepted:
-		first(&r.accepted, at)
-		first(&r.acceptedDue, due)
-	case RefDone:
-		first(&r.done, at)
-	}
 }
 
 // judge counts a referral's receipt and work against the deadlines that
 // were set for them (stored times compare as text): judged once done or
 // once the deadline has passed at now.
-func (t *Timeliness) judge(r *steps, now string) {
+func (t *Timeliness) judge(r steps, now string) {
 	if r.sentDue != "" && (r.received != "" || r.sentDue < now) {
 		t.ReceiptJudged++
 		if r.received != "" && r.received <= r.sentDue {
@@ -438,68 +471,72 @@ func quantile(sorted []float64, q float64) float64 {
 	return sorted[lo] + (pos-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
 
-// daysMask is the periods a local day (a case's opening or closing) falls
-// in, as a mask: 1 the period, 2 the one before, 4 a year before.
-func (st *Statistics) daysMask(day string) int {
-	mask := 0
-	for i, p := range []Period{st.Period, st.Previous, st.YearBefore} {
-		if day != "" && p.From <= day && day <= p.To {
-			mask |= 1 << i
+// ageGroup is the age group of a case's child when the case was opened
+// (the year of opening minus the year of birth, unknown without one): a
+// case stays in one group whichever period counts it.
+func ageGroup(openedOn string, birthYear sql.NullInt64) string {
+	year, err := strconv.Atoi(openedOn[:min(4, len(openedOn))])
+	if !birthYear.Valid || err != nil {
+		return ""
+	}
+	age := int64(year) - birthYear.Int64
+	for i, upTo := range []int64{2, 5, 9, 13, 17} {
+		if age <= upTo {
+			return AgeGroups[i]
 		}
 	}
-	return mask
+	return "adult"
 }
-
-// ageGroupWhenOpened is the age group of a case's child when the case was
-// opened (the year of opening minus the year of birth): a case stays in
-// one group whichever period counts it.
-const ageGroupWhenOpened = `CASE WHEN c.birth_year IS NULL THEN ''
-	WHEN CAST(substr(c.opened_on, 1, 4) AS INTEGER) - c.birth_year <= 2 THEN '0-2'
-	WHEN CAST(substr(c.opened_on, 1, 4) AS INTEGER) - c.birth_year <= 5 THEN '3-5'
-	WHEN CAST(substr(c.opened_on, 1, 4) AS INTEGER) - c.birth_year <= 9 THEN '6-9'
-	WHEN CAST(substr(c.opened_on, 1, 4) AS INTEGER) - c.birth_year <= 13 THEN '10-13'
-	WHEN CAST(substr(c.opened_on, 1, 4) AS INTEGER) - c.birth_year <= 17 THEN '14-17'
-	ELSE 'adult' END`
 
 // AgeGroups are the age groups in the order tables show them; "" is
 // unknown (no year of birth, or anonymised).
 var AgeGroups = []string{"0-2", "3-5", "6-9", "10-13", "14-17", "adult", ""}
 
+// readCases counts the cases opened in the periods, from the index
+// cases_statistics, and those closed, from cases_closed.
 func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
-	earliest := min(st.Period.From, st.Previous.From, st.YearBefore.From)
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.opened_on, c.closed_on, `+ageGroupWhenOpened+`, c.settlement, c.specialist
-		FROM cases c WHERE +c.opened_on >= ?1 OR +c.closed_on >= ?1`, earliest) // most of the table: read in order
-	if err != nil {
-		return fmt.Errorf("cases: %w", err)
-	}
-	defer rows.Close()
+	periods := st.dayBounds()
 	sums := newTallies(3)       // age group, settlement, specialist: of the cases opened
 	openedIn := map[int64]int{} // the periods each case was opened in
-	for rows.Next() {
+	err := scanRanges(ctx, tx, periods, `SELECT c.id, c.opened_on, c.birth_year, c.settlement, c.specialist
+		FROM cases c WHERE c.opened_on >= ? AND c.opened_on < ?`, func(rows *sql.Rows) error {
 		var id int64
-		var openedOn, closedOn, age, settlement, specialist string
-		if err := rows.Scan(&id, &openedOn, &closedOn, &age, &settlement, &specialist); err != nil {
-			return fmt.Errorf("cases: %w", err)
+		var openedOn, settlement, specialist string
+		var birthYear sql.NullInt64
+		if err := rows.Scan(&id, &openedOn, &birthYear, &settlement, &specialist); err != nil {
+			return err
 		}
-		opened, closed := st.daysMask(openedOn), st.daysMask(closedOn)
+		opened := periods.mask(openedOn)
 		st.CasesOpened.add(opened, 1)
-		st.CasesClosed.add(closed, 1)
-		if opened == 0 {
-			continue
-		}
 		openedIn[id] = opened
-		sums.add(0, age, "", opened, 1)
+		sums.add(0, ageGroup(openedOn, birthYear), "", opened, 1)
 		sums.add(1, settlement, "", opened, 1)
 		sums.add(2, specialist, "", opened, 1)
+		return nil
+	})
+	if err == nil {
+		err = st.readClosed(ctx, tx, periods)
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("cases: %w", err)
+	if err == nil {
+		st.ByFactor, err = readFactors(ctx, tx, openedIn)
 	}
-	if st.ByFactor, err = readFactors(ctx, tx, openedIn); err != nil {
+	if err != nil {
 		return fmt.Errorf("cases: %w", err)
 	}
 	st.ByAgeGroup, st.BySettlement, st.BySpecialist = sums.list(0), sums.list(1), sums.list(2)
 	slices.SortStableFunc(st.ByAgeGroup, func(a, b Tally) int { return slices.Index(AgeGroups, a.Key) - slices.Index(AgeGroups, b.Key) })
+	return nil
+}
+
+// readClosed counts the cases closed in each period.
+func (st *Statistics) readClosed(ctx context.Context, tx *sql.Tx, periods bounds) error {
+	for i, span := range periods {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases c WHERE c.closed_on >= ? AND c.closed_on < ?`, span[0], span[1]).Scan(&n); err != nil {
+			return err
+		}
+		st.CasesClosed.add(1<<i, n)
+	}
 	return nil
 }
 
@@ -590,20 +627,40 @@ func (st *Statistics) readMonthly(ctx context.Context, tx *sql.Tx) error {
 // (ProvidedStatuses, as Service.Provided), in SQL.
 var provided = `sv.status IN ('` + strings.Join(keys(ProvidedStatuses), `', '`) + `')`
 
-func (st *Statistics) readServices(ctx context.Context, tx *sql.Tx) error {
-	from, to := st.Period.span()
-	demand, err := queryAll(ctx, tx, func(row scanner, d *ServiceDemand) error {
-		return row.Scan(&d.Key, &d.Label, &d.Requested, &d.Rejected, &d.Offered)
-	}, `WITH asked AS (SELECT sv.service_type_id AS type, count(*) AS n, sum(r.status = 'rejected') AS rejected
-			FROM referrals r JOIN services sv ON sv.id = r.service_id WHERE `+sentIn+` GROUP BY 1),
-		offered AS (SELECT sv.service_type_id AS type, count(*) AS n FROM services sv WHERE `+provided+` GROUP BY 1)
-		SELECT t.code, t.name, coalesce(a.n, 0), coalesce(a.rejected, 0), coalesce(o.n, 0)
-		FROM service_types t LEFT JOIN asked a ON a.type = t.id LEFT JOIN offered o ON o.type = t.id
-		WHERE a.n IS NOT NULL OR o.n IS NOT NULL ORDER BY t.code`, from, to)
+// readServices sets against the services the period's referrals asked for
+// (asked, by service ID) what the catalogue offers of each type.
+func (st *Statistics) readServices(ctx context.Context, tx *sql.Tx, asked map[string]*asked) error {
+	byType := map[string]*ServiceDemand{}
+	err := scanRows(ctx, tx, `SELECT t.code, t.name, sv.id, `+provided+` FROM services sv JOIN service_types t ON t.id = sv.service_type_id`,
+		func(rows *sql.Rows) error {
+			var d ServiceDemand
+			var id string
+			var offered bool
+			if err := rows.Scan(&d.Key, &d.Label, &id, &offered); err != nil {
+				return err
+			}
+			if byType[d.Key] == nil {
+				byType[d.Key] = &d
+			}
+			row := byType[d.Key]
+			if a := asked[id]; a != nil {
+				row.Requested += a.n
+				row.Rejected += a.rejected
+			}
+			if offered {
+				row.Offered++
+			}
+			return nil
+		})
 	if err != nil {
 		return fmt.Errorf("services: %w", err)
 	}
-	st.Services = demand
+	for _, d := range byType {
+		if d.Requested > 0 || d.Offered > 0 {
+			st.Services = append(st.Services, *d)
+		}
+	}
+	slices.SortFunc(st.Services, func(a, b ServiceDemand) int { return strings.Compare(a.Key, b.Key) })
 	return st.readCatalogue(ctx, tx)
 }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"math"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -119,6 +120,53 @@ func TestStatisticsCountWhatHappenedInThePeriod(t *testing.T) {
 	} {
 		if n, err := f.s.CountReferrals(ctx, c.f); err != nil || n != c.want {
 			t.Errorf("register, %s: %d (%v), want %d", c.what, n, err, c.want)
+		}
+	}
+}
+
+// Referrals moved before the statistics read their steps from the
+// referrals (migration 011) keep them: the migration fills them in from
+// the events, and the statistics judge them as they would have.
+func TestStatisticsJudgeStepsRecordedBeforeTheMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	f := newReferralsIn(t, path, prefixFS(t, 10))
+	at := func(day, hour int) { f.clock = time.Date(2026, time.October, day, hour, 0, 0, 0, time.Local) }
+	moves := []struct {
+		day, hour int
+		m         Move
+	}{{1, 10, Move{To: RefSent}}, {1, 12, Move{To: RefReceived}}, {2, 9, Move{To: RefAccepted}}, {30, 9, Move{To: RefDone, Outcome: "оцінку проведено"}}}
+	done := f.draft(t) // done late: the assessment's 5 working days ran out on 9 October
+	for _, step := range moves {
+		at(step.day, step.hour)
+		if _, err := f.s.MoveReferral(ctx, done.ID, step.m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at(3, 9)
+	waiting := f.draft(t) // sent, never received
+	if _, err := f.s.MoveReferral(ctx, waiting.ID, Move{To: RefSent}); err != nil {
+		t.Fatal(err)
+	}
+	f.s.Close()
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.Statistics(ctx, MonthOf(f.clock), time.Date(2026, time.November, 20, 14, 0, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Timeliness{Key: f.cnsp.ID, Label: f.cnsp.Name, ReceiptJudged: 2, ReceivedInTime: 1, WorkJudged: 1, DoneInTime: 0}
+	if len(st.TimelinessByRecipient) != 1 || st.TimelinessByRecipient[0] != want {
+		t.Errorf("timeliness %+v, want %+v", st.TimelinessByRecipient, want)
+	}
+	for i := range 3 {
+		days := time.Date(2026, time.October, moves[i+1].day, moves[i+1].hour, 0, 0, 0, time.Local).
+			Sub(time.Date(2026, time.October, moves[i].day, moves[i].hour, 0, 0, 0, time.Local)).Hours() / 24
+		if d := st.Durations[i]; d.N != 1 || math.Abs(d.Median-days) > 1e-9 {
+			t.Errorf("%s: %+v, want one of %.3f days", d.Step, d, days)
 		}
 	}
 }
