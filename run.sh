@@ -19,5 +19,10 @@ if command -v dpkg >/dev/null 2>&1; then
   fi
 fi
 mkdir -p out
-CGO_ENABLED=1 go build -o out/spilno .
+if [[ ! -x out/spilno ]]; then
+  echo "Building Spilno. The first build compiles the GUI toolkit and SQLite and takes several minutes; later ones take seconds." >&2
+fi
+# -v names each package as it is compiled: progress rather than silence.
+version=$(git describe --tags --dirty --always 2>/dev/null || true)
+CGO_ENABLED=1 go build -v -ldflags "-X main.version=${version#v}" -o out/spilno . 2>&1 | sed -u -E 's/^([^ :]+)$/  compiling \1/' >&2
 exec ./out/spilno "$@"
