@@ -36,13 +36,14 @@ say "version $version"
 
 out=dist work=out/dist
 rm -rf "$work" && mkdir -p "$work" "$out"
-GOBIN=$PWD/out/tools go install fyne.io/tools/cmd/fyne@v1.7.4
-fyne=$PWD/out/tools/fyne
+tools=$PWD/out/tools
+GOBIN=$tools go install fyne.io/tools/cmd/fyne@v1.7.4
+GOBIN=$tools go install github.com/josephspurrier/goversioninfo/cmd/goversioninfo@v1.7.0
 ldflags="-s -w -X main.version=$version"
 
 # fyne package counts its builds in FyneApp.toml: keep the file as committed.
 cp FyneApp.toml "$work/FyneApp.toml.kept"
-trap 'cp "$work/FyneApp.toml.kept" FyneApp.toml; rm -f fyne.syso' EXIT
+trap 'cp "$work/FyneApp.toml.kept" FyneApp.toml; rm -f resource_windows_amd64.syso' EXIT
 
 sign() { # sign FILE: in place, when a certificate is given
   [[ -z ${SPILNO_SIGN_P12:-} ]] || packaging/windows/sign.sh "$1"
@@ -51,20 +52,27 @@ sign() { # sign FILE: in place, when a certificate is given
 say "Linux build (the first takes several minutes)"
 mkdir -p "$work/linux"
 CGO_ENABLED=1 go build -trimpath -ldflags "$ldflags" -o "$work/linux/spilno" .
-"$fyne" package -os linux -release -exe "$work/linux/spilno" -name Spilno -app-version "$numeric" -app-build $((build + 1))
+"$tools/fyne" package -os linux -release -exe "$work/linux/spilno" -name Spilno -app-version "$numeric" -app-build $((build + 1))
 mv Spilno.tar.xz "$out/spilno-$version-linux-amd64.tar.xz"
 
 say "Windows build (cross-compiled with MinGW; the first takes several minutes)"
 mkdir -p "$work/windows"
-GOFLAGS="-ldflags=-X=main.version=$version" CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOARCH=amd64 \
-  "$fyne" package -os windows -release -name Spilno.exe -app-version "$numeric" -app-build $((build + 1))
-mv Spilno.exe "$work/windows/Spilno.exe"
+convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 "$work/windows/spilno.ico"
+# The icon, version and manifest go into the .exe as a resource the Go
+# linker picks up for Windows builds only.
+IFS=. read -r major minor patch <<<"$numeric"
+"$tools/goversioninfo" -o resource_windows_amd64.syso -64 -icon "$work/windows/spilno.ico" \
+  -manifest packaging/windows/Spilno.exe.manifest -ver-major "$major" -ver-minor "$minor" -ver-patch "$patch" \
+  -ver-build "$build" -product-ver-major "$major" -product-ver-minor "$minor" -product-ver-patch "$patch" \
+  -product-ver-build "$build" -file-version "$version" -product-version "$version" packaging/windows/versioninfo.json
+CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+  go build -trimpath -ldflags "$ldflags -H=windowsgui" -o "$work/windows/Spilno.exe" .
+rm resource_windows_amd64.syso
 sign "$work/windows/Spilno.exe"
 rm -f "$out/spilno-$version-windows-amd64.zip"
 (cd "$work/windows" && zip -q -9 "$OLDPWD/$out/spilno-$version-windows-amd64.zip" Spilno.exe)
 
 say "Windows installer"
-convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 "$work/windows/spilno.ico"
 defines=(-DVERSION="$version" -DFILEVERSION="$numeric.$build" -DEXE="$PWD/$work/windows/Spilno.exe"
   -DICON="$PWD/$work/windows/spilno.ico" -DOUTFILE="$PWD/$out/spilno-$version-windows-amd64-setup.exe"
   -DSIZE_KB=$(($(stat -c %s "$work/windows/Spilno.exe") / 1024)))

@@ -6,7 +6,8 @@
 ; backups, which live apart in %LOCALAPPDATA%\Spilno. /S installs and
 ; uninstalls silently, for IT departments.
 
-Unicode true
+; 64-bit like Spilno itself (and Wine without its 32-bit part can run it).
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 ManifestDPIAware true
