@@ -22,6 +22,9 @@ type Compared struct{ N, Previous, YearBefore int }
 type Tally struct {
 	Key, Label string
 	Compared
+	// Within is the key of the row of a coarser table this one adds up to:
+	// a sender's sector.
+	Within string
 }
 
 // Timeliness is how one organization (or situation) kept the protocol's
@@ -295,6 +298,9 @@ func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) ([]steps, map[st
 	}
 	st.ReferralsPerCase = Share(len(period), len(cases))
 	st.BySector, st.ByFrom, st.ByTo, st.BySituation, st.ByUrgency = sums.list(0), sums.list(1), sums.list(2), sums.list(3), sums.list(4)
+	for i, sender := range st.ByFrom {
+		st.ByFrom[i].Within = string(orgs[sender.Key].Sector)
+	}
 	for _, t := range sums.list(5) {
 		if t.N > 0 { // what became of the period's referrals
 			st.ByStatus = append(st.ByStatus, Tally{Key: t.Key, Compared: Compared{N: t.N}})

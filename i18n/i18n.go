@@ -4,6 +4,7 @@
 package i18n
 
 import (
+	"slices"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -103,7 +104,8 @@ func Plural(key string, n int, pairs ...string) string {
 // PluralIn is Plural in the given language.
 func PluralIn(code, key string, n int, pairs ...string) string {
 	form := pluralForm(code, n)
-	return In(code, key+"."+form, append([]string{"n", FormatIntIn(code, n)}, pairs...)...)
+	// The caller's own {n} ("<5" for a hidden count) comes first and wins.
+	return In(code, key+"."+form, append(slices.Clip(pairs), "n", FormatIntIn(code, n))...)
 }
 
 // pluralForm follows the CLDR cardinal rules for integers.

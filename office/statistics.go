@@ -164,7 +164,8 @@ func StatisticsTables(s *data.Statistics, lang string) []StatSection {
 	return slices.Concat(based("stats.basis_sent",
 		sent,
 		b.compared("stats.by_sector", t("field.sector"), s.BySector, b.keyed("sector."), func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromSector: data.Sector(r.Key)} }),
-		b.compared("stats.by_sender", t("field.from_org"), s.ByFrom, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromOrg: r.Key} }),
+		grouped(b.compared("stats.by_sender", t("field.from_org"), s.ByFrom, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{FromOrg: r.Key} }),
+			s.ByFrom, func(r data.Tally) string { return r.Within }),
 		b.compared("stats.by_recipient", t("field.to_org"), s.ByTo, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{ToOrg: r.Key} }),
 		b.compared("stats.by_situation", t("field.situation"), s.BySituation, b.named, func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{SituationKey: r.Key} }),
 		b.compared("stats.by_urgency", t("field.urgency"), s.ByUrgency, b.keyed("urgency."), func(r data.Tally) data.ReferralFilter { return data.ReferralFilter{Urgency: data.Urgency(r.Key)} }),
@@ -200,17 +201,48 @@ func ofServices(s StatSection) StatSection {
 	return s
 }
 
+// grouped sets the table's Groups: the rows of the same group, whose sums
+// another table shows (the senders of a sector).
+func grouped(s StatSection, rows []data.Tally, group func(data.Tally) string) StatSection {
+	byGroup := map[string][]int{}
+	var order []string
+	for i, r := range rows {
+		g := group(r)
+		if byGroup[g] == nil {
+			order = append(order, g)
+		}
+		byGroup[g] = append(byGroup[g], i)
+	}
+	for _, g := range order {
+		s.Groups = append(s.Groups, byGroup[g])
+	}
+	return s
+}
+
 // monthly is a line of the referrals sent per month, each month opening
-// its referrals.
+// its referrals. The months of the period and of the one before add up to
+// their totals in the first table.
 func (b statTables) monthly() StatSection {
 	section := b.counted("stats.monthly", b.t("stats.col_month"), b.s.Monthly, func(r data.Tally) string { return i18n.FormatMonthIn(b.lang, r.Key) },
 		func(r data.Tally) data.ReferralFilter {
-			month, _ := time.ParseInLocation("2006-01", r.Key, time.Local)
-			p := data.MonthOf(month)
+			p := data.MonthOf(monthStart(r.Key))
 			return data.ReferralFilter{SentFrom: p.From, SentTo: p.To}
 		})
 	section.Line = true
-	return section
+	return grouped(section, b.s.Monthly, func(r data.Tally) string {
+		for _, p := range []data.Period{b.s.Period, b.s.Previous} {
+			if month := data.MonthOf(monthStart(r.Key)); p.From <= month.From && month.To <= p.To {
+				return p.From
+			}
+		}
+		return r.Key // a month of its own: a set of one protects nothing
+	})
+}
+
+// monthStart is the first day of a month keyed "2006-01".
+func monthStart(key string) time.Time {
+	month, _ := time.ParseInLocation("2006-01", key, time.Local)
+	return month
 }
 
 func (b statTables) timeliness(title, first string, rows []data.Timeliness) StatSection {

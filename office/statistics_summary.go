@@ -22,7 +22,15 @@ func StatisticsSummary(s *data.Statistics, lang string, suppressBelow int) []str
 		}
 		return i18n.FormatIntIn(lang, n)
 	}
-	lines := []string{i18n.PluralIn(lang, "stats.summary_sent", s.Sent.N, "period", PeriodText(s.Period, lang), "n", count(s.Sent.N)) + " " + change(s, lang)}
+	sent := s.Sent.N
+	if small(sent) { // "<5 referrals", in the plural of 5
+		sent = suppressBelow + 1
+	}
+	lines := []string{i18n.PluralIn(lang, "stats.summary_sent", sent, "period", PeriodText(s.Period, lang), "n", count(s.Sent.N))}
+	// A change against a small count would give it back: 86 % fewer than 7.
+	if !small(s.Sent.N) && !small(s.Sent.Previous) {
+		lines[0] += " " + change(s, lang)
+	}
 	if s.Sent.N == 0 {
 		return lines
 	}
@@ -44,10 +52,11 @@ func StatisticsSummary(s *data.Statistics, lang string, suppressBelow int) []str
 				"in", count(j.counts[1]), "judged", count(j.counts[0])))
 		}
 	}
-	if d := s.Durations[0]; d.N > 0 {
+	if d := s.Durations[0]; d.N > 0 && !small(d.N) {
 		lines = append(lines, t("stats.summary_median", "days", i18n.FormatDecimalIn(lang, d.Median)))
 	}
-	if len(s.BySector) > 0 && len(s.BySituation) > 0 {
+	// The sector and the situation of a few referrals would point to them.
+	if len(s.BySector) > 0 && len(s.BySituation) > 0 && !small(s.BySector[0].N) && !small(s.BySituation[0].N) {
 		sector, situation := s.BySector[0], s.BySituation[0]
 		lines = append(lines, t("stats.summary_top", "sector", t("sector."+sector.Key), "n", count(sector.N),
 			"situation", situation.Label, "m", count(situation.N)))

@@ -184,3 +184,37 @@ func TestTheStatisticsReportReadsBack(t *testing.T) {
 		}
 	}
 }
+
+// A report of a quiet month: one referral, seven the month before. The
+// summary says "<5" as the tables do, and no sentence gives the one back:
+// no change against seven, no median of its days, no sector or situation.
+// The senders of one sector are protected against the sector's row.
+func TestAQuietMonthsReportGivesNoFamilyAway(t *testing.T) {
+	october := data.MonthOf(time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local))
+	s := data.Statistics{Period: october, Previous: october.Previous(), YearBefore: october.YearBefore(), Now: time.Now(),
+		Sent:        data.Compared{N: 1, Previous: 7},
+		BySector:    []data.Tally{{Key: "health", Compared: data.Compared{N: 1, Previous: 7}}},
+		BySituation: []data.Tally{{Key: "s", Label: "Насильство", Compared: data.Compared{N: 1, Previous: 7}}},
+		ByFrom: []data.Tally{{Key: "a", Label: "Амбулаторія", Within: "health", Compared: data.Compared{Previous: 9}},
+			{Key: "b", Label: "КНП", Within: "health", Compared: data.Compared{N: 1, Previous: 5}}},
+		Durations: []data.Duration{{Step: "sent_received", N: 1, Median: 2.2, P90: 2.2}}}
+	summary := strings.Join(StatisticsSummary(&s, "uk", 4), " ")
+	for _, want := range []string{"надіслано <5 направлень."} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary %q lacks %q", summary, want)
+		}
+	}
+	for _, leak := range []string{"1 направлення", "%", "2,2", "Насильство", "Охорона"} {
+		if strings.Contains(summary, leak) {
+			t.Errorf("summary %q gives away %q", summary, leak)
+		}
+	}
+	for _, section := range StatisticsTables(&s, "uk") {
+		if section.Title != i18n.In("uk", "stats.by_sender") {
+			continue
+		}
+		if len(section.Groups) != 1 || len(section.Groups[0]) != 2 {
+			t.Errorf("senders grouped as %v, want the two of health together", section.Groups)
+		}
+	}
+}

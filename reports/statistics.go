@@ -30,7 +30,11 @@ type StatTable struct {
 	// ShareOf names, for a column of shares, the column of the counts
 	// they are shares of (a small part makes the share small too).
 	ShareOf map[int]int
-	Note    string // under the table: what was suppressed, and why
+	// Groups are sets of rows whose sum is known from elsewhere (the
+	// senders of one sector add up to the sector's row; the months of a
+	// quarter, to the quarter): each is protected as a whole column is.
+	Groups [][]int
+	Note   string // under the table: what was suppressed, and why
 }
 
 // StatisticsXLSX writes the statistics as a workbook: a sheet a table, the
@@ -203,13 +207,13 @@ const Hidden = "×"
 
 // SuppressSmall protects small numbers in a table that leaves the
 // department: a count from 1 to threshold is shown as "<threshold+1", so
-// that no family can be told from a count. A column whose total is known
-// elsewhere (the referrals sent, the cases opened) would give back a lone
-// suppressed cell, so the smallest other count of that column is hidden
-// with it (marked Hidden). A share whose part (ShareOf: share column →
-// its whole's column) is small is hidden too: 10 % of 40 is 4. It tells
-// whether anything was suppressed, for the note under the table. Counts
-// of services (OfServices) are left.
+// that no family can be told from a count. A share whose part (ShareOf:
+// share column → its whole's column) is small is hidden too: 10 % of 40
+// is 4. A column's total (the referrals sent, the cases opened) and the
+// sums of its Groups are known elsewhere and would give back a lone hidden
+// cell, so the smallest other number of such a set is hidden with it
+// (marked Hidden). It tells whether anything was suppressed, for the note
+// under the table. Counts of services (OfServices) are left.
 func SuppressSmall(t *StatTable, threshold int) bool {
 	if threshold <= 0 {
 		return false
@@ -226,28 +230,59 @@ func SuppressSmall(t *StatTable, threshold int) bool {
 			}
 		}
 	}
+	all := make([]int, len(t.Rows))
+	for r := range all {
+		all[r] = r
+	}
+	sets := append([][]int{all}, t.Groups...)
 	for c := 1; c < len(t.Columns); c++ {
 		if slices.Contains(t.OfServices, c) {
 			continue
 		}
-		var hidden, others []int // rows
-		for r, row := range t.Rows {
-			n, ok := row[c].(int)
-			switch {
-			case !ok || n == 0:
-			case small(n):
-				hidden = append(hidden, r)
-			default:
-				others = append(others, r)
+		for _, row := range t.Rows {
+			if n, ok := row[c].(int); ok && small(n) {
+				row[c], any = mark, true
 			}
 		}
-		for _, r := range hidden {
-			t.Rows[r][c], any = mark, true
-		}
-		if len(hidden) == 1 && len(others) > 0 {
-			slices.SortFunc(others, func(a, b int) int { return t.Rows[a][c].(int) - t.Rows[b][c].(int) })
-			t.Rows[others[0]][c] = Hidden
+		// Hiding one cell of a set can leave another set with a lone one.
+		for again := true; again; {
+			again = false
+			for _, set := range sets {
+				again = t.hideBeside(c, set) || again
+			}
 		}
 	}
 	return any
+}
+
+// hideBeside hides, in column c, the smallest number of the rows set when
+// exactly one of them is hidden, so that it cannot be worked out from
+// their sum; it tells whether it hid one. Shares count by their parts;
+// zero counts are left, and other numbers (a median) are not in sums.
+func (t *StatTable) hideBeside(c int, set []int) bool {
+	hidden, smallest, least := 0, -1, math.Inf(1)
+	for _, r := range set {
+		size := math.NaN()
+		switch v := t.Rows[r][c].(type) {
+		case string:
+			hidden++
+		case int:
+			if v > 0 {
+				size = float64(v)
+			}
+		case float64:
+			if whole, ok := t.ShareOf[c]; ok {
+				n, _ := t.Rows[r][whole].(int)
+				size = v * float64(n)
+			}
+		}
+		if size < least { // false for NaN
+			smallest, least = r, size
+		}
+	}
+	if hidden != 1 || smallest < 0 {
+		return false
+	}
+	t.Rows[smallest][c] = Hidden
+	return true
 }

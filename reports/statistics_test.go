@@ -44,4 +44,21 @@ func TestSmallNumbersAreSuppressedBeyondRecovery(t *testing.T) {
 	if want := [][]any{{"a", Hidden, 40}, {"b", 0.5, 40}, {"c", Hidden, 40}}; !reflect.DeepEqual(shares.Rows, want) {
 		t.Errorf("shares suppressed as %v, want %v", shares.Rows, want)
 	}
+	// 4 of 6 in time is hidden; the overall 17 of 49 is in the summary, so
+	// the share with the smallest part (0 of 8) goes too.
+	timeliness := StatTable{Columns: []string{"", "in time", "judged"}, ShareOf: map[int]int{1: 2},
+		Rows: [][]any{{"a", 1.0, 7}, {"b", 0.0, 8}, {"c", 4.0 / 6, 6}, {"d", 6.0 / 14, 14}}}
+	SuppressSmall(&timeliness, 4)
+	if want := [][]any{{"a", 1.0, 7}, {"b", Hidden, 8}, {"c", Hidden, 6}, {"d", 6.0 / 14, 14}}; !reflect.DeepEqual(timeliness.Rows, want) {
+		t.Errorf("a lone hidden share suppressed as %v, want %v", timeliness.Rows, want)
+	}
+	// Senders of sectors A and B, whose sums the table of sectors shows:
+	// the 3 takes the 7 with it in the column, which leaves each sector
+	// with a lone hidden cell.
+	senders := StatTable{Columns: []string{"", "n"}, Groups: [][]int{{0, 1}, {2, 3}},
+		Rows: [][]any{{"A1", 9}, {"A2", 3}, {"B1", 7}, {"B2", 30}}}
+	SuppressSmall(&senders, 4)
+	if want := [][]any{{"A1", Hidden}, {"A2", "<5"}, {"B1", Hidden}, {"B2", Hidden}}; !reflect.DeepEqual(senders.Rows, want) {
+		t.Errorf("senders grouped by sector suppressed as %v, want %v", senders.Rows, want)
+	}
 }
