@@ -4,11 +4,11 @@
 package i18n
 
 import (
-	"slices"
 	"embed"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
