@@ -53,6 +53,16 @@ func dayIn(e *entry) string {
 	return ""
 }
 
+// typedDay is dayIn for a field that validation checks: what is not a
+// day is handed on as typed, so that it is refused as "not a date"
+// rather than as empty.
+func typedDay(e *entry) string {
+	if day := dayIn(e); day != "" {
+		return day
+	}
+	return strings.TrimSpace(e.Text)
+}
+
 // textEntry is a text input holding value: one line when rows is 0, else
 // a wrapping field of at least that many rows.
 func textEntry(value string, rows int) *entry {

@@ -102,6 +102,9 @@ func (s *statisticsScreen) showSteps() {
 	} else {
 		back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.step(s.period.Previous()) })
 		next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.step(s.period.Next()) })
+		if s.period.Next().From > s.now().Format(time.DateOnly) { // nothing has happened there yet
+			next.Disable()
+		}
 		s.steps.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, back, next, s.shown)}
 	}
 	s.shown.SetText(office.PeriodText(s.period, Language()))
@@ -133,13 +136,13 @@ func (s *statisticsScreen) changeKind(k periodKind) {
 // step shows another period of the same kind.
 func (s *statisticsScreen) step(p data.Period) {
 	s.period = p
-	s.shown.SetText(office.PeriodText(p, Language()))
+	s.showSteps()
 	s.reload()
 }
 
 // showRange shows the days typed, or says what is wrong with them.
 func (s *statisticsScreen) showRange() {
-	p := data.Period{From: dayIn(s.from), To: dayIn(s.to)}
+	p := data.Period{From: typedDay(s.from), To: typedDay(s.to)}
 	if err := p.Validate(); err != nil {
 		// The tables of another period must not pass for these days.
 		s.body.RemoveAll()

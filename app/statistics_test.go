@@ -86,6 +86,9 @@ func TestStatisticsShowThePeriodAndOpenTheReferralsBehindANumber(t *testing.T) {
 	ui.retype(s.to, "")
 	ui.tapButton("Показати")
 	ui.wantText("Кінець періоду: обов’язкове поле")
+	ui.retype(s.to, "31.02.2026")
+	ui.tapButton("Показати")
+	ui.wantText("Кінець періоду: недійсна дата")
 	if s.from.Text != "01.10.2026" {
 		t.Errorf("the refused range lost the first day typed: %q", s.from.Text)
 	}

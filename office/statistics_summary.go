@@ -3,6 +3,7 @@ package office
 import (
 	"math"
 	"strconv"
+	"time"
 
 	"spilno/data"
 	"spilno/i18n"
@@ -27,8 +28,10 @@ func StatisticsSummary(s *data.Statistics, lang string, suppressBelow int) []str
 		sent = suppressBelow + 1
 	}
 	lines := []string{i18n.PluralIn(lang, "stats.summary_sent", sent, "period", PeriodText(s.Period, lang), "n", count(s.Sent.N))}
-	// A change against a small count would give it back: 86 % fewer than 7.
-	if !small(s.Sent.N) && !small(s.Sent.Previous) {
+	switch today := s.Now.Format(time.DateOnly); {
+	case today <= s.Period.To: // a part of a period is not compared with a whole one
+		lines[0] += " " + t("stats.summary_unfinished", "date", i18n.FormatDateIn(lang, s.Now))
+	case !small(s.Sent.N) && !small(s.Sent.Previous): // 86 % fewer than 7 would give the one back
 		lines[0] += " " + change(s, lang)
 	}
 	if s.Sent.N == 0 {

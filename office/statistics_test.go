@@ -209,6 +209,11 @@ func TestAQuietMonthsReportGivesNoFamilyAway(t *testing.T) {
 			t.Errorf("summary %q gives away %q", summary, leak)
 		}
 	}
+	// Halfway through the month its numbers are not set against a whole one.
+	s.Sent, s.Now = data.Compared{N: 40, Previous: 80}, time.Date(2026, 10, 15, 12, 0, 0, 0, time.Local)
+	if summary := StatisticsSummary(&s, "uk", 4)[0]; !strings.Contains(summary, "Період ще триває: це дані на 15.10.2026") || strings.Contains(summary, "%") {
+		t.Errorf("an unfinished month is summed up as %q", summary)
+	}
 	for _, section := range StatisticsTables(&s, "uk") {
 		if section.Title != i18n.In("uk", "stats.by_sender") {
 			continue
