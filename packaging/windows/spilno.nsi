@@ -86,7 +86,14 @@ Section
 SectionEnd
 
 Section "Uninstall"
+  ; Windows does not delete a running program: ask to close it, and
+  ; change nothing until then.
+  retry:
+  ClearErrors
   Delete "$INSTDIR\${APP}.exe"
+  IfErrors 0 +3
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
+    Abort
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APP}.lnk"
