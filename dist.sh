@@ -73,7 +73,9 @@ rm -f "$out/spilno-$version-windows-amd64.zip"
 (cd "$work/windows" && zip -q -9 "$OLDPWD/$out/spilno-$version-windows-amd64.zip" Spilno.exe)
 
 say "Windows installer"
-defines=(-DVERSION="$version" -DFILEVERSION="$numeric.$build" -DEXE="$PWD/$work/windows/Spilno.exe"
+# The picture of the welcome and finish pages: the icon on white, 164×314.
+convert -size 164x314 xc:white \( assets/icon.png -resize 128x128 \) -gravity center -composite BMP3:"$work/windows/welcome.bmp"
+defines=(-DVERSION="$version" -DWELCOME_BMP="$PWD/$work/windows/welcome.bmp" -DFILEVERSION="$numeric.$build" -DEXE="$PWD/$work/windows/Spilno.exe"
   -DICON="$PWD/$work/windows/spilno.ico" -DOUTFILE="$PWD/$out/spilno-$version-windows-amd64-setup.exe"
   -DSIZE_KB=$(($(stat -c %s "$work/windows/Spilno.exe") / 1024)))
 if [[ -n ${SPILNO_SIGN_P12:-} ]]; then

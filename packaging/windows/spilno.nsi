@@ -39,6 +39,10 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "Spilno authors"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP}.exe"
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${WELCOME_BMP}"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "${WELCOME_BMP}"
+!define MUI_DIRECTORYPAGE_TEXT_TOP "$(FolderText)"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "$(RemoveText)"
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
@@ -56,20 +60,37 @@ LangString DataKept ${LANG_ENGLISH} "Spilno has been removed. Your databases and
 LangString DataKept ${LANG_UKRAINIAN} "Spilno видалено. Ваші бази даних і резервні копії залишилися в $LOCALAPPDATA\${APP}: повторно встановлений Spilno відкриє їх, їх також можна перенести на інший комп’ютер."
 LangString DataKept ${LANG_CZECH} "Spilno bylo odinstalováno. Vaše databáze a zálohy zůstaly ve složce $LOCALAPPDATA\${APP}: znovu nainstalované Spilno je otevře a lze je také přenést do jiného počítače."
 LangString DataKept ${LANG_POLISH} "Spilno zostało odinstalowane. Twoje bazy danych i kopie zapasowe pozostały w $LOCALAPPDATA\${APP}: ponownie zainstalowane Spilno je otworzy; można je też przenieść na inny komputer."
+LangString FolderText ${LANG_ENGLISH} "Spilno will be installed for you alone into this folder; no administrator rights are needed. Click Install to begin."
+LangString FolderText ${LANG_UKRAINIAN} "Spilno буде встановлено лише для вас у цю теку; права адміністратора не потрібні. Натисніть «Встановити», щоб почати."
+LangString FolderText ${LANG_CZECH} "Spilno bude nainstalováno jen pro vás do této složky; práva správce nejsou potřeba. Instalaci zahájíte tlačítkem Instalovat."
+LangString FolderText ${LANG_POLISH} "Spilno zostanie zainstalowane tylko dla Ciebie w tym folderze; uprawnienia administratora nie są potrzebne. Kliknij Zainstaluj, aby rozpocząć."
+LangString RemoveText ${LANG_ENGLISH} "Spilno will be removed from this folder. Your databases and backups stay where they are."
+LangString RemoveText ${LANG_UKRAINIAN} "Spilno буде видалено з цієї теки. Ваші бази даних і резервні копії залишаться на місці."
+LangString RemoveText ${LANG_CZECH} "Spilno bude odebráno z této složky. Vaše databáze a zálohy zůstanou na svém místě."
+LangString RemoveText ${LANG_POLISH} "Spilno zostanie usunięte z tego folderu. Twoje bazy danych i kopie zapasowe pozostaną na miejscu."
 LangString Running ${LANG_ENGLISH} "Spilno is open. Close it and press Retry."
 LangString Running ${LANG_UKRAINIAN} "Spilno відкрито. Закрийте його й натисніть «Повторити»."
 LangString Running ${LANG_CZECH} "Spilno je otevřené. Zavřete ho a stiskněte Opakovat."
 LangString Running ${LANG_POLISH} "Spilno jest otwarte. Zamknij je i naciśnij Ponów."
 
-Section
-  SetOutPath "$INSTDIR"
-  ; A running Spilno holds its .exe: ask to close it rather than fail.
+; A running Spilno holds its .exe, which Windows will neither replace nor
+; delete: remove it first, asking to close Spilno until that works (a
+; silent run stops instead), so that nothing is half done.
+!macro RemoveProgram
+  IfFileExists "$INSTDIR\${APP}.exe" 0 removed
   retry:
   ClearErrors
-  File "/oname=${APP}.exe" "${EXE}"
-  IfErrors 0 +3
+  Delete "$INSTDIR\${APP}.exe"
+  IfErrors 0 removed
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
     Abort
+  removed:
+!macroend
+
+Section
+  SetOutPath "$INSTDIR"
+  !insertmacro RemoveProgram
+  File "/oname=${APP}.exe" "${EXE}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateShortcut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\${APP}.exe" "" "$INSTDIR\${APP}.exe" 0
 
@@ -86,14 +107,7 @@ Section
 SectionEnd
 
 Section "Uninstall"
-  ; Windows does not delete a running program: ask to close it, and
-  ; change nothing until then.
-  retry:
-  ClearErrors
-  Delete "$INSTDIR\${APP}.exe"
-  IfErrors 0 +3
-    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
-    Abort
+  !insertmacro RemoveProgram
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APP}.lnk"
