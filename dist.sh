@@ -36,6 +36,7 @@ say "version $version"
 
 out=dist work=out/dist
 rm -rf "$work" && mkdir -p "$work" "$out"
+echo "$version" >"$work/VERSION" # what CI checks the packages against
 tools=$PWD/out/tools
 GOBIN=$tools go install fyne.io/tools/cmd/fyne@v1.7.4
 GOBIN=$tools go install github.com/josephspurrier/goversioninfo/cmd/goversioninfo@v1.7.0

@@ -70,6 +70,19 @@ func TestStatisticsShowThePeriodAndOpenTheReferralsBehindANumber(t *testing.T) {
 	if s.period != quarter.Previous() || !strings.Contains(ui.texts(), office.PeriodText(quarter.Previous(), "uk")) {
 		t.Errorf("back goes to %v", s.period)
 	}
+	// Forward as far as the quarter under way, and no further.
+	for range 2 {
+		ui.tap(iconButton(t, ui, theme.NavigateNextIcon()))
+		ui.settle()
+	}
+	if current := data.QuarterOf(time.Now()); s.period != current || !iconButton(t, ui, theme.NavigateNextIcon()).Disabled() {
+		t.Errorf("forward from the quarter before last: %v, want %v and the arrow disabled", s.period, current)
+	}
+	ui.wantText("Період ще триває")
+	for range 2 {
+		ui.tap(iconButton(t, ui, theme.NavigateBackIcon()))
+		ui.settle()
+	}
 	s.choose.setKey(periodYear)
 	ui.settle()
 	if s.period != data.YearOf(mustDay(t, quarter.Previous().From)) {

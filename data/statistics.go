@@ -215,7 +215,7 @@ func (b bounds) merged() [][2]string {
 
 // scanRanges runs q once for each merged range of b (its two arguments)
 // and hands every row to each.
-func scanRanges(ctx context.Context, tx *sql.Tx, b bounds, q string, each func(*sql.Rows) error) error {
+func scanRanges(ctx context.Context, tx *sql.Tx, b bounds, q string, each func(scanner) error) error {
 	for _, r := range b.merged() {
 		if err := scanRows(ctx, tx, q, each, r[0], r[1]); err != nil {
 			return err
@@ -224,19 +224,10 @@ func scanRanges(ctx context.Context, tx *sql.Tx, b bounds, q string, each func(*
 	return nil
 }
 
-// scanRows hands every row of q to each.
-func scanRows(ctx context.Context, tx *sql.Tx, q string, each func(*sql.Rows) error, args ...any) error {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+// scanRows hands every row of q to each, which scans it into its own
+// variables: eachRow without a row type.
+func scanRows(ctx context.Context, tx *sql.Tx, q string, each func(scanner) error, args ...any) error {
+	return eachRow(ctx, tx, func(row scanner, _ *struct{}) error { return each(row) }, func(*struct{}) error { return nil }, q, args...)
 }
 
 // counted counts rows by key, in one span or with any other arguments.
@@ -271,7 +262,7 @@ func (st *Statistics) readSent(ctx context.Context, tx *sql.Tx) ([]steps, map[st
 	cases, services := map[int64]bool{}, map[string]*asked{}
 	err = scanRanges(ctx, tx, periods, `SELECT r.case_id, r.from_org, r.to_org, r.situation_key, r.situation_name, r.urgency,
 		r.status, coalesce(r.service_id, ''), r.sent_at, r.sent_due_at, r.first_received_at, r.first_accepted_at, r.accepted_due_at,
-		r.first_done_at FROM referrals r WHERE r.sent_at >= ? AND r.sent_at < ?`, func(rows *sql.Rows) error {
+		r.first_done_at FROM referrals r WHERE r.sent_at >= ? AND r.sent_at < ?`, func(rows scanner) error {
 		var caseID int64
 		var from, urgency, status, service string
 		var r steps
@@ -505,7 +496,7 @@ func (st *Statistics) readCases(ctx context.Context, tx *sql.Tx) error {
 	sums := newTallies(3)       // age group, settlement, specialist: of the cases opened
 	openedIn := map[int64]int{} // the periods each case was opened in
 	err := scanRanges(ctx, tx, periods, `SELECT c.id, c.opened_on, c.birth_year, c.settlement, c.specialist
-		FROM cases c WHERE c.opened_on >= ? AND c.opened_on < ?`, func(rows *sql.Rows) error {
+		FROM cases c WHERE c.opened_on >= ? AND c.opened_on < ?`, func(rows scanner) error {
 		var id int64
 		var openedOn, settlement, specialist string
 		var birthYear sql.NullInt64
@@ -638,7 +629,7 @@ var provided = `sv.status IN ('` + strings.Join(keys(ProvidedStatuses), `', '`) 
 func (st *Statistics) readServices(ctx context.Context, tx *sql.Tx, asked map[string]*asked) error {
 	byType := map[string]*ServiceDemand{}
 	err := scanRows(ctx, tx, `SELECT t.code, t.name, sv.id, `+provided+` FROM services sv JOIN service_types t ON t.id = sv.service_type_id`,
-		func(rows *sql.Rows) error {
+		func(rows scanner) error {
 			var d ServiceDemand
 			var id string
 			var offered bool
