@@ -18,7 +18,9 @@ type Holiday struct {
 }
 
 // ensureHolidays loads the shipped holidays of a country the first time
-// they are needed.
+// they are needed. Outside a transaction two readers may both find none
+// (the referral form works out a deadline while another screen does): the
+// second one's rows are then ignored, not an error.
 func ensureHolidays(ctx context.Context, tx dbtx, country Country) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM holidays WHERE country = ?) +
@@ -35,7 +37,7 @@ func ensureHolidays(ctx context.Context, tx dbtx, country Country) error {
 	}
 	for _, r := range rows[1:] {
 		if Country(r[0]) == country {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO holidays(country, date, name) VALUES (?, ?, ?)`, r[0], r[1], r[2]); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO holidays(country, date, name) VALUES (?, ?, ?)`, r[0], r[1], r[2]); err != nil {
 				return err
 			}
 		}

@@ -461,3 +461,26 @@ func TestTheProposedRecipientIsNoneOfThoseExcluded(t *testing.T) {
 		t.Fatalf("proposed %q where no other body is named", got)
 	}
 }
+
+func TestDeadlinesWorkedOutSideBySideOnAFreshDatabaseAllSucceed(t *testing.T) {
+	f := newReferrals(t)
+	r := f.draft(t)
+	for round := 0; round < 20; round++ {
+		// As on a database just made: the shipped holidays not loaded yet.
+		if _, err := f.s.db.Exec(`DELETE FROM holidays; DELETE FROM settings WHERE key LIKE 'holidays_loaded_%'`); err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, 8)
+		for range 8 {
+			go func() {
+				_, err := f.s.DueIfSent(ctx, r, time.Now())
+				errs <- err
+			}()
+		}
+		for range 8 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+	}
+}
