@@ -46,31 +46,27 @@ func (s *Store) CountOrganizations(ctx context.Context) (int, error) {
 
 // Organization returns one organization with its contacts.
 func (s *Store) Organization(ctx context.Context, id string) (Organization, error) {
-	var o Organization
-	err := scanOrganization(s.db.QueryRowContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE id = ?`, id), &o)
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, &Error{Code: ENotFound, Op: "read organization"}
-	}
+	o, err := loadOrganization(ctx, s.db, id)
 	if err != nil {
-		return o, classify("read organization", s.path, err)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT name, position, phone, email, letter_addressee FROM organization_contacts
-		WHERE organization_id = ? ORDER BY sort_order`, id)
-	if err != nil {
-		return o, classify("read organization", s.path, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c Contact
-		if err := rows.Scan(&c.Name, &c.Position, &c.Phone, &c.Email, &c.LetterAddressee); err != nil {
-			return o, classify("read organization", s.path, err)
-		}
-		o.Contacts = append(o.Contacts, c)
-	}
-	if err := rows.Err(); err != nil {
 		return o, classify("read organization", s.path, err)
 	}
 	return o, nil
+}
+
+// loadOrganization reads one organization with its contacts.
+func loadOrganization(ctx context.Context, q querier, id string) (Organization, error) {
+	var o Organization
+	err := scanOrganization(q.QueryRowContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE id = ?`, id), &o)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, &Error{Code: ENotFound}
+	}
+	if err != nil {
+		return o, err
+	}
+	o.Contacts, err = queryAll(ctx, q, func(r scanner, c *Contact) error {
+		return r.Scan(&c.Name, &c.Position, &c.Phone, &c.Email, &c.LetterAddressee)
+	}, `SELECT name, position, phone, email, letter_addressee FROM organization_contacts WHERE organization_id = ? ORDER BY sort_order`, id)
+	return o, err
 }
 
 // SaveOrganization validates o against the country profile and creates it
@@ -97,12 +93,20 @@ func (s *Store) SaveOrganization(ctx context.Context, o *Organization) error {
 
 // saveOrganization writes a validated organization inside a transaction.
 func saveOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organization) error {
+	return writeOrganization(ctx, tx, now, o, o.ID == "")
+}
+
+// writeOrganization creates the organization (under its ID, or a new one
+// when it has none) or updates the one of its ID.
+func writeOrganization(ctx context.Context, tx *sql.Tx, now time.Time, o *Organization, create bool) error {
 	var err error
 	action, summary := "update", o.Name
 	id := o.ID
-	if id == "" {
+	if create {
 		action = "create"
-		id = uuid.NewString()
+		if id == "" {
+			id = uuid.NewString()
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO organizations(id, name, short_name, sector, legal_type,
 			registry_id, address, phone, email, web, head_name, head_position, letter_addressee, community_letterhead, search_text,
 			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -90,6 +90,9 @@ type Service struct {
 	Email          string
 	VerifiedOn     string // YYYY-MM-DD; empty when never verified
 	Notes          string
+	// Origin is where a service read from a register came from, e.g.
+	// "rpss:1234567": a newer file of that register updates it.
+	Origin string
 
 	// Filled in by reads, for lists and reports; ignored on save.
 	ProviderName     string

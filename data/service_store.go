@@ -24,7 +24,7 @@ type ServiceFilter struct {
 const serviceColumns = `s.id, s.organization_id, s.service_type_id, s.name, s.description, s.status, s.age_min,
 	s.age_max, s.forms, s.address, s.area_served, s.schedule, s.schedule_note, s.capacity, s.capacity_unit,
 	s.waiting_time, s.cost, s.cost_note, s.funding, s.languages, s.how_to_apply, s.phone, s.email,
-	coalesce(s.verified_on, ''), s.notes, o.name, o.phone, o.email, t.code, t.name`
+	coalesce(s.verified_on, ''), s.notes, s.origin, o.name, o.phone, o.email, t.code, t.name`
 
 const serviceFrom = ` FROM services s JOIN organizations o ON o.id = s.organization_id
 	JOIN service_types t ON t.id = s.service_type_id`
@@ -35,7 +35,7 @@ func scanService(row interface{ Scan(...any) error }, s *Service) error {
 	err := row.Scan(&s.ID, &s.OrganizationID, &s.TypeID, &s.Name, &s.Description, &s.Status, &ageMin, &ageMax,
 		&forms, &s.Address, &s.AreaServed, &schedule, &s.ScheduleNote, &capacity, &s.CapacityUnit, &s.WaitingTime,
 		&s.Cost, &s.CostNote, &s.Funding, &s.Languages, &s.HowToApply, &s.Phone, &s.Email, &s.VerifiedOn, &s.Notes,
-		&s.ProviderName, &s.ProviderPhone, &s.ProviderEmail, &s.TypeCode, &s.TypeName)
+		&s.Origin, &s.ProviderName, &s.ProviderPhone, &s.ProviderEmail, &s.TypeCode, &s.TypeName)
 	if err != nil {
 		return err
 	}
@@ -164,24 +164,29 @@ func fillTargetGroups(ctx context.Context, tx *sql.Tx, list []Service, index map
 func (s *Store) Service(ctx context.Context, id string) (Service, error) {
 	var sv Service
 	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
-		err := scanService(tx.QueryRowContext(ctx, "SELECT "+serviceColumns+serviceFrom+" WHERE s.id = ?", id), &sv)
-		if errors.Is(err, sql.ErrNoRows) {
-			return &Error{Code: ENotFound}
-		}
-		if err != nil {
-			return err
-		}
-		list := []Service{sv}
-		if err := fillTargetGroups(ctx, tx, list, map[string]int{id: 0}); err != nil {
-			return err
-		}
-		sv = list[0]
-		return nil
+		var err error
+		sv, err = loadService(ctx, tx, id)
+		return err
 	})
 	if err != nil {
 		return sv, classify("read service", s.path, err)
 	}
 	return sv, nil
+}
+
+// loadService reads one service with its target groups.
+func loadService(ctx context.Context, tx *sql.Tx, id string) (Service, error) {
+	var sv Service
+	err := scanService(tx.QueryRowContext(ctx, "SELECT "+serviceColumns+serviceFrom+" WHERE s.id = ?", id), &sv)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sv, &Error{Code: ENotFound}
+	}
+	if err != nil {
+		return sv, err
+	}
+	list := []Service{sv}
+	err = fillTargetGroups(ctx, tx, list, map[string]int{id: 0})
+	return list[0], err
 }
 
 // SimilarServiceExists tells whether another service of the same provider
@@ -221,6 +226,12 @@ func (s *Store) SaveService(ctx context.Context, sv *Service) error {
 }
 
 func saveService(ctx context.Context, tx *sql.Tx, now time.Time, sv *Service) error {
+	return writeService(ctx, tx, now, sv, sv.ID == "")
+}
+
+// writeService creates the service (under its ID, or a new one when it has
+// none) or updates the one of its ID.
+func writeService(ctx context.Context, tx *sql.Tx, now time.Time, sv *Service, create bool) error {
 	var p Problems
 	var one int
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM organizations WHERE id = ?`, sv.OrganizationID).Scan(&one); err != nil {
@@ -241,24 +252,27 @@ func saveService(ctx context.Context, tx *sql.Tx, now time.Time, sv *Service) er
 	args := []any{sv.OrganizationID, sv.TypeID, sv.Name, sv.Description, sv.Status, nullInt(sv.AgeMin), nullInt(sv.AgeMax),
 		encodeForms(sv.Forms), sv.Address, sv.AreaServed, encodeSchedule(sv.Schedule), sv.ScheduleNote, nullInt(sv.Capacity),
 		sv.CapacityUnit, sv.WaitingTime, sv.Cost, sv.CostNote, sv.Funding, sv.Languages, sv.HowToApply, sv.Phone, sv.Email,
-		nullString(sv.VerifiedOn), sv.Notes, utc(now)}
-	if sv.ID == "" {
+		nullString(sv.VerifiedOn), sv.Notes, sv.Origin, utc(now)}
+	if create {
 		action = "create"
-		sv.ID = uuid.NewString()
+		given := sv.ID
+		if sv.ID == "" {
+			sv.ID = uuid.NewString()
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO services(organization_id, service_type_id, name, description, status,
 			age_min, age_max, forms, address, area_served, schedule, schedule_note, capacity, capacity_unit, waiting_time,
-			cost, cost_note, funding, languages, how_to_apply, phone, email, verified_on, notes, updated_at,
-			id, created_at, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
+			cost, cost_note, funding, languages, how_to_apply, phone, email, verified_on, notes, origin, updated_at,
+			id, created_at, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
 			append(args, sv.ID, utc(now))...)
 		if err != nil {
-			sv.ID = ""
+			sv.ID = given
 			return err
 		}
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE services SET organization_id = ?, service_type_id = ?, name = ?,
 			description = ?, status = ?, age_min = ?, age_max = ?, forms = ?, address = ?, area_served = ?, schedule = ?,
 			schedule_note = ?, capacity = ?, capacity_unit = ?, waiting_time = ?, cost = ?, cost_note = ?, funding = ?,
-			languages = ?, how_to_apply = ?, phone = ?, email = ?, verified_on = ?, notes = ?, updated_at = ?
+			languages = ?, how_to_apply = ?, phone = ?, email = ?, verified_on = ?, notes = ?, origin = ?, updated_at = ?
 			WHERE id = ?`, append(args, sv.ID)...)
 		if err != nil {
 			return err
