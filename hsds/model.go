@@ -34,18 +34,18 @@ type Service struct {
 }
 
 type Organization struct {
-	ID              string           `json:"id"`
-	Name            string           `json:"name"`
-	AlternateName   string           `json:"alternate_name,omitempty"`
-	Description     string           `json:"description"`
-	Email           string           `json:"email,omitempty"`
-	Website         string           `json:"website,omitempty"`
-	LegalStatus     string           `json:"legal_status,omitempty"`
-	Phones          []Phone          `json:"phones,omitempty"`
-	Contacts        []Contact        `json:"contacts,omitempty"`
-	Locations       []Location       `json:"locations,omitempty"`
-	Identifiers     []Identifier     `json:"organization_identifiers,omitempty"`
-	Attributes      []Attribute      `json:"attributes,omitempty"`
+	ID            string       `json:"id"`
+	Name          string       `json:"name"`
+	AlternateName string       `json:"alternate_name,omitempty"`
+	Description   string       `json:"description"`
+	Email         string       `json:"email,omitempty"`
+	Website       string       `json:"website,omitempty"`
+	LegalStatus   string       `json:"legal_status,omitempty"`
+	Phones        []Phone      `json:"phones,omitempty"`
+	Contacts      []Contact    `json:"contacts,omitempty"`
+	Locations     []Location   `json:"locations,omitempty"`
+	Identifiers   []Identifier `json:"organization_identifiers,omitempty"`
+	Attributes    []Attribute  `json:"attributes,omitempty"`
 }
 
 type Identifier struct {

@@ -53,7 +53,7 @@ func Read(path string, country data.Country) (*data.Incoming, error) {
 // reader gathers what is read into an Incoming.
 type reader struct {
 	in       *data.Incoming
-	country  data.Country // whose registry IDs are kept
+	country  data.Country             // whose registry IDs are kept
 	termByID map[string]*TaxonomyTerm // a data package's terms, which attributes name by ID
 }
 
