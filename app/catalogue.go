@@ -18,6 +18,7 @@ import (
 // catalogueStore is what the Catalogue screen needs of the store.
 type catalogueStore interface {
 	office.CatalogueSource
+	exchangeStore
 	Service(ctx context.Context, id string) (data.Service, error)
 	SaveService(ctx context.Context, s *data.Service) error
 	DeleteService(ctx context.Context, id string) error
@@ -71,7 +72,9 @@ type catalogueScreen struct {
 
 	form        *serviceForm
 	importer    *serviceImport
-	typesEditor *typesEditor // the last one opened, for tests
+	exchange    *exchangePreview // on show, for tests
+	register    *registerImport  // the last one opened, for tests
+	typesEditor *typesEditor     // the last one opened, for tests
 }
 
 func newCatalogueScreen(ui *UI, st catalogueStore) *catalogueScreen {
@@ -166,8 +169,10 @@ func (s *catalogueScreen) buildList() fyne.CanvasObject {
 	pdf := widget.NewButtonWithIcon(T("common.export_pdf"), theme.DocumentPrintIcon(), func() { s.export("pdf") })
 	typesButton := widget.NewButtonWithIcon(T("catalogue.types"), theme.ListIcon(), func() { showServiceTypes(s) })
 	groupsButton := widget.NewButtonWithIcon(T("catalogue.groups"), theme.AccountIcon(), func() { showTargetGroups(s) })
+	var exchange *widget.Button
+	exchange = widget.NewButtonWithIcon(T("exchange.button"), theme.MailForwardIcon(), func() { s.exchangeMenu(exchange) })
 	filters := container.NewGridWithColumns(3, s.typeFilter, s.groupFilter, s.provider, s.formFilter.selectBox, s.status.selectBox, clear)
-	actions := actionRow(newButton, open, importButton, xlsx, pdf, typesButton, groupsButton)
+	actions := actionRow(newButton, open, importButton, xlsx, pdf, exchange, typesButton, groupsButton)
 	top := container.NewVBox(s.search, filters, container.NewBorder(nil, nil, s.count, nil, actions))
 	s.reload()
 	return container.NewBorder(top, nil, nil, nil, s.table)

@@ -36,6 +36,17 @@ const usage = `Usage:
                                  write the letter of one referral
   spilno export statistics --from DATE --to DATE --out FILE.xlsx|FILE.pdf [--lang uk] [--db FILE]
                                  write the statistics of the period: a workbook, or the report (pdf)
+  spilno export hsds --format json|csv --out FILE_OR_FOLDER [--db FILE]
+                                 write the catalogue as Open Referral HSDS 3.0: JSON, or the CSV data
+                                 package (a folder, or a zip when --out ends in .zip)
+  spilno import hsds --file FILE_OR_FOLDER [--dry-run] [--db FILE]
+                                 import an HSDS service, organization, paged list or CSV package (folder
+                                 or zip); prints the preview; changes nothing when anything is refused
+  spilno import rpss --file rpss.json [--codelists DIR] --kraj NAME|--okres NAME|--obec NAME [--dry-run] [--db FILE]
+                                 import the services of an area from the Czech register of providers
+                                 (code lists default to the folder of the file)
+  spilno init --db FILE --country UA|CZ|PL [--community NAME]
+                                 create an empty database
   spilno version                 print the version
 The format comes from how --out ends, or from --format xlsx|pdf.
 The register, the overdue list and a letter are encrypted with the password in SPILNO_EXPORT_PASSWORD, when it is set.
@@ -63,6 +74,10 @@ func Run(args []string, env Env) int {
 			return runDemo(args[1:], stderr)
 		case "export":
 			return runExport(args[1:], stdout, stderr)
+		case "import":
+			return runImport(args[1:], stdout, stderr)
+		case "init":
+			return runInit(args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0

@@ -34,7 +34,7 @@ type exportArgs struct {
 	reasons                     bool                 // protocol-diff: a column for the reasons
 }
 
-var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter", "statistics"}
+var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter", "statistics", "hsds"}
 
 // parseExport reads the flags of an export; false after it has said what is wrong.
 func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
@@ -156,6 +156,9 @@ func (a *exportArgs) checkOutgoing(number, date string) string {
 // refuses one the document is not written in or that --out contradicts.
 func (a *exportArgs) checkFormat() string {
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(a.out)), ".")
+	if a.what == "hsds" {
+		return a.checkHSDSFormat(ext)
+	}
 	pdfOnly := a.what == "protocol-diff" || a.what == "referral-letter"
 	switch {
 	case a.format == "" && (ext == "xlsx" || ext == "pdf"):
@@ -260,6 +263,8 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 			return office.ExportOverdue(ctx, st, f, doc)
 		}
 		return office.ExportRegister(ctx, st, f, doc)
+	case "hsds":
+		return office.ExportHSDS(ctx, st, a.format, doc)
 	case "statistics":
 		return office.ExportStatistics(ctx, st, data.Period{From: a.sentFrom, To: a.sentTo}, a.format, doc)
 	case "referral-letter":

@@ -74,6 +74,7 @@ type Rejection struct {
 	Where string // file and row, or the record's place in the file
 	Name  string // the record's name, when it has one
 	FieldError
+	Raw bool // Field is the file's own column or JSON field, not a Spilno field
 }
 
 // Exchange actions of a planned record.
@@ -319,16 +320,16 @@ func (x *exchanger) service(is *IncomingService) error {
 		}
 	}
 	if orgID == "" {
-		rule := "unknown"
+		rule := "provider_missing"
 		if slices.ContainsFunc(x.in.Organizations, func(o IncomingOrganization) bool { return o.ID == sv.OrganizationID }) {
 			rule = "provider_rejected" // the file has it, but it was refused above
 		}
-		x.plan.Rejected = append(x.plan.Rejected, Rejection{is.Where, sv.Name, FieldError{Field: "provider", Rule: rule, Param: sv.OrganizationID}})
+		x.plan.Rejected = append(x.plan.Rejected, Rejection{Where: is.Where, Name: sv.Name, FieldError: FieldError{Field: "provider", Rule: rule, Param: sv.OrganizationID}})
 		return nil
 	}
 	sv.OrganizationID = orgID
 	if is.Term == (Term{}) {
-		x.plan.Rejected = append(x.plan.Rejected, Rejection{is.Where, sv.Name, FieldError{Field: "type", Rule: "required"}})
+		x.plan.Rejected = append(x.plan.Rejected, Rejection{Where: is.Where, Name: sv.Name, FieldError: FieldError{Field: "type", Rule: "required"}})
 		return nil
 	}
 	sv.TypeID = x.serviceType(is.Term)
@@ -438,7 +439,7 @@ func (x *exchanger) gone() error {
 
 func (x *exchanger) reject(where, name string, err error) {
 	for _, fe := range AsError(err).Fields {
-		x.plan.Rejected = append(x.plan.Rejected, Rejection{where, name, fe})
+		x.plan.Rejected = append(x.plan.Rejected, Rejection{Where: where, Name: name, FieldError: fe})
 	}
 }
 

@@ -133,5 +133,5 @@ func (r *reader) jsonRecord(table string, raw json.RawMessage, where string) {
 
 func (r *reader) reject(where, name, field, rule, param string) {
 	r.in.Rejected = append(r.in.Rejected, data.Rejection{Where: where, Name: name,
-		FieldError: data.FieldError{Field: field, Rule: rule, Param: param}})
+		FieldError: data.FieldError{Field: field, Rule: rule, Param: param}, Raw: true})
 }

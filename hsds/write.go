@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // InvalidError says which record of an export breaks the HSDS schema, and
@@ -72,10 +73,34 @@ func WriteJSON(ctx context.Context, w io.Writer, e Export) error {
 	return enc.Encode(page)
 }
 
-// WriteCSV writes the tabular data package as a zip: a CSV file per table
-// with the columns of the HSDS datapackage, and datapackage.json listing
-// the files written.
-func WriteCSV(ctx context.Context, w io.Writer, e Export) error {
+// Files is where a data package's files are written: a zip, or a folder.
+type Files interface {
+	Create(name string) (io.Writer, error)
+}
+
+// zipFiles writes the files into a zip.
+type zipWriter struct {
+	z    *zip.Writer
+	when time.Time
+}
+
+func (z zipWriter) Create(name string) (io.Writer, error) {
+	return z.z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.when})
+}
+
+// WriteZip writes the tabular data package as one zip file.
+func WriteZip(ctx context.Context, w io.Writer, e Export) error {
+	z := zip.NewWriter(w)
+	if err := WriteCSV(ctx, zipWriter{z, e.Written}, e); err != nil {
+		return err
+	}
+	return z.Close()
+}
+
+// WriteCSV writes the tabular data package: a CSV file per table with the
+// columns of the HSDS datapackage, and datapackage.json listing the files
+// written.
+func WriteCSV(ctx context.Context, files Files, e Export) error {
 	if err := Check(ctx, e); err != nil {
 		return err
 	}
@@ -84,14 +109,13 @@ func WriteCSV(ctx context.Context, w io.Writer, e Export) error {
 		return err
 	}
 	tables := e.tables()
-	z := zip.NewWriter(w)
 	var written []resource
 	for _, r := range pkg.Resources {
 		rows, ok := tables[r.Name]
 		if !ok {
 			continue
 		}
-		f, err := z.CreateHeader(&zip.FileHeader{Name: r.Path, Method: zip.Deflate, Modified: e.Written})
+		f, err := files.Create(r.Path)
 		if err != nil {
 			return err
 		}
@@ -100,14 +124,11 @@ func WriteCSV(ctx context.Context, w io.Writer, e Export) error {
 		}
 		written = append(written, r)
 	}
-	f, err := z.CreateHeader(&zip.FileHeader{Name: "datapackage.json", Method: zip.Deflate, Modified: e.Written})
+	f, err := files.Create("datapackage.json")
 	if err != nil {
 		return err
 	}
-	if err := pkg.write(f, written); err != nil {
-		return err
-	}
-	return z.Close()
+	return pkg.write(f, written)
 }
 
 // tables lays the records out as the data package's tables, each record

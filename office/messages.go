@@ -7,6 +7,7 @@ import (
 
 	"spilno/data"
 	"spilno/demo"
+	"spilno/hsds"
 	"spilno/i18n"
 	"spilno/reports"
 )
@@ -20,6 +21,11 @@ func ErrorMessage(err error) string {
 	var long reports.TooLongToPrint
 	if errors.As(err, &long) {
 		return i18n.Plural("error.too_long_to_print", long.Rows, "max", i18n.FormatInt(reports.MaxPrintedRows))
+	}
+	var invalid *hsds.InvalidError
+	if errors.As(err, &invalid) {
+		return i18n.T("exchange.invalid_export", "record", invalid.Table+" «"+invalid.Name+"» ("+invalid.ID+")",
+			"field", invalid.Field, "problem", invalid.Message)
 	}
 	e := data.AsError(err)
 	switch e.Code {
