@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"io/fs"
 	"fmt"
 	"strings"
 )
@@ -110,6 +111,15 @@ func (p Problems) Err() error {
 // FileError gives an error from writing or reading a user's file (an
 // export, an import) the Code its message is chosen by: a full disk, a
 // read-only folder, a missing folder.
+// ReadError is FileError for a file the user chose to read: one that is
+// not there is ENoFile, not a missing folder to write into.
+func ReadError(op, path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Error{Code: ENoFile, Op: op, Path: path, Err: err}
+	}
+	return FileError(op, path, err)
+}
+
 func FileError(op, path string, err error) error {
 	if err == nil {
 		return nil

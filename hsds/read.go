@@ -23,7 +23,7 @@ func Read(path string, country data.Country) (*data.Incoming, error) {
 	const op = "read hsds"
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, data.FileError(op, path, err)
+		return nil, data.ReadError(op, path, err)
 	}
 	if fi.IsDir() {
 		return readPackage(op, dirFiles(path), country)
@@ -41,7 +41,7 @@ func Read(path string, country data.Country) (*data.Incoming, error) {
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, data.FileError(op, path, err)
+		return nil, data.ReadError(op, path, err)
 	}
 	in, err := readJSON(raw, country)
 	if err != nil {

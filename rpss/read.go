@@ -31,12 +31,12 @@ func Read(ctx context.Context, path string, lists *CodeLists, area Area, now tim
 	const op = "read register"
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, data.FileError(op, path, err)
+		return nil, data.ReadError(op, path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, data.FileError(op, path, err)
+		return nil, data.ReadError(op, path, err)
 	}
 	m, err := lists.matcher(area)
 	if err != nil {
