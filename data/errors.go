@@ -2,8 +2,8 @@ package data
 
 import (
 	"errors"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"strings"
 )
 

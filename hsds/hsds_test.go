@@ -34,7 +34,7 @@ func catalogue() Catalogue {
 		HowToApply: "звернутися до ЦНАП", Phone: "+380 44 123 45 68", Email: "suprovid@example.ua", VerifiedOn: "2026-10-01",
 		TypeCode: "002.1", TargetGroupNames: []string{"Сім'ї з дітьми", "Діти"}}
 	return Catalogue{Country: data.CountryUA, Now: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC),
-		Types: []data.ServiceType{{Code: "002", Name: "Соціальний супровід"}, {Code: "002.1", Name: "Соціальний супровід сімей", ParentCode: "002"}},
+		Types:         []data.ServiceType{{Code: "002", Name: "Соціальний супровід"}, {Code: "002.1", Name: "Соціальний супровід сімей", ParentCode: "002"}},
 		Organizations: []data.Organization{org}, Services: []data.Service{sv}}
 }
 
