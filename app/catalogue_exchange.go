@@ -256,7 +256,7 @@ func showRegisterImport(s *catalogueScreen) {
 		widget.NewLabel(T("exchange.register_file")), container.NewBorder(nil, nil, nil, choose, r.file),
 		widget.NewLabel(T("exchange.area")), container.NewBorder(nil, nil, r.level, nil, r.area))
 	content := container.NewVBox(hint, form)
-	r.dialog = dialog.NewCustomConfirm(T("exchange.import_register"), T("import.preview"), T("button.cancel"), content,
+	r.dialog = dialog.NewCustomConfirm(strings.TrimSuffix(T("exchange.import_register"), "…"), T("import.preview"), T("button.cancel"), content,
 		func(ok bool) {
 			if ok {
 				r.read()

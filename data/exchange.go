@@ -48,6 +48,9 @@ type IncomingService struct {
 // Term is a taxonomy term of another system.
 type Term struct {
 	Code, Name string
+	// Classifier: the code is one of the country's classifier (Spilno's own
+	// export); another system's codes may look the same and mean else.
+	Classifier bool
 }
 
 // key is how a term is remembered: its code, else its name, folded.
@@ -164,7 +167,8 @@ type exchanger struct {
 	country Country
 	plan    ExchangePlan
 	orgIDs  map[string]string // source's organization ID → the store's
-	types   map[string]int64  // folded code or name → classifier entry
+	codes   map[string]int64  // folded code → classifier entry
+	types   map[string]int64  // folded name → classifier entry
 	groups  map[string]int64  // folded name → target group
 	terms   TermMap
 }
@@ -228,9 +232,9 @@ func (x *exchanger) loadLookups(chosen TermMap) error {
 	if err != nil {
 		return err
 	}
-	x.types, x.groups, x.terms = map[string]int64{}, map[string]int64{}, TermMap{}
+	x.codes, x.types, x.groups, x.terms = map[string]int64{}, map[string]int64{}, map[string]int64{}, TermMap{}
 	for _, t := range types {
-		x.types[Fold(t.code)], x.types[Fold(t.name)] = t.id, t.id
+		x.codes[Fold(t.code)], x.types[Fold(t.name)] = t.id, t.id
 	}
 	for _, g := range groups {
 		x.groups[Fold(g.name)] = g.id
@@ -373,10 +377,11 @@ func (x *exchanger) serviceType(t Term) int64 {
 	if id, ok := x.terms[Term{Code: t.key()}]; ok {
 		return id
 	}
-	for _, k := range []string{Fold(t.Code), Fold(strings.TrimSpace(t.Name))} {
-		if id, ok := x.types[k]; ok && k != "" {
-			return id
-		}
+	if id, ok := x.codes[Fold(t.Code)]; ok && t.Classifier {
+		return id
+	}
+	if id, ok := x.types[Fold(strings.TrimSpace(t.Name))]; ok {
+		return id
 	}
 	if !slices.Contains(x.plan.Unmapped, t) {
 		x.plan.Unmapped = append(x.plan.Unmapped, t)

@@ -160,7 +160,7 @@ func (r *reader) terms(is *data.IncomingService, attrs []Attribute) {
 		}
 		switch a.LinkType {
 		case linkServiceType:
-			is.Term = data.Term{Code: t.Code, Name: t.Name}
+			is.Term = data.Term{Code: t.Code, Name: t.Name, Classifier: true}
 		case linkForm:
 			if slices.Contains(data.ServiceForms, data.ServiceForm(t.Code)) {
 				is.Forms = append(is.Forms, data.ServiceForm(t.Code))

@@ -160,7 +160,7 @@ func TestTheRegisterImportsUpdatesAndSaysWhatDisappeared(t *testing.T) {
 	}
 	item := func(id, name, beds string) string {
 		return `{"id": "SocialniSluzba/` + id + `", "identifikator": "` + id + `", "nazev": "` + name + `",
-		 "datumPoskytovaniOd": "2015-01-01", "druhSocialniSluzby": {"id": "DruhSocialniSluzby/19", "nazev": "Azylové domy"},
+		 "datumPoskytovaniOd": "2015-01-01", "druhSocialniSluzby": {"id": "DruhSocialniSluzby/13", "nazev": "Azylové domy"},
 		 "poskytovatel": {"ico": "00409316", "nazev": "Charita Brno"},
 		 "zarizeni": [{"adresa": {"ulice": "Bratislavská", "cisloDomovni": "7", "psc": "60200", "obec": {"id": "Obec/582786", "nazev": "Brno"}}}],
 		 "formy": [{"forma": {"id": "FormaSocialniSluzby/pob"}, "kapacity": [{"pocet": ` + beds + `, "typ": {"id": "TypKapacitySocialniSluzby/luzka"}}]}]}`
@@ -179,6 +179,11 @@ func TestTheRegisterImportsUpdatesAndSaysWhatDisappeared(t *testing.T) {
 	}
 	if plan, err := cz.ApplyExchange(ctx, in, nil); err != nil || plan.Count("service", data.ActionAdd) != 2 {
 		t.Fatalf("%v %v", PlanSummary(plan), err)
+	}
+	// The register's kind 13 is named "Azylové domy": the classifier's 19,
+	// not its own 13 (Domovy se zvláštním režimem).
+	if list, _ := cz.Services(ctx, data.ServiceFilter{}); len(list) != 2 || list[0].TypeCode != "19" {
+		t.Fatalf("the register's kind was mapped to %s %s", list[0].TypeCode, list[0].TypeName)
 	}
 	orgs, _ := cz.Organizations(ctx, "")
 	if len(orgs) != 1 || orgs[0].RegistryID != "00409316" {
