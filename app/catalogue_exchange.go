@@ -222,7 +222,7 @@ func (p *exchangePreview) apply() {
 		done: func() {
 			p.dialog.Hide()
 			s.loadClassifiers(s.showList) // the import may have added providers and target groups
-			showMessage(s.ui.win, T("exchange.done_title"), strings.Join(office.PlanSummary(done), "\n"), nil)
+			showMessage(s.ui.win, T("exchange.done_title"), strings.Join(office.DoneSummary(done), "\n"), nil)
 		},
 		failed: func(err error) { setStatus(p.message, office.ErrorMessage(err), widget.DangerImportance) },
 	})

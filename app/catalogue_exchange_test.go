@@ -93,7 +93,7 @@ func TestAServiceTypeOfAnotherSystemIsChosenInThePreview(t *testing.T) {
 	}
 	test.Tap(p.run)
 	ui.settle()
-	ui.wantText("Services: 1 to add")
+	ui.wantText("Services: 1 added")
 	got, err := ui.store.Service(ctx, "ac148810-d857-441c-9679-408f346de14b")
 	if err != nil || got.Name != "Family counselling" || got.ProviderName != "Family Centre" {
 		t.Fatalf("imported %+v, %v", got, err)

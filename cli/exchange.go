@@ -125,10 +125,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, i18n.T("cli.dry_run"))
 		return 0
 	}
-	if _, err := st.ApplyExchange(ctx, in, nil); err != nil {
+	done, err := st.ApplyExchange(ctx, in, nil)
+	if err != nil {
 		return fail(err)
 	}
-	fmt.Fprintln(stdout, i18n.T("cli.imported"))
+	for _, l := range office.DoneSummary(done) {
+		fmt.Fprintln(stdout, l)
+	}
 	return 0
 }
 

@@ -183,10 +183,19 @@ func RejectionText(r data.Rejection) string {
 // unchanged and refused, the terms to map and what the register no
 // longer has.
 func PlanSummary(p data.ExchangePlan) []string {
+	return summary(p, "exchange.summary_")
+}
+
+// DoneSummary says what an import did.
+func DoneSummary(p data.ExchangePlan) []string {
+	return summary(p, "exchange.done_")[:2]
+}
+
+func summary(p data.ExchangePlan, prefix string) []string {
 	lines := []string{
-		i18n.T("exchange.summary_organizations", "added", i18n.FormatInt(p.Count("organization", data.ActionAdd)),
+		i18n.T(prefix+"organizations", "added", i18n.FormatInt(p.Count("organization", data.ActionAdd)),
 			"updated", i18n.FormatInt(p.Count("organization", data.ActionUpdate)), "unchanged", i18n.FormatInt(p.Count("organization", data.ActionUnchanged))),
-		i18n.T("exchange.summary_services", "added", i18n.FormatInt(p.Count("service", data.ActionAdd)),
+		i18n.T(prefix+"services", "added", i18n.FormatInt(p.Count("service", data.ActionAdd)),
 			"updated", i18n.FormatInt(p.Count("service", data.ActionUpdate)), "unchanged", i18n.FormatInt(p.Count("service", data.ActionUnchanged))),
 		i18n.Plural("exchange.summary_rejected", len(p.Rejected)),
 	}
