@@ -56,13 +56,13 @@ func (s *catalogueScreen) chooseHSDS() {
 	s.ui.files.open([]string{".json", ".zip"}, func(path string) {
 		s.readExchange(filepath.Base(path), func(ctx context.Context, _ func(int64, int64)) (*data.Incoming, error) {
 			return office.ReadHSDS(ctx, s.store, path)
-		})
+		}, nil)
 	})
 }
 
 // readExchange reads and plans an import as long work, then shows the
 // preview.
-func (s *catalogueScreen) readExchange(title string, read func(context.Context, func(done, total int64)) (*data.Incoming, error)) {
+func (s *catalogueScreen) readExchange(title string, read func(context.Context, func(done, total int64)) (*data.Incoming, error), failed func(error)) {
 	var in *data.Incoming
 	var plan data.ExchangePlan
 	var types []data.ServiceType
@@ -78,7 +78,8 @@ func (s *catalogueScreen) readExchange(title string, read func(context.Context, 
 			types, err = s.store.ServiceTypes(ctx, s.country)
 			return err
 		},
-		done: func() { showExchangePreview(s, in, plan, data.TypeTree(types), title) },
+		done:   func() { showExchangePreview(s, in, plan, data.TypeTree(types), title) },
+		failed: failed,
 	})
 }
 
@@ -123,7 +124,7 @@ func showExchangePreview(s *catalogueScreen, in *data.Incoming, plan data.Exchan
 	content := container.NewBorder(top, buttons, nil, nil, list)
 	p.dialog = dialog.NewCustom(T("exchange.preview_title", "file", title), T("button.cancel"), content, s.ui.win)
 	p.dialog.SetOnClosed(func() { s.exchange = nil })
-	p.dialog.Resize(fyne.NewSize(980, 640))
+	p.dialog.Resize(fyne.NewSize(1000, 700))
 	p.refreshRun()
 	showWithKeys(s.ui.win, p.dialog, dialogKeys{cancel: p.dialog.Hide})
 }
@@ -144,12 +145,8 @@ func previewLines(plan data.ExchangePlan) []previewLine {
 		lines = append(lines, previewLine{T("exchange.gone", "name", name), widget.WarningImportance})
 	}
 	for _, r := range plan.Records {
-		imp := widget.MediumImportance
-		if r.Action == data.ActionUnchanged {
-			imp = widget.LowImportance
-		}
 		lines = append(lines, previewLine{T("exchange.kind."+r.Kind) + " «" + r.Name + "» — " + T("exchange.action."+r.Action) +
-			" (" + r.Where + ")", imp})
+			" (" + r.Where + ")", widget.MediumImportance})
 	}
 	return lines
 }
@@ -171,7 +168,7 @@ func (p *exchangePreview) termChoices() fyne.CanvasObject {
 	intro := widget.NewLabel(T("exchange.map_terms"))
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVScroll(container.New(layoutForm(), objs...))
-	form.SetMinSize(fyne.NewSize(600, min(float32(len(objs)/2)*44, 200)))
+	form.SetMinSize(fyne.NewSize(600, min(float32(len(objs)/2)*44, 132))) // three rows: the list below keeps its room
 	return container.NewVBox(intro, form)
 }
 
@@ -243,6 +240,7 @@ var areaLevels = []string{"municipality", "district", "region"}
 
 func showRegisterImport(s *catalogueScreen) {
 	r := &registerImport{screen: s, file: widget.NewLabel(T("exchange.no_file"))}
+	last := s.register // what was chosen before is offered again
 	choose := widget.NewButtonWithIcon(T("exchange.choose_file"), theme.FolderOpenIcon(), func() {
 		s.ui.files.open([]string{".json"}, func(path string) { r.path = path; r.file.SetText(path) })
 	})
@@ -250,11 +248,19 @@ func showRegisterImport(s *catalogueScreen) {
 	r.level.SetSelectedIndex(0)
 	r.area = newEntry()
 	r.area.SetPlaceHolder(T("exchange.area_hint"))
+	if last != nil {
+		r.path = last.path
+		if r.path != "" {
+			r.file.SetText(r.path)
+		}
+		r.level.SetSelectedIndex(last.level.SelectedIndex())
+		r.area.SetText(last.area.Text)
+	}
 	hint := widget.NewLabel(T("exchange.register_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	form := container.New(layoutForm(),
 		widget.NewLabel(T("exchange.register_file")), container.NewBorder(nil, nil, nil, choose, r.file),
-		widget.NewLabel(T("exchange.area")), container.NewBorder(nil, nil, r.level, nil, r.area))
+		widget.NewLabel(T("exchange.area")), container.NewGridWithColumns(2, r.level, r.area))
 	content := container.NewVBox(hint, form)
 	r.dialog = dialog.NewCustomConfirm(strings.TrimSuffix(T("exchange.import_register"), "…"), T("import.preview"), T("button.cancel"), content,
 		func(ok bool) {
@@ -286,5 +292,8 @@ func (r *registerImport) read() {
 	}
 	s.readExchange(filepath.Base(reg.File), func(ctx context.Context, progress func(int64, int64)) (*data.Incoming, error) {
 		return office.ReadRegister(ctx, s.store, reg, progress)
+	}, func(err error) {
+		// The form comes back with what was chosen, under the reason.
+		showMessage(s.ui.win, strings.TrimSuffix(T("exchange.import_register"), "…"), office.ErrorMessage(err), func() { showRegisterImport(s) })
 	})
 }

@@ -81,7 +81,7 @@ func TestAServiceTypeOfAnotherSystemIsChosenInThePreview(t *testing.T) {
 		t.Fatalf("terms to choose: %v", p)
 	}
 	ui.wantText("OR-7 Family support")
-	ui.wantText("Choose a service type for each line above.")
+	ui.wantText("Choose a service type for each line below.")
 	if !p.run.Disabled() {
 		t.Fatal("the import can run before the type is chosen")
 	}

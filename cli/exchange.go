@@ -30,6 +30,8 @@ func (a *exportArgs) checkHSDSFormat(ext string) string {
 		return i18n.T("cli.bad_hsds_format")
 	case a.format == "json" && ext != "json":
 		return i18n.T("cli.format_mismatch", "ext", "."+ext, "format", "JSON")
+	case a.format == "csv" && ext != "" && ext != "zip":
+		return i18n.T("cli.format_mismatch", "ext", "."+ext, "format", "CSV (.zip)")
 	}
 	return ""
 }

@@ -61,6 +61,13 @@ func TestTheRegisterIsRefusedOutsideCzechiaAndInitRefusesAnExistingFile(t *testi
 		t.Fatalf("no area: exit %d: %s", code, errOut.String())
 	}
 	errOut.Reset()
+	if code := run([]string{"export", "hsds", "--format", "csv", "--out", filepath.Join(dir, "x.json"), "--db", db}, &out, &errOut); code != 2 {
+		t.Fatalf("a CSV package into x.json: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.json")); err == nil {
+		t.Fatal("x.json was made")
+	}
+	errOut.Reset()
 	if code := run([]string{"init", "--db", db, "--country", "CZ"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "already exists") {
 		t.Fatalf("init over a database: exit %d: %s", code, errOut.String())
 	}

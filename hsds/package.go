@@ -64,13 +64,18 @@ type table struct {
 
 // readPackage reads the tables, reports what breaks the schema's required
 // fields, UUIDs and foreign keys (file, row, field), and maps the rest.
-func readPackage(op string, files packageFiles, country data.Country) (*data.Incoming, error) {
+func readPackage(op, path string, files packageFiles, country data.Country) (*data.Incoming, error) {
 	pkg, err := shippedPackage()
 	if err != nil {
 		return nil, err
 	}
-	if files["services.csv"] == nil && files["organizations.csv"] == nil {
-		return nil, &data.Error{Code: data.EBadFile, Op: op, Err: fmt.Errorf("no services.csv or organizations.csv")}
+	known := false
+	for name := range files {
+		_, ok := pkg.byPath(name)
+		known = known || ok
+	}
+	if !known { // an empty catalogue's package still has its taxonomy
+		return nil, &data.Error{Code: data.EBadFile, Op: op, Path: path, Err: fmt.Errorf("no HSDS table")}
 	}
 	tables := map[string]*table{}
 	for name, open := range files {
@@ -80,7 +85,7 @@ func readPackage(op string, files packageFiles, country data.Country) (*data.Inc
 		}
 		t, err := readTable(res, open)
 		if err != nil {
-			return nil, &data.Error{Code: data.EBadFile, Op: op, Path: name, Err: err}
+			return nil, &data.Error{Code: data.EBadFile, Op: op, Path: filepath.Join(path, name), Err: err}
 		}
 		tables[res.Name] = t
 	}

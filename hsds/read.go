@@ -26,7 +26,7 @@ func Read(path string, country data.Country) (*data.Incoming, error) {
 		return nil, data.ReadError(op, path, err)
 	}
 	if fi.IsDir() {
-		return readPackage(op, dirFiles(path), country)
+		return readPackage(op, path, dirFiles(path), country)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".zip") {
 		files, closeZip, err := zipFiles(path)
@@ -34,7 +34,7 @@ func Read(path string, country data.Country) (*data.Incoming, error) {
 			return nil, &data.Error{Code: data.EBadFile, Op: op, Path: path}
 		}
 		defer closeZip()
-		return readPackage(op, files, country)
+		return readPackage(op, path, files, country)
 	}
 	if fi.Size() > maxJSON {
 		return nil, &data.Error{Code: data.ETooBig, Op: op, Path: path}

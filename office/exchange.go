@@ -70,6 +70,14 @@ func (f *folderFiles) Create(name string) (io.Writer, error) {
 // the folder as it was.
 func writeFolder(dir string, write func(hsds.Files) error) error {
 	const op = "write folder"
+	// A folder of other files is not a package's: the export would mix in
+	// with them and replace what has the same name.
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dir, "datapackage.json")); err != nil {
+			return &data.Error{Code: data.EInvalid, Op: "export hsds", Path: dir,
+				Fields: []data.FieldError{{Field: "folder", Rule: "folder_not_empty", Param: dir}}}
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return data.FileError(op, dir, err)
 	}

@@ -201,3 +201,42 @@ func TestTheRegisterImportsUpdatesAndSaysWhatDisappeared(t *testing.T) {
 }
 
 func rpssArea(municipality string) rpss.Area { return rpss.Area{Municipality: municipality} }
+
+// A file of another kind says so in the exchange's words; a code list is
+// not taken for the register; a package never mixes into a folder of
+// other files; an empty catalogue's package imports as nothing.
+func TestWrongFilesAndFoldersAreRefusedAndAnEmptyPackageIsNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	cz := newCountry(t, data.CountryCZ)
+	text := filepath.Join(dir, "nesmysl.json")
+	os.WriteFile(text, []byte("toto není JSON"), 0o644)
+	if _, err := ReadHSDS(ctx, cz, text); !strings.Contains(ErrorMessage(err), "HSDS") {
+		t.Fatalf("a text file: %s", ErrorMessage(err))
+	}
+	codeList := filepath.Join(dir, "obce.json")
+	os.WriteFile(codeList, []byte(`{"polozky": [{"id": "Obec/582786", "nazev": {"cs": "Brno"}}]}`), 0o644)
+	if _, err := ReadRegister(ctx, cz, Register{File: codeList}, nil); data.ErrorCode(err) != data.EBadFile {
+		t.Fatalf("a code list read as the register: %v", err)
+	}
+	foreign := filepath.Join(dir, "registr")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "kraje.json"), []byte("{}"), 0o644)
+	if err := ExportHSDS(ctx, cz, "csv", Document{Path: foreign}); data.ErrorCode(err) != data.EInvalid {
+		t.Fatalf("an export into a folder of other files: %v", err)
+	}
+	if entries, _ := os.ReadDir(foreign); len(entries) != 1 {
+		t.Fatalf("the folder now holds %d files", len(entries))
+	}
+	empty := filepath.Join(dir, "empty.zip")
+	if err := ExportHSDS(ctx, cz, "csv", Document{Path: empty}); err != nil {
+		t.Fatal(err)
+	}
+	in, err := ReadHSDS(ctx, cz, empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan, err := cz.ApplyExchange(ctx, in, nil); err != nil || len(plan.Records) != 0 {
+		t.Fatalf("an empty catalogue's package: %v %v", plan.Records, err)
+	}
+}

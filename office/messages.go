@@ -67,6 +67,9 @@ func ErrorMessage(err error) string {
 	case data.EApproved:
 		return i18n.T("error.approved")
 	case data.EBadFile:
+		if strings.HasPrefix(e.Op, "read hsds") || strings.HasPrefix(e.Op, "read register") || strings.HasPrefix(e.Op, "read code list") {
+			return i18n.T("error.bad_exchange_file", "path", filepath.Base(e.Path))
+		}
 		return i18n.T("error.bad_file", "path", filepath.Base(e.Path))
 	case data.ETooBig:
 		return i18n.T("error.too_big", "path", filepath.Base(e.Path), "rows", i18n.FormatInt(e.Count), "mb", i18n.FormatInt(data.MaxUnpackedMB))

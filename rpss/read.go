@@ -51,6 +51,7 @@ func Read(ctx context.Context, path string, lists *CodeLists, area Area, now tim
 		return nil, &data.Error{Code: data.EBadFile, Op: op, Path: path, Err: err}
 	}
 	b := builder{lists: lists, in: in, today: now.Format(time.DateOnly), orgs: map[string]bool{}}
+	services := 0 // items that are services: a code list has "polozky" too
 	for n := 0; dec.More(); n++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -59,10 +60,16 @@ func Read(ctx context.Context, path string, lists *CodeLists, area Area, now tim
 		if err := dec.Decode(&it); err != nil {
 			return nil, &data.Error{Code: data.EBadFile, Op: op, Path: path, Err: fmt.Errorf("item %d: %w", n+1, err)}
 		}
+		if it.Kind.ID != "" || it.Provider.Name != "" || it.Provider.ICO != "" {
+			services++
+		}
 		b.add(&it, m, n+1)
 		if progress != nil && n%200 == 0 {
 			progress(counter.n, fi.Size())
 		}
+	}
+	if services == 0 {
+		return nil, &data.Error{Code: data.EBadFile, Op: op, Path: path, Err: fmt.Errorf("no registered services")}
 	}
 	return in, nil
 }
