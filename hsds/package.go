@@ -241,17 +241,40 @@ func decode[T any](t *table, rw row) T {
 	return rec
 }
 
-// children are the good rows of a table whose column points at parent.
-func children[T any](tables map[string]*table, bad map[string]bool, name, column, parent string) []T {
-	t := tables[name]
-	if t == nil || parent == "" {
+// links finds the good rows of a table by the value of a column, each
+// column indexed once: a package of thousands of services is not read
+// table by table for every one of them.
+type links struct {
+	tables map[string]*table
+	bad    map[string]bool
+	index  map[string]map[string][]row // "table/column" → value → rows
+}
+
+func (l *links) rows(name, column, value string) []row {
+	key := name + "/" + column
+	idx, ok := l.index[key]
+	if !ok {
+		idx = map[string][]row{}
+		if t := l.tables[name]; t != nil {
+			for _, rw := range t.rows {
+				if !l.bad[name+"/"+rw.get("id")] {
+					idx[rw.get(column)] = append(idx[rw.get(column)], rw)
+				}
+			}
+		}
+		l.index[key] = idx
+	}
+	if value == "" {
 		return nil
 	}
+	return idx[value]
+}
+
+// children are the good rows of a table whose column points at parent.
+func children[T any](l *links, name, column, parent string) []T {
 	var out []T
-	for _, rw := range t.rows {
-		if rw.get(column) == parent && !bad[name+"/"+rw.get("id")] {
-			out = append(out, decode[T](t, rw))
-		}
+	for _, rw := range l.rows(name, column, parent) {
+		out = append(out, decode[T](l.tables[name], rw))
 	}
 	return out
 }
@@ -266,17 +289,11 @@ func (r *reader) assemble(tables map[string]*table, bad map[string]bool) {
 			r.termByID[term.ID] = &term
 		}
 	}
+	l := &links{tables: tables, bad: bad, index: map[string]map[string][]row{}}
 	location := func(id string) *Location {
-		t := tables["location"]
-		if t == nil {
-			return nil
-		}
-		for _, rw := range t.rows {
-			if rw.get("id") == id && !bad["location/"+id] {
-				l := decode[Location](t, rw)
-				l.Addresses = children[Address](tables, bad, "address", "location_id", id)
-				return &l
-			}
+		for _, loc := range children[Location](l, "location", "id", id) {
+			loc.Addresses = children[Address](l, "address", "location_id", id)
+			return &loc
 		}
 		return nil
 	}
@@ -286,15 +303,15 @@ func (r *reader) assemble(tables map[string]*table, bad map[string]bool) {
 				continue
 			}
 			o := decode[Organization](t, rw)
-			o.Phones = children[Phone](tables, bad, "phone", "organization_id", o.ID)
-			o.Identifiers = children[Identifier](tables, bad, "organization_identifier", "organization_id", o.ID)
-			for _, l := range children[Location](tables, bad, "location", "organization_id", o.ID) {
+			o.Phones = children[Phone](l, "phone", "organization_id", o.ID)
+			o.Identifiers = children[Identifier](l, "organization_identifier", "organization_id", o.ID)
+			for _, l := range children[Location](l, "location", "organization_id", o.ID) {
 				if full := location(l.ID); full != nil {
 					o.Locations = append(o.Locations, *full)
 				}
 			}
-			for _, c := range children[Contact](tables, bad, "contact", "organization_id", o.ID) {
-				c.Phones = children[Phone](tables, bad, "phone", "contact_id", c.ID)
+			for _, c := range children[Contact](l, "contact", "organization_id", o.ID) {
+				c.Phones = children[Phone](l, "phone", "contact_id", c.ID)
 				o.Contacts = append(o.Contacts, c)
 			}
 			r.organization(o, rw.where)
@@ -309,13 +326,13 @@ func (r *reader) assemble(tables map[string]*table, bad map[string]bool) {
 			continue
 		}
 		s := decode[Service](t, rw)
-		s.Phones = children[Phone](tables, bad, "phone", "service_id", s.ID)
-		s.Schedules = children[Schedule](tables, bad, "schedule", "service_id", s.ID)
-		s.ServiceAreas = children[ServiceArea](tables, bad, "service_area", "service_id", s.ID)
-		s.Languages = children[Language](tables, bad, "language", "service_id", s.ID)
-		s.Funding = children[Funding](tables, bad, "funding", "service_id", s.ID)
-		s.Attributes = children[Attribute](tables, bad, "attribute", "link_id", s.ID)
-		for _, sl := range children[ServiceAtLocation](tables, bad, "service_at_location", "service_id", s.ID) {
+		s.Phones = children[Phone](l, "phone", "service_id", s.ID)
+		s.Schedules = children[Schedule](l, "schedule", "service_id", s.ID)
+		s.ServiceAreas = children[ServiceArea](l, "service_area", "service_id", s.ID)
+		s.Languages = children[Language](l, "language", "service_id", s.ID)
+		s.Funding = children[Funding](l, "funding", "service_id", s.ID)
+		s.Attributes = children[Attribute](l, "attribute", "link_id", s.ID)
+		for _, sl := range children[ServiceAtLocation](l, "service_at_location", "service_id", s.ID) {
 			sl.Location = location(sl.LocationID)
 			s.ServiceAtLocations = append(s.ServiceAtLocations, sl)
 		}
