@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Table is a spreadsheet read for import: a header row and the rows under it.
@@ -128,12 +130,9 @@ func readXLSX(raw []byte) ([][]string, error) {
 }
 
 func readDelimited(raw []byte) ([][]string, error) {
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	if binary(raw) {
-		return nil, fmt.Errorf("not a text table")
-	}
-	if !utf8.Valid(raw) {
-		raw = decodeWindows1251(raw)
+	raw, err := decodeText(raw)
+	if err != nil {
+		return nil, err
 	}
 	firstLine, _, _ := bytes.Cut(raw, []byte("\n"))
 	sep := ','
@@ -161,19 +160,44 @@ func binary(raw []byte) bool {
 	return false
 }
 
-// decodeWindows1251 turns the Cyrillic code page of older Ukrainian Excel
-// CSV exports into UTF-8.
-func decodeWindows1251(b []byte) []byte {
-	const high = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\ufffd™љ›њќћџ\u00a0ЎўЈ¤Ґ¦§Ё©Є«¬\u00ad®Ї°±Ііґµ¶·ё№є»јЅѕї" +
-		"АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюя"
-	table := []rune(high)
-	var out bytes.Buffer
-	for _, c := range b {
-		if c < 0x80 {
-			out.WriteByte(c)
-		} else {
-			out.WriteRune(table[c-0x80])
+// decodeText turns a text table into UTF-8: UTF-16 with its BOM (Excel's
+// "Unicode text", SurveyMonkey), UTF-8 with or without BOM, and else the
+// Windows code page older Excel writes: Cyrillic (1251) when most letters
+// are high bytes, as Ukrainian text is, Central European (1250) when most
+// are ASCII with a few accented ones, as Czech and Polish text is.
+func decodeText(raw []byte) ([]byte, error) {
+	if bytes.HasPrefix(raw, []byte{0xff, 0xfe}) || bytes.HasPrefix(raw, []byte{0xfe, 0xff}) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
+		if err != nil {
+			return nil, fmt.Errorf("UTF-16 text: %w", err)
+		}
+		raw = out
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if binary(raw) {
+		return nil, fmt.Errorf("not a text table")
+	}
+	if utf8.Valid(raw) {
+		return raw, nil
+	}
+	page := charmap.Windows1250
+	if mostlyHigh(raw) {
+		page = charmap.Windows1251
+	}
+	return page.NewDecoder().Bytes(raw)
+}
+
+// mostlyHigh tells whether more than a third of the letters of raw are
+// bytes above ASCII.
+func mostlyHigh(raw []byte) bool {
+	var high, ascii int
+	for _, c := range raw {
+		switch {
+		case c >= 0xc0:
+			high++
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			ascii++
 		}
 	}
-	return out.Bytes()
+	return high*2 > ascii
 }
