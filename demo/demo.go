@@ -55,6 +55,9 @@ func WriteWith(ctx context.Context, s *data.Store, referrals int) error {
 	if err := WriteReferrals(ctx, s, referrals, time.Now(), nil); err != nil {
 		return fmt.Errorf("write demo referrals: %w", err)
 	}
+	if err := writeAssessment(ctx, s, time.Now()); err != nil {
+		return fmt.Errorf("write demo assessment: %w", err)
+	}
 	return nil
 }
 

@@ -97,3 +97,54 @@ func TestWriteFillsAnEmptyDatabaseOnce(t *testing.T) {
 		t.Fatalf("second write: %v", err)
 	}
 }
+
+func TestTheDemoAssessmentShowsRealShortagesAndAPlanUnderWay(t *testing.T) {
+	s := demoStore(t)
+	list, err := s.Assessments(context.Background(), time.Now())
+	if err != nil || len(list) != 1 || list[0].Status != data.AssessmentApproved || list[0].OverdueMeasures != 1 {
+		t.Fatalf("assessments %+v, %v", list, err)
+	}
+	a, err := s.Assessment(context.Background(), list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaps, err := s.Gaps(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, requested := 0, 0
+	for _, g := range gaps {
+		if n, ok := g.Shortfall(); ok && n > 0 {
+			short++
+		}
+		requested += g.Requested
+	}
+	if short < 3 || requested == 0 {
+		t.Fatalf("%d shortages of %d needs, %d referrals asking: %+v", short, len(gaps), requested, gaps)
+	}
+	statuses := map[data.MeasureStatus]bool{}
+	for _, m := range a.Measures {
+		statuses[m.Status] = true
+	}
+	if len(statuses) < 4 || len(a.Members) < 6 || len(a.Indicators) < 10 || len(a.Points) != 8 {
+		t.Fatalf("plan statuses %v, %d members, %d indicators, %d points", statuses, len(a.Members), len(a.Indicators), len(a.Points))
+	}
+	surveys, err := s.Surveys(context.Background(), a.ID)
+	if err != nil || len(surveys) != 1 || surveys[0].Respondents != 200 || surveys[0].Answers != nil {
+		t.Fatalf("surveys %v", err)
+	}
+}
+
+// demoStore is a database the demo was written into.
+func demoStore(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := Write(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
