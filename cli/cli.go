@@ -36,6 +36,9 @@ const usage = `Usage:
                                  write the letter of one referral
   spilno export statistics --from DATE --to DATE --out FILE.xlsx|FILE.pdf [--lang uk] [--db FILE]
                                  write the statistics of the period: a workbook, or the report (pdf)
+  spilno export assessment --id N --out FILE.xlsx|FILE.pdf [--lang uk] [--db FILE]
+                                 write a needs assessment with its gaps and plan: a workbook, or the report
+                                 (an --id that is not there lists the assessments with theirs)
   spilno export hsds --format json|csv --out FILE_OR_FOLDER [--db FILE]
                                  write the catalogue as Open Referral HSDS 3.0: JSON, or the CSV data
                                  package (a folder, or a zip when --out ends in .zip)

@@ -340,3 +340,20 @@ func TestExportStatisticsFromTheCommandLine(t *testing.T) {
 		t.Errorf("the report reads:\n%.600s", text)
 	}
 }
+
+func TestExportAssessmentFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := demoIn(t, dir, "30")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"export", "assessment", "--db", db, "--id", "7", "--out", filepath.Join(dir, "a.pdf"), "--lang", "en"}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "There is no needs assessment 7") || !strings.Contains(stderr.String(), "--id 1  Оцінка потреб громади") {
+		t.Fatalf("a wrong id: exit %d, %s", code, stderr.String())
+	}
+	out := filepath.Join(dir, "posouzení.pdf")
+	if code := run([]string{"export", "assessment", "--db", db, "--id", "1", "--out", out, "--lang", "cs"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("export: %s", stderr.String())
+	}
+	if text := readback.PDFText(t, out); !strings.Contains(text, "Zpráva o zjišťování potřeb") || !strings.Contains(text, "SWOT analýza") {
+		t.Errorf("the report reads:\n%.600s", text)
+	}
+}

@@ -32,9 +32,10 @@ type exportArgs struct {
 	number                      string
 	outgoing                    *data.LetterOutgoing // referral-letter: the sender's registration, if given
 	reasons                     bool                 // protocol-diff: a column for the reasons
+	id                          int64                // assessment
 }
 
-var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter", "statistics", "hsds"}
+var exports = []string{"catalogue", "protocol", "protocol-diff", "referrals", "referral-letter", "statistics", "assessment", "hsds"}
 
 // parseExport reads the flags of an export; false after it has said what is wrong.
 func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
@@ -53,6 +54,7 @@ func parseExport(args []string, stderr io.Writer) (exportArgs, bool) {
 	fs.StringVar(&a.out, "out", "", "file to write")
 	fs.StringVar(&a.lang, "lang", i18n.Language(), "language of the report: uk, en, cs, pl (default: the system's)")
 	fs.IntVar(&a.version, "version", 0, "protocol version (default: the newest)")
+	fs.Int64Var(&a.id, "id", 0, "assessment: its number in the list (spilno assessments)")
 	fs.IntVar(&a.from, "from-version", 0, "protocol-diff: the current version")
 	fs.IntVar(&a.to, "to-version", 0, "protocol-diff: the proposed version")
 	fs.BoolVar(&a.reasons, "reasons", false, "protocol-diff: a column for the reason of each change")
@@ -267,6 +269,12 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 		return office.ExportHSDS(ctx, st, a.format, doc)
 	case "statistics":
 		return office.ExportStatistics(ctx, st, data.Period{From: a.sentFrom, To: a.sentTo}, a.format, doc)
+	case "assessment":
+		err := office.ExportAssessment(ctx, st, a.id, a.format, doc)
+		if data.ErrorCode(err) == data.ENotFound {
+			return noAssessment(ctx, st, a.id)
+		}
+		return err
 	case "referral-letter":
 		r, err := st.ReferralByNumber(ctx, a.number)
 		if data.ErrorCode(err) == data.ENotFound {
@@ -278,6 +286,22 @@ func export(ctx context.Context, st *data.Store, a exportArgs) error {
 		return office.ExportReferralLetter(ctx, st, r.ID, a.show, a.outgoing, doc)
 	}
 	return fmt.Errorf("export %s: nothing to do", a.what)
+}
+
+// noAssessment says that there is no assessment id and lists those there are.
+func noAssessment(ctx context.Context, st *data.Store, id int64) error {
+	list, err := st.Assessments(ctx, time.Now())
+	if err != nil {
+		return err
+	}
+	lines := []string{i18n.T("cli.no_assessment", "id", fmt.Sprint(id))}
+	for _, a := range list {
+		lines = append(lines, fmt.Sprintf("  --id %d  %s (%s)", a.ID, a.Title, office.PeriodText(a.Period, i18n.Language())))
+	}
+	if len(list) == 0 {
+		lines = append(lines, i18n.T("cli.no_assessments"))
+	}
+	return said(strings.Join(lines, "\n"))
 }
 
 // exportProtocol writes the version asked for, or the newest.

@@ -384,8 +384,8 @@ func (s *Store) SaveSurvey(ctx context.Context, assessmentID int64, sv *Survey, 
 		}
 		sv.ImportedAt = utc(now)
 		res, err := tx.ExecContext(ctx, `INSERT INTO assessment_surveys (assessment_id, title, file_name, imported_at, respondents,
-			questions, answers) VALUES (?, ?, ?, ?, ?, ?, ?)`, assessmentID, sv.Title, sv.FileName, sv.ImportedAt, sv.Respondents,
-			string(questions), string(answers))
+			questions, cross_by, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, assessmentID, sv.Title, sv.FileName, sv.ImportedAt,
+			sv.Respondents, string(questions), sv.CrossBy, string(answers))
 		if err != nil {
 			return err
 		}
@@ -404,7 +404,7 @@ func (s *Store) SaveSurvey(ctx context.Context, assessmentID int64, sv *Survey, 
 func (s *Store) Surveys(ctx context.Context, assessmentID int64) ([]Survey, error) {
 	list, err := queryAll(ctx, s.db, func(row scanner, sv *Survey) error {
 		var questions, answers string
-		if err := row.Scan(&sv.ID, &sv.Title, &sv.FileName, &sv.ImportedAt, &sv.Respondents, &questions, &answers); err != nil {
+		if err := row.Scan(&sv.ID, &sv.Title, &sv.FileName, &sv.ImportedAt, &sv.Respondents, &questions, &sv.CrossBy, &answers); err != nil {
 			return err
 		}
 		if err := json.Unmarshal([]byte(questions), &sv.Questions); err != nil {
@@ -414,12 +414,31 @@ func (s *Store) Surveys(ctx context.Context, assessmentID int64) ([]Survey, erro
 			return json.Unmarshal([]byte(answers), &sv.Answers)
 		}
 		return nil
-	}, `SELECT id, title, file_name, imported_at, respondents, questions, answers FROM assessment_surveys
+	}, `SELECT id, title, file_name, imported_at, respondents, questions, cross_by, answers FROM assessment_surveys
 		WHERE assessment_id = ? ORDER BY id`, assessmentID)
 	if err != nil {
 		return nil, classify("read surveys", s.path, err)
 	}
 	return list, nil
+}
+
+// SetSurveyCrossBy chooses the question the survey's answers are split
+// by in the documents (-1: none).
+func (s *Store) SetSurveyCrossBy(ctx context.Context, id int64, by int) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		res, err := tx.ExecContext(ctx, `UPDATE assessment_surveys SET cross_by = ? WHERE id = ?`, by, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: ENotFound}
+		}
+		return nil
+	})
+	if err != nil {
+		return classify("survey cross-table", s.path, err)
+	}
+	return nil
 }
 
 // DeleteSurvey deletes a survey's tabulation (and its rows, if kept).

@@ -27,6 +27,7 @@ type Survey struct {
 	ImportedAt  string
 	Respondents int
 	Questions   []Question
+	CrossBy     int        // the question the documents split the answers by; -1 none
 	Skipped     []string   // columns that are not questions (time stamps, e-mail, IDs)
 	Answers     [][]string // the rows as read, when kept
 }
@@ -118,6 +119,7 @@ func TabulateSurvey(t Table) (Survey, error) {
 		sv.Questions = append(sv.Questions, q)
 	}
 	crossTabulate(sv.Questions, chosen)
+	sv.CrossBy = slices.IndexFunc(sv.Questions, func(q Question) bool { return q.Splits() })
 	sv.Answers = rows
 	return sv, nil
 }

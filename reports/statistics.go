@@ -35,6 +35,9 @@ type StatTable struct {
 	// quarter, to the quarter): each is protected as a whole column is.
 	Groups [][]int
 	Note   string // under the table: what was suppressed, and why
+	// Widths, when given, are the columns' shares of the width, for a
+	// table of texts (a plan of measures) rather than of counts.
+	Widths []float64
 }
 
 // StatisticsXLSX writes the statistics as a workbook: a sheet a table, the
@@ -42,15 +45,20 @@ type StatTable struct {
 // percentages) and, where the table asks, a native bar chart that Excel
 // and LibreOffice draw themselves.
 func StatisticsXLSX(ctx context.Context, w io.Writer, period string, tables []StatTable, o Options) error {
+	return ReportXLSX(ctx, w, o.t("stats.title"), period, tables, o)
+}
+
+// ReportXLSX writes a report's tables as a workbook, a sheet a table, as
+// StatisticsXLSX does.
+func ReportXLSX(ctx context.Context, w io.Writer, title, period string, tables []StatTable, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	title := o.t("stats.title")
 	if err := describe(f, title+" — "+period, o.Community, o); err != nil {
-		return fmt.Errorf("statistics xlsx: %w", err)
+		return fmt.Errorf("report xlsx: %w", err)
 	}
 	styles, err := statStyles(f)
 	if err != nil {
-		return fmt.Errorf("statistics xlsx: %w", err)
+		return fmt.Errorf("report xlsx: %w", err)
 	}
 	used := map[string]bool{}
 	for i, t := range tables {
@@ -67,11 +75,11 @@ func StatisticsXLSX(ctx context.Context, w io.Writer, period string, tables []St
 			err = statSheet(f, sheet, period, t, styles, o)
 		}
 		if err != nil {
-			return fmt.Errorf("statistics xlsx: %s: %w", t.Title, err)
+			return fmt.Errorf("report xlsx: %s: %w", t.Title, err)
 		}
 	}
 	if err := writeBook(f, w, ""); err != nil {
-		return fmt.Errorf("statistics xlsx: %w", err)
+		return fmt.Errorf("report xlsx: %w", err)
 	}
 	return nil
 }
@@ -119,11 +127,7 @@ func statSheet(f *excelize.File, sheet, period string, t StatTable, s statStyle,
 			return err
 		}
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 48); err != nil {
-		return err
-	}
-	last, _ := excelize.ColumnNumberToName(max(len(t.Columns), 2))
-	if err := f.SetColWidth(sheet, "B", last, 14); err != nil {
+	if err := statWidths(f, sheet, t); err != nil {
 		return err
 	}
 	if err := printSetup(f, sheet, t.Title); err != nil {
@@ -133,6 +137,25 @@ func statSheet(f *excelize.File, sheet, period string, t StatTable, s statStyle,
 		return statChart(f, sheet, t)
 	}
 	return nil
+}
+
+// statWidths makes the label column wide and the numbers' narrow, or
+// follows the table's Widths.
+func statWidths(f *excelize.File, sheet string, t StatTable) error {
+	if len(t.Widths) == len(t.Columns) {
+		for c, w := range t.Widths {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			if err := f.SetColWidth(sheet, col, col, 100*w); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 48); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(max(len(t.Columns), 2))
+	return f.SetColWidth(sheet, "B", last, 14)
 }
 
 func percentColumn(t StatTable, c int) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/signintech/gopdf"
 	"gonum.org/v1/plot/vg"
@@ -12,18 +13,33 @@ import (
 	"spilno/i18n"
 )
 
+// Section is one numbered part of a report: its paragraphs, then its
+// tables numbered under it (2.1, 2.2 …), each with its chart, then the
+// paragraphs that close it.
+type Section struct {
+	Title      string
+	Paragraphs []string
+	Tables     []StatTable
+	Closing    []string
+}
+
 // StatisticsPDF writes the report on the functioning of the protocol for
-// the executive committee: laid out as the protocol is (A4, margins of
-// 30, 10, 20 and 20 mm, the bare page number at the top from page 2), the
-// community's letterhead when the settings put it on the protocol, a
-// title block for the period, the summary in sentences, then every table
-// numbered, its chart under it, and the line for the one who prepared it.
+// the executive committee: the summary in sentences, then every table.
 func StatisticsPDF(ctx context.Context, w io.Writer, period string, summary []string, tables []StatTable, o Options) error {
+	return ReportPDF(ctx, w, o.t("stats.report_title"), period, []Section{
+		{Title: o.t("stats.report_summary"), Paragraphs: summary}, {Title: o.t("stats.report_tables"), Tables: tables}}, o)
+}
+
+// ReportPDF writes a report for the executive committee laid out as the
+// protocol is (A4, margins of 30, 10, 20 and 20 mm, the bare page number
+// at the top from page 2), the community's letterhead when the settings
+// put it on the protocol, a title block for the period, the numbered
+// sections, and the line for the one who prepared it.
+func ReportPDF(ctx context.Context, w io.Writer, title, period string, sections []Section, o Options) error {
 	d, err := newPDF(margins{top: mm(20), right: mm(10), bottom: mm(20), left: mm(30)}, o)
 	if err != nil {
-		return fmt.Errorf("statistics pdf: %w", err)
+		return fmt.Errorf("report pdf: %w", err)
 	}
-	title := o.t("stats.report_title")
 	d.pdf.SetInfo(pdfInfo(title+" — "+period, o))
 	d.setFont(serif, 12)
 	d.newPage()
@@ -41,21 +57,27 @@ func StatisticsPDF(ctx context.Context, w io.Writer, period string, summary []st
 	}
 	d.centered(o.t("stats.report_period", "period", period))
 	d.y += 12
-	protocolSection(d, "1", o.t("stats.report_summary"))
-	for _, line := range summary {
-		d.paragraph(line, mm(12.5))
-	}
-	d.y += 6
-	protocolSection(d, "2", o.t("stats.report_tables"))
-	for i, t := range tables {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	for n, s := range sections {
+		keepWithFirstTable(d, s)
+		protocolSection(d, strconv.Itoa(n+1), s.Title)
+		for _, line := range s.Paragraphs {
+			d.paragraph(line, mm(12.5))
 		}
-		if err := statPDFTable(d, fmt.Sprintf("2.%d.", i+1), t, o); err != nil {
-			return fmt.Errorf("statistics pdf: %w", err)
+		for i, t := range s.Tables {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err := statPDFTable(d, fmt.Sprintf("%d.%d.", n+1, i+1), t, o); err != nil {
+				return fmt.Errorf("report pdf: %w", err)
+			}
 		}
+		d.setFont(serif, 12)
+		for _, line := range s.Closing {
+			d.paragraph(line, mm(12.5))
+		}
+		d.y += 6
 	}
-	d.y += 18
+	d.y += 12
 	d.setFont(serif, 12)
 	d.ensure(3 * d.lineHeight())
 	d.cellAt(d.m.left, d.y, o.t("stats.report_prepared", "name", firstNonEmpty(o.Operator, "____________________")))
@@ -69,11 +91,7 @@ func StatisticsPDF(ctx context.Context, w io.Writer, period string, summary []st
 // statPDFTable writes one table under its numbered title (kept with the
 // header and two rows), the note under it, then its chart.
 func statPDFTable(d *pdfDoc, n string, t StatTable, o Options) error {
-	d.setFont(serif, 10)
-	// A table goes with its chart to a new page when both fit on one
-	// (rows of one or two lines reckoned).
-	need := float64(len(t.Rows)+4)*(1.5*d.lineHeight()+2*cellPad) + float64(statChartHeight(d, t))
-	if need < d.bottom()-d.m.top {
+	if need := tableNeed(d, t); need < d.bottom()-d.m.top {
 		d.ensure(need)
 	}
 	d.ensure(6 * d.lineHeight())
@@ -123,8 +141,44 @@ func statPDFTable(d *pdfDoc, n string, t StatTable, o Options) error {
 	return nil
 }
 
-// statPDFColumns gives the numbers 80 points each and the labels the rest.
+// tableNeed is the height a table and its chart take together (rows of
+// one or two lines reckoned): a table goes with its chart to a new page
+// when both fit on one.
+func tableNeed(d *pdfDoc, t StatTable) float64 {
+	d.setFont(serif, 10)
+	return float64(len(t.Rows)+4)*(1.5*d.lineHeight()+2*cellPad) + float64(statChartHeight(d, t))
+}
+
+// keepWithFirstTable moves a section's heading and its short opening to
+// the next page with its first table when the table would go there anyway,
+// so that no heading is left alone at a page's foot.
+func keepWithFirstTable(d *pdfDoc, s Section) {
+	if len(s.Tables) == 0 || len(s.Paragraphs) > 2 {
+		return
+	}
+	need := tableNeed(d, s.Tables[0])
+	d.setFont(serif, 12)
+	lead := float64(4+3*len(s.Paragraphs)) * d.lineHeight()
+	if need < d.bottom()-d.m.top-lead && !d.fits(need) {
+		d.ensure(lead + need)
+	}
+}
+
+// statPDFColumns gives the numbers 80 points each and the labels the
+// rest; a table of texts (Widths) shares the width as its weights say,
+// numbers right-aligned.
 func statPDFColumns(d *pdfDoc, t StatTable) []pdfColumn {
+	if len(t.Widths) == len(t.Columns) {
+		var total float64
+		for _, w := range t.Widths {
+			total += w
+		}
+		cols := make([]pdfColumn, len(t.Columns))
+		for c, title := range t.Columns {
+			cols[c] = pdfColumn{title: title, width: d.width() * t.Widths[c] / total, right: t.numeric(c)}
+		}
+		return cols
+	}
 	number := 80.0
 	if len(t.Columns) > 4 {
 		number = 68
@@ -134,6 +188,21 @@ func statPDFColumns(d *pdfDoc, t StatTable) []pdfColumn {
 		cols = append(cols, pdfColumn{title: c, width: number, right: true})
 	}
 	return cols
+}
+
+// numeric tells whether column c holds numbers.
+func (t StatTable) numeric(c int) bool {
+	for _, row := range t.Rows {
+		switch row[c].(type) {
+		case int, float64:
+			return true
+		case string:
+			if row[c] != "" {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // statChartHeight is the height of the table's chart on the page, none

@@ -99,5 +99,6 @@ CREATE TABLE assessment_surveys (
     imported_at   TEXT NOT NULL,
     respondents   INTEGER NOT NULL,
     questions     TEXT NOT NULL,          -- JSON: the tabulated questions
+    cross_by      INTEGER NOT NULL DEFAULT -1, -- the question the documents split the answers by
     answers       TEXT NOT NULL DEFAULT '' -- JSON: the rows, when kept
 ) STRICT;

@@ -1,0 +1,346 @@
+package office
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"spilno/data"
+	"spilno/i18n"
+	"spilno/reports"
+)
+
+// AssessmentSource is what the assessment's documents read.
+type AssessmentSource interface {
+	Assessment(ctx context.Context, id int64) (data.Assessment, error)
+	Gaps(ctx context.Context, a data.Assessment) ([]data.Gap, error)
+	Surveys(ctx context.Context, assessmentID int64) ([]data.Survey, error)
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// AssessmentReport is everything the assessment's documents show, read at
+// one moment.
+type AssessmentReport struct {
+	Assessment data.Assessment
+	Gaps       []data.Gap
+	Surveys    []data.Survey
+	Country    data.Country
+}
+
+// ReadAssessmentReport reads an assessment with its gaps and surveys.
+func ReadAssessmentReport(ctx context.Context, st AssessmentSource, id int64) (AssessmentReport, error) {
+	var r AssessmentReport
+	var err error
+	if r.Assessment, err = st.Assessment(ctx, id); err != nil {
+		return r, err
+	}
+	if r.Gaps, err = st.Gaps(ctx, r.Assessment); err != nil {
+		return r, err
+	}
+	if r.Surveys, err = st.Surveys(ctx, id); err != nil {
+		return r, err
+	}
+	set, err := st.Settings(ctx)
+	r.Country = set.Country
+	return r, err
+}
+
+// ExportAssessment writes the assessment's report (pdf) or workbook
+// (xlsx) in the document's language.
+func ExportAssessment(ctx context.Context, st AssessmentSource, id int64, format string, doc Document) error {
+	r, err := ReadAssessmentReport(ctx, st, id)
+	if err != nil {
+		return err
+	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	o := doc.options(set.Community, time.Now())
+	o.Letterhead, o.Operator = set.Letterhead, set.Operator
+	title := AssessmentTitle(r.Country, doc.Lang) + " — " + r.Assessment.Title
+	period := PeriodText(r.Assessment.Period, doc.Lang)
+	sections := AssessmentSections(r, doc.Lang)
+	if format == "pdf" {
+		return doc.write(func(w io.Writer) error { return reports.ReportPDF(ctx, w, title, period, sections, o) })
+	}
+	var tables []reports.StatTable
+	for _, s := range sections {
+		tables = append(tables, s.Tables...)
+	}
+	return doc.write(func(w io.Writer) error { return reports.ReportXLSX(ctx, w, title, period, tables, o) })
+}
+
+// AssessmentTitle is the document's name in the country's terms: the
+// Ukrainian report on the needs of the population, the Czech analysis of
+// needs and plan, the Polish diagnosis and programme.
+func AssessmentTitle(c data.Country, lang string) string {
+	return i18n.In(lang, "assessment.report_title_"+string(cmp.Or(c, data.CountryUA)))
+}
+
+// assessmentWords words the assessment's tables in one language.
+type assessmentWords struct{ lang string }
+
+func (w assessmentWords) t(key string, pairs ...string) string { return i18n.In(w.lang, key, pairs...) }
+
+func (w assessmentWords) day(iso string) string {
+	if iso == "" {
+		return ""
+	}
+	return i18n.FormatDayIn(w.lang, iso)
+}
+
+// AssessmentSections are the report's numbered parts: working group,
+// method, indicators, surveys, needs and gaps, SWOT (and PEST), plan.
+func AssessmentSections(r AssessmentReport, lang string) []reports.Section {
+	w := assessmentWords{lang}
+	a := r.Assessment
+	return []reports.Section{
+		w.workingGroup(a),
+		{Title: w.t("assessment.method"), Paragraphs: []string{cmp.Or(a.Method, w.t("assessment.not_given"))}},
+		{Title: w.t("assessment.indicators"), Tables: []reports.StatTable{w.indicators(a.Indicators)}},
+		w.surveys(r.Surveys),
+		w.needs(r.Gaps),
+		w.analysis(a.Points),
+		w.plan(a.Measures),
+	}
+}
+
+func (w assessmentWords) workingGroup(a data.Assessment) reports.Section {
+	s := reports.Section{Title: w.t("assessment.working_group")}
+	if a.OrderNumber != "" || a.OrderDate != "" {
+		s.Paragraphs = []string{w.t("assessment.formed_by", "number", cmp.Or(a.OrderNumber, "___"), "date", cmp.Or(w.day(a.OrderDate), "___"))}
+	}
+	t := reports.StatTable{Title: w.t("assessment.members"), Widths: []float64{0.45, 0.25, 0.3},
+		Columns: []string{w.t("assessment.field.organization"), w.t("assessment.field.person"), w.t("assessment.field.role")}}
+	for _, m := range a.Members {
+		t.Rows = append(t.Rows, []any{m.OrganizationName, m.Person, m.Role})
+	}
+	s.Tables = []reports.StatTable{t}
+	return s
+}
+
+func (w assessmentWords) indicators(list []data.Indicator) reports.StatTable {
+	t := reports.StatTable{Title: w.t("assessment.indicators_table"), Widths: []float64{0.36, 0.12, 0.13, 0.25, 0.14},
+		Columns: []string{w.t("assessment.field.name"), w.t("assessment.field.value"), w.t("assessment.field.as_of"),
+			w.t("assessment.field.source"), w.t("assessment.field.to_check")}}
+	for _, ind := range list {
+		var value any = ""
+		if ind.Value != nil {
+			value = *ind.Value
+			if *ind.Value == math.Trunc(*ind.Value) {
+				value = int(*ind.Value)
+			}
+		}
+		check := ""
+		if ind.ToCheck {
+			check = w.t("assessment.to_check")
+		}
+		t.Rows = append(t.Rows, []any{ind.Name, value, w.day(ind.AsOf), ind.Source, check})
+	}
+	return t
+}
+
+// surveys is a table per question answered by choice, with its chart, and
+// the cross-table by the question the user chose; numbers are summed up
+// and free text is listed in sentences.
+func (w assessmentWords) surveys(list []data.Survey) reports.Section {
+	s := reports.Section{Title: w.t("assessment.surveys")}
+	if len(list) == 0 {
+		s.Paragraphs = []string{w.t("assessment.no_surveys")}
+	}
+	for _, sv := range list {
+		s.Paragraphs = append(s.Paragraphs, w.t("assessment.survey_line", "title", sv.Title, "n", i18n.FormatIntIn(w.lang, sv.Respondents)))
+		for qi, q := range sv.Questions {
+			switch q.Kind {
+			case data.QuestionNumber:
+				s.Paragraphs = append(s.Paragraphs, w.t("assessment.survey_number", "question", q.Text, "n", i18n.FormatIntIn(w.lang, q.Answered),
+					"min", i18n.FormatDecimalIn(w.lang, q.Min), "median", i18n.FormatDecimalIn(w.lang, q.Median), "max", i18n.FormatDecimalIn(w.lang, q.Max)))
+			case data.QuestionText:
+				s.Tables = append(s.Tables, w.texts(q))
+			default:
+				s.Tables = append(s.Tables, w.answers(sv, q))
+				if c, ok := q.CrossBy(sv.CrossBy); ok && sv.CrossBy != qi {
+					s.Tables = append(s.Tables, w.cross(sv, q, c))
+				}
+			}
+		}
+	}
+	return s
+}
+
+func (w assessmentWords) answers(sv data.Survey, q data.Question) reports.StatTable {
+	t := reports.StatTable{Title: q.Text, Basis: w.t("assessment.survey_basis", "title", sv.Title, "n", i18n.FormatIntIn(w.lang, q.Answered)),
+		Columns: []string{w.t("assessment.answer"), w.t("assessment.respondents"), w.t("assessment.share")}, Percent: []int{2}, Series: []int{1}}
+	if q.Kind == data.QuestionMultiple {
+		t.Basis += " " + w.t("assessment.several_answers")
+	}
+	for _, o := range q.Options {
+		t.Rows = append(t.Rows, []any{o.Answer, o.N, data.Share(o.N, q.Answered)})
+	}
+	return t
+}
+
+func (w assessmentWords) cross(sv data.Survey, q data.Question, c data.Cross) reports.StatTable {
+	by := sv.Questions[c.By]
+	t := reports.StatTable{Title: w.t("assessment.cross_title", "question", q.Text, "by", by.Text), Columns: []string{w.t("assessment.answer")}}
+	for _, o := range by.Options {
+		t.Columns = append(t.Columns, o.Answer)
+	}
+	for i, o := range q.Options {
+		row := []any{o.Answer}
+		for b := range by.Options {
+			row = append(row, c.Counts[b][i])
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (w assessmentWords) texts(q data.Question) reports.StatTable {
+	t := reports.StatTable{Title: q.Text, Basis: w.t("assessment.free_text", "n", i18n.FormatIntIn(w.lang, len(q.Texts))),
+		Columns: []string{w.t("assessment.answer")}, Widths: []float64{1}}
+	for _, a := range q.Texts {
+		t.Rows = append(t.Rows, []any{a})
+	}
+	return t
+}
+
+// needs is the gap table (need against capacity in the need's unit, with
+// its chart), the demand in referrals with coverage, and the priorities
+// in sentences with the group's reasons and overrides.
+func (w assessmentWords) needs(gaps []data.Gap) reports.Section {
+	s := reports.Section{Title: w.t("assessment.needs")}
+	gap := reports.StatTable{Title: w.t("assessment.gap_table"), Basis: w.t("assessment.gap_basis"), Series: []int{2, 3},
+		Widths: []float64{0.33, 0.15, 0.13, 0.14, 0.12, 0.13},
+		Columns: []string{w.t("assessment.field.service_type"), w.t("assessment.field.unit"), w.t("assessment.field.in_need"),
+			w.t("assessment.field.capacity"), w.t("assessment.field.gap"), w.t("assessment.field.priority")}}
+	demand := reports.StatTable{Title: w.t("assessment.demand_table"), Basis: w.t("assessment.demand_basis"), Percent: []int{5},
+		Widths: []float64{0.33, 0.13, 0.11, 0.15, 0.14, 0.14},
+		Columns: []string{w.t("assessment.field.service_type"), w.t("assessment.field.requested"), w.t("assessment.field.rejected"),
+			w.t("assessment.field.wait_days"), w.t("assessment.field.served"), w.t("assessment.field.coverage")}}
+	for _, g := range gaps {
+		label := w.needLabel(g.Need)
+		var inNeed, short any = "", ""
+		if g.InNeed != nil {
+			inNeed = *g.InNeed
+		}
+		if n, ok := g.Shortfall(); ok {
+			short = n
+		}
+		unit := ""
+		if g.Unit != "" {
+			unit = w.t("capacity_unit." + string(g.Unit))
+		}
+		gap.Rows = append(gap.Rows, []any{label, unit, inNeed, g.Capacity, short, w.priority(g.Priority)})
+		demand.Rows = append(demand.Rows, []any{label, g.Requested, g.Rejected, g.WaitDays, g.Served, g.Coverage()})
+		if line := w.needLine(g); line != "" {
+			s.Closing = append(s.Closing, line)
+		}
+	}
+	s.Tables = []reports.StatTable{gap, demand}
+	return s
+}
+
+func (w assessmentWords) needLabel(n data.Need) string {
+	label := strings.TrimSpace(n.TypeCode + " " + n.TypeName)
+	if n.TargetGroupName != "" {
+		label += " (" + n.TargetGroupName + ")"
+	}
+	return label
+}
+
+func (w assessmentWords) priority(p data.Priority) string {
+	if p == "" {
+		return ""
+	}
+	return w.t("assessment.priority." + string(p))
+}
+
+// needLine is a need's priority and reason, and why the group overrode a
+// computed number, in one sentence.
+func (w assessmentWords) needLine(g data.Gap) string {
+	var parts []string
+	if g.Priority != "" || g.Rationale != "" {
+		parts = append(parts, strings.TrimSpace(w.priority(g.Priority)+": "+g.Rationale))
+	}
+	if g.CapacityOverride != nil || g.ServedOverride != nil {
+		parts = append(parts, w.t("assessment.override_line", "note", g.OverrideNote))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return w.needLabel(g.Need) + " — " + strings.Join(parts, "; ")
+}
+
+// analysis is the SWOT, and the PEST when any point of it is given, as
+// two tables of two columns each.
+func (w assessmentWords) analysis(points []data.Point) reports.Section {
+	s := reports.Section{Title: w.t("assessment.swot")}
+	for _, kinds := range [][]data.PointKind{data.SWOTKinds, data.PESTKinds} {
+		given := slices.ContainsFunc(points, func(p data.Point) bool { return slices.Contains(kinds, p.Kind) })
+		if !given && kinds[0] != data.SWOTKinds[0] {
+			continue
+		}
+		for _, pair := range [][2]data.PointKind{{kinds[0], kinds[1]}, {kinds[2], kinds[3]}} {
+			s.Tables = append(s.Tables, w.pointsTable(points, pair))
+		}
+	}
+	return s
+}
+
+func (w assessmentWords) pointsTable(points []data.Point, pair [2]data.PointKind) reports.StatTable {
+	t := reports.StatTable{Title: w.t("assessment.point."+string(pair[0])) + " / " + w.t("assessment.point."+string(pair[1])),
+		Columns: []string{w.t("assessment.point." + string(pair[0])), w.t("assessment.point." + string(pair[1]))}, Widths: []float64{0.5, 0.5}}
+	var cols [2][]string
+	for _, p := range points {
+		for i, k := range pair {
+			if p.Kind == k {
+				cols[i] = append(cols[i], "• "+p.Text)
+			}
+		}
+	}
+	for r := range max(len(cols[0]), len(cols[1])) {
+		row := []any{"", ""}
+		for i := range cols {
+			if r < len(cols[i]) {
+				row[i] = cols[i][r]
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// plan is the plan of measures, and each measure's progress in sentences.
+func (w assessmentWords) plan(measures []data.Measure) reports.Section {
+	s := reports.Section{Title: w.t("assessment.plan")}
+	t := reports.StatTable{Title: w.t("assessment.plan_table"), Widths: []float64{0.05, 0.29, 0.17, 0.11, 0.16, 0.12, 0.1},
+		Columns: []string{"№", w.t("assessment.field.measure"), w.t("assessment.field.responsible"), w.t("assessment.field.deadline"),
+			w.t("assessment.field.funding"), w.t("assessment.field.success"), w.t("assessment.field.status")}}
+	for i, m := range measures {
+		what := m.Title
+		if target := strings.Trim(m.TypeName+" · "+m.TargetGroupName, " ·"); target != "" {
+			what += " (" + target + ")"
+		}
+		funding := m.FundingSource
+		if m.Amount != nil {
+			funding = strings.TrimSpace(funding + ", " + i18n.FormatDecimalIn(w.lang, *m.Amount))
+		}
+		t.Rows = append(t.Rows, []any{fmt.Sprint(i + 1), what, m.OrganizationName, w.day(m.Deadline), strings.Trim(funding, ", "),
+			m.SuccessIndicator, w.t("measure_status." + string(m.Status))})
+		for _, p := range m.Progress {
+			s.Closing = append(s.Closing, w.t("assessment.progress_line", "n", fmt.Sprint(i+1), "date", w.day(p.On), "note", p.Note))
+		}
+	}
+	s.Tables = []reports.StatTable{t}
+	if len(s.Closing) > 0 {
+		s.Closing = append([]string{w.t("assessment.progress")}, s.Closing...)
+	}
+	return s
+}
