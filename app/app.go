@@ -92,6 +92,7 @@ func (ui *UI) makeScreens() {
 		newCatalogueScreen(ui, ui.store),
 		newOrganizationsScreen(ui, ui.store),
 		newStatisticsScreen(ui, ui.store),
+		newPlanningScreen(ui, ui.store),
 		newReportsScreen(ui, ui.store),
 		newSettingsScreen(ui, ui.store),
 	}

@@ -85,8 +85,20 @@ func (s *dashboardScreen) show(sum office.Summary) {
 		link(protocolLine(sum), "nav.protocol"),
 		link(Plural("dashboard.services", sum.Services)+" · "+Plural("dashboard.unverified", sum.Unverified), "nav.catalogue"),
 		link(Plural("orgs.count", sum.Organizations), "nav.organizations"),
-		widget.NewLabel(T("dashboard.country", "country", T("country."+string(sum.Settings.Country))) + " · " + lastBackup),
 	}
+	for i, m := range sum.OverdueMeasures {
+		if i == 3 { // the rest are on the Planning screen
+			s.body.Objects = append(s.body.Objects, link(Plural("planning.overdue_n", len(sum.OverdueMeasures)), "nav.planning"))
+			break
+		}
+		// A long title wraps rather than widen the window.
+		line := wrapped(T("dashboard.measure_overdue", "title", m.Title, "date", FormatDay(m.Deadline), "plan", m.AssessmentTitle), widget.DangerImportance)
+		open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.ui.goTo(place{screen: "nav.planning"}) })
+		s.body.Objects = append(s.body.Objects, container.NewBorder(nil, nil, nil, open, line))
+	}
+	s.body.Objects = append(s.body.Objects,
+		widget.NewLabel(T("dashboard.country", "country", T("country."+string(sum.Settings.Country)))+" · "+lastBackup),
+	)
 	s.body.Refresh()
 }
 

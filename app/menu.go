@@ -53,8 +53,8 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 	var screens []*fyne.MenuItem
 	for i, s := range ui.screens {
 		var shortcut fyne.Shortcut
-		if i < 9 {
-			shortcut = ctrl(fyne.KeyName(strconv.Itoa(i + 1)))
+		if i < 10 { // Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+			shortcut = ctrl(fyne.KeyName(strconv.Itoa((i + 1) % 10)))
 		}
 		screens = append(screens, menuItem(s.titleKey(), shortcut, func() { ui.openScreen(i) }))
 	}

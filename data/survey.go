@@ -299,7 +299,7 @@ func (c column) kind(answers [][]string, answered int) QuestionKind {
 		several = several || len(a) > 1
 		for _, v := range a {
 			distinct[v] = true
-			if _, err := parseNumber(v); err != nil {
+			if _, err := ParseNumber(v); err != nil {
 				numbers = false
 			}
 		}
@@ -315,16 +315,26 @@ func (c column) kind(answers [][]string, answered int) QuestionKind {
 	return QuestionText
 }
 
-// parseNumber reads a number as survey tools write it: "12", "12,5".
-func parseNumber(v string) (float64, error) {
-	return strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), ",", "."), 64)
+// ParseNumber reads a number as people and survey tools write it: "12",
+// "12,5", "18 420" (with any kind of space between the thousands).
+func ParseNumber(v string) (float64, error) {
+	v = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u00a0', '\u202f':
+			return -1
+		case ',':
+			return '.'
+		}
+		return r
+	}, strings.TrimSpace(v))
+	return strconv.ParseFloat(v, 64)
 }
 
 func (q *Question) summarizeNumbers(answers [][]string) {
 	var values []float64
 	for _, a := range answers {
 		for _, v := range a {
-			if n, err := parseNumber(v); err == nil {
+			if n, err := ParseNumber(v); err == nil {
 				values = append(values, n)
 			}
 		}
@@ -361,11 +371,11 @@ func (q *Question) countOptions(answers [][]string) [][]int {
 }
 
 func compareOptions(all []Option) func(a, b Option) int {
-	scale := !slices.ContainsFunc(all, func(o Option) bool { _, err := parseNumber(o.Answer); return err != nil })
+	scale := !slices.ContainsFunc(all, func(o Option) bool { _, err := ParseNumber(o.Answer); return err != nil })
 	return func(a, b Option) int {
 		if scale {
-			x, _ := parseNumber(a.Answer)
-			y, _ := parseNumber(b.Answer)
+			x, _ := ParseNumber(a.Answer)
+			y, _ := ParseNumber(b.Answer)
 			return int(sign(x - y))
 		}
 		if a.N != b.N {

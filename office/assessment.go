@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"gonum.org/v1/plot/vg"
 
 	"spilno/data"
 	"spilno/i18n"
@@ -155,23 +159,36 @@ func (w assessmentWords) surveys(list []data.Survey) reports.Section {
 		s.Paragraphs = []string{w.t("assessment.no_surveys")}
 	}
 	for _, sv := range list {
-		s.Paragraphs = append(s.Paragraphs, w.t("assessment.survey_line", "title", sv.Title, "n", i18n.FormatIntIn(w.lang, sv.Respondents)))
-		for qi, q := range sv.Questions {
-			switch q.Kind {
-			case data.QuestionNumber:
-				s.Paragraphs = append(s.Paragraphs, w.t("assessment.survey_number", "question", q.Text, "n", i18n.FormatIntIn(w.lang, q.Answered),
-					"min", i18n.FormatDecimalIn(w.lang, q.Min), "median", i18n.FormatDecimalIn(w.lang, q.Median), "max", i18n.FormatDecimalIn(w.lang, q.Max)))
-			case data.QuestionText:
-				s.Tables = append(s.Tables, w.texts(q))
-			default:
-				s.Tables = append(s.Tables, w.answers(sv, q))
-				if c, ok := q.CrossBy(sv.CrossBy); ok && sv.CrossBy != qi {
-					s.Tables = append(s.Tables, w.cross(sv, q, c))
-				}
+		lines, tables := w.survey(sv)
+		s.Paragraphs = append(s.Paragraphs, lines...)
+		s.Tables = append(s.Tables, tables...)
+	}
+	return s
+}
+
+// SurveyParts are a survey's lines (what it is, the questions answered
+// by a number) and tables, as the report shows them.
+func SurveyParts(sv data.Survey, lang string) ([]string, []reports.StatTable) {
+	return assessmentWords{lang}.survey(sv)
+}
+
+func (w assessmentWords) survey(sv data.Survey) (lines []string, tables []reports.StatTable) {
+	lines = append(lines, w.t("assessment.survey_line", "title", sv.Title, "n", i18n.FormatIntIn(w.lang, sv.Respondents)))
+	for qi, q := range sv.Questions {
+		switch q.Kind {
+		case data.QuestionNumber:
+			lines = append(lines, w.t("assessment.survey_number", "question", q.Text, "n", i18n.FormatIntIn(w.lang, q.Answered),
+				"min", i18n.FormatDecimalIn(w.lang, q.Min), "median", i18n.FormatDecimalIn(w.lang, q.Median), "max", i18n.FormatDecimalIn(w.lang, q.Max)))
+		case data.QuestionText:
+			tables = append(tables, w.texts(q))
+		default:
+			tables = append(tables, w.answers(sv, q))
+			if c, ok := q.CrossBy(sv.CrossBy); ok && sv.CrossBy != qi {
+				tables = append(tables, w.cross(sv, q, c))
 			}
 		}
 	}
-	return s
+	return lines, tables
 }
 
 func (w assessmentWords) answers(sv data.Survey, q data.Question) reports.StatTable {
@@ -343,4 +360,118 @@ func (w assessmentWords) plan(measures []data.Measure) reports.Section {
 		s.Closing = append([]string{w.t("assessment.progress")}, s.Closing...)
 	}
 	return s
+}
+
+// PlanningSource is what the Planning screen reads and writes.
+type PlanningSource interface {
+	AssessmentSource
+	ServiceTypes(ctx context.Context, country data.Country) ([]data.ServiceType, error)
+	TargetGroups(ctx context.Context, country data.Country) ([]data.TargetGroup, error)
+	Organizations(ctx context.Context, query string) ([]data.Organization, error)
+}
+
+// Planning is an assessment as the Planning screen shows it: its gap
+// tables and each survey's parts with their charts, and the lists its
+// choices offer.
+type Planning struct {
+	AssessmentReport
+	GapTables   []TableView
+	SurveyViews map[int64]SurveyView
+	Types       []data.ServiceType
+	Groups      []data.TargetGroup
+	Orgs        []data.Organization
+}
+
+// TableView is a table with its chart drawn for the window (none: nil PNG).
+type TableView struct {
+	reports.StatTable
+	Chart Chart
+}
+
+// SurveyView is a survey's lines and tables for the window.
+type SurveyView struct {
+	Lines  []string
+	Tables []TableView
+}
+
+// ReadPlanning reads an assessment for the window with its charts drawn
+// width points wide at dpi.
+func ReadPlanning(ctx context.Context, st PlanningSource, id int64, lang string, width float64, dpi int) (Planning, error) {
+	var p Planning
+	var err error
+	if p.AssessmentReport, err = ReadAssessmentReport(ctx, st, id); err != nil {
+		return p, err
+	}
+	if p.Types, err = st.ServiceTypes(ctx, p.Country); err != nil {
+		return p, err
+	}
+	if p.Groups, err = st.TargetGroups(ctx, p.Country); err != nil {
+		return p, err
+	}
+	if p.Orgs, err = st.Organizations(ctx, ""); err != nil {
+		return p, err
+	}
+	draw := func(tables []reports.StatTable) ([]TableView, error) {
+		out := make([]TableView, len(tables))
+		for i, t := range tables {
+			out[i].StatTable = t
+			if len(t.Series) > 0 && len(t.Rows) > 0 {
+				if out[i].Chart, err = drawChart(ctx, t, lang, width, dpi); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return out, nil
+	}
+	if p.GapTables, err = draw(assessmentWords{lang}.needs(p.Gaps).Tables); err != nil {
+		return p, err
+	}
+	p.SurveyViews = map[int64]SurveyView{}
+	for _, sv := range p.Surveys {
+		lines, tables := SurveyParts(sv, lang)
+		v := SurveyView{Lines: lines}
+		if v.Tables, err = draw(tables); err != nil {
+			return p, err
+		}
+		p.SurveyViews[sv.ID] = v
+	}
+	return p, nil
+}
+
+// drawChart draws a table's chart width points wide for the window.
+func drawChart(ctx context.Context, t reports.StatTable, lang string, width float64, dpi int) (Chart, error) {
+	if err := ctx.Err(); err != nil {
+		return Chart{}, err
+	}
+	w, h := reports.ChartSize(t, vg.Length(width))
+	png, err := reports.ChartPNG(t, lang, w, h, dpi)
+	return Chart{PNG: png, Width: float32(w), Height: float32(h)}, err
+}
+
+// NewAssessment is a draft for the year before now's, its period the year
+// whose referrals show demand, starting from the country's indicators.
+func NewAssessment(country data.Country, now time.Time, title string) (data.Assessment, error) {
+	year := data.YearOf(now.AddDate(-1, 0, 0))
+	indicators, err := data.StartingIndicators(cmp.Or(country, data.CountryUA))
+	return data.Assessment{Title: title, Period: year, Status: data.AssessmentDraft, Indicators: indicators}, err
+}
+
+// ImportSurvey reads a questionnaire's export, tabulates it and keeps it
+// with the assessment; the rows are kept only when keepRows.
+func ImportSurvey(ctx context.Context, st *data.Store, assessmentID int64, path, title string, keepRows bool) (data.Survey, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return data.Survey{}, data.ReadError("read survey", path, err)
+	}
+	defer f.Close()
+	t, err := data.ReadTable(f, path)
+	if err != nil {
+		return data.Survey{}, err
+	}
+	sv, err := data.TabulateSurvey(t)
+	if err != nil {
+		return sv, &data.Error{Code: data.EBadFile, Op: "read survey", Path: path, Err: err}
+	}
+	sv.Title, sv.FileName = title, filepath.Base(path)
+	return sv, st.SaveSurvey(ctx, assessmentID, &sv, keepRows)
 }

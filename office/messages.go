@@ -106,6 +106,12 @@ func FieldLabel(field string) string {
 		}
 		return strings.Join(where, ", ") + ", " + strings.ToLower(i18n.T("protocol.field."+rest[0]))
 	}
+	// Assessment rows: "assessment.indicator.2.value" reads "Indicator 2, number".
+	if rest, ok := strings.CutPrefix(field, "assessment."); ok {
+		if p := strings.Split(rest, "."); len(p) == 3 {
+			return i18n.T("assessment.row."+p[0], "n", p[1]) + ", " + strings.ToLower(i18n.T("assessment.field."+p[2]))
+		}
+	}
 	if rest, ok := strings.CutPrefix(field, "contacts."); ok {
 		n, sub, _ := strings.Cut(rest, ".")
 		return i18n.T("field.contact_n", "n", n) + ", " + strings.ToLower(i18n.T("field.contact_"+sub))

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"gonum.org/v1/plot/vg"
-
 	"spilno/data"
 	"spilno/i18n"
 	"spilno/reports"
@@ -318,15 +316,9 @@ func ReadStatistics(ctx context.Context, st StatisticsSource, p data.Period, now
 		if len(s.Series) == 0 || len(s.Rows) == 0 {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
+		if v.Charts[i], err = drawChart(ctx, s.StatTable, lang, width, dpi); err != nil {
 			return v, err
 		}
-		w, h := reports.ChartSize(s.StatTable, vg.Length(width))
-		png, err := reports.ChartPNG(s.StatTable, lang, w, h, dpi)
-		if err != nil {
-			return v, err
-		}
-		v.Charts[i] = Chart{PNG: png, Width: float32(w), Height: float32(h)}
 	}
 	return v, nil
 }

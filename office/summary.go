@@ -16,6 +16,7 @@ type SummarySource interface {
 	ProtocolVersions(ctx context.Context) ([]data.ProtocolSummary, error)
 	ServiceCounts(ctx context.Context, now time.Time) (total, unverified int, err error)
 	CountOrganizations(ctx context.Context) (int, error)
+	OverdueMeasures(ctx context.Context, now time.Time) ([]data.OverdueMeasure, error)
 	Path() string
 }
 
@@ -38,7 +39,8 @@ type Summary struct {
 	InForce, Draft       *data.ProtocolSummary
 	Services, Unverified int // services in the catalogue, and those due for a check
 	Organizations        int
-	LastBackup           time.Time // zero when there is none
+	OverdueMeasures      []data.OverdueMeasure // of the plans of measures, past their deadline and not done
+	LastBackup           time.Time             // zero when there is none
 }
 
 // Summarize counts what the dashboard shows, as of now.
@@ -82,6 +84,9 @@ func Summarize(ctx context.Context, st SummarySource, now time.Time) (Summary, e
 		return s, err
 	}
 	if s.Organizations, err = st.CountOrganizations(ctx); err != nil {
+		return s, err
+	}
+	if s.OverdueMeasures, err = st.OverdueMeasures(ctx, now); err != nil {
 		return s, err
 	}
 	backups, err := data.ListBackups(st.Path())

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"spilno/data"
+	"spilno/internal/readback"
+)
+
+// entryHolding is the entry on the tab on show whose text is text.
+func entryHolding(t *testing.T, ui *testUI, s *planningScreen, text string) *entry {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(s.form.tabs) {
+		if e, ok := o.(*entry); ok && e.Visible() && e.Text == text {
+			return e
+		}
+	}
+	t.Fatalf("no field holding %q on the tab:\n%s", text, ui.textsNow())
+	return nil
+}
+
+// entryHinted is the first entry on the tab on show with this placeholder.
+func entryHinted(t *testing.T, ui *testUI, s *planningScreen, hint string) *entry {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(s.form.tabs) {
+		if e, ok := o.(*entry); ok && e.Visible() && e.PlaceHolder == hint {
+			return e
+		}
+	}
+	t.Fatalf("no field %q on the tab:\n%s", hint, ui.textsNow())
+	return nil
+}
+
+// The demo's assessment opens with its gaps worked out; a number that is
+// not one is refused by name, what was typed stays, and nothing is saved;
+// an override without its reason is refused; put right, both are saved
+// and the gap follows the override.
+func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
+	s, ui := openScreen[*planningScreen](t, "uk", "nav.planning", 300)
+	a := s.view.Assessment
+	if s.form == nil || !strings.Contains(ui.texts(), a.Title) {
+		t.Fatalf("the screen does not open on the demo's assessment:\n%s", ui.texts())
+	}
+	ui.open("nav.dashboard")
+	ui.wantText("Прострочено захід плану: «Облаштувати кризову кімнату")
+	ui.open("nav.planning")
+	s = ui.screens[ui.current].(*planningScreen)
+	s.form.tabs.SelectIndex(3)
+	ui.wantText("З каталогу:")
+	ui.wantText("Потреба і спроможність за видами послуг")
+
+	s.form.tabs.SelectIndex(1)
+	value := entryHolding(t, ui, s, FormatInt(18420))
+	ui.retype(value, "багато")
+	ui.tapButton("Зберегти")
+	ui.wantText("Показник 1, кількість: не число")
+	if value.Text != "багато" || !s.unsaved() {
+		t.Fatalf("the typed value became %q", value.Text)
+	}
+	if stored, _ := ui.store.Assessment(ctx, a.ID); *stored.Indicators[0].Value != 18420 {
+		t.Fatalf("a refused save wrote %v", *stored.Indicators[0].Value)
+	}
+	ui.retype(value, "18 500")
+
+	s.form.tabs.SelectIndex(3)
+	ui.typeText(entryHinted(t, ui, s, T("planning.capacity_override")), "30")
+	ui.tapButton("Зберегти")
+	ui.wantText("Потреба 1, чому замінено обчислене: поясніть, чому обчислене число замінено")
+	ui.typeText(entryHinted(t, ui, s, T("assessment.field.override_note")), "Відкриється ще одна група")
+	ui.tapButton("Зберегти")
+	ui.wantText("Збережено")
+	stored, _ := ui.store.Assessment(ctx, a.ID)
+	if *stored.Indicators[0].Value != 18500 || *stored.Needs[0].CapacityOverride != 30 || s.unsaved() {
+		t.Fatalf("saved %v and %v", *stored.Indicators[0].Value, stored.Needs[0].CapacityOverride)
+	}
+	gaps, _ := ui.store.Gaps(ctx, stored)
+	if short, _ := gaps[0].Shortfall(); gaps[0].Capacity != 30 || short != *stored.Needs[0].InNeed-30 {
+		t.Fatalf("the gap does not follow the override: %+v", gaps[0])
+	}
+}
+
+// A new assessment starts from the country's indicators; a survey export
+// is tabulated and shown; the report is written and reads back.
+func TestANewAssessmentTakesASurveyAndIsWritten(t *testing.T) {
+	s, ui := openScreen[*planningScreen](t, "en", "nav.planning", 0)
+	before := len(s.list)
+	ui.tapButton("New assessment")
+	if len(s.list) != before+1 || s.form == nil {
+		t.Fatalf("%d assessments after New", len(s.list))
+	}
+	a := s.view.Assessment
+	if a.Status != data.AssessmentDraft || len(a.Indicators) < 10 || !a.Indicators[0].ToCheck {
+		t.Fatalf("the new assessment %+v", a)
+	}
+	ui.files.pick(t, "anketa.csv", "Позначка часу;Де ви живете?;Чого бракує?\n"+
+		"01.03.2025;с. Гірки;Транспорт;Психолог\n01.03.2025;м. Вишнів;Психолог\n02.03.2025;с. Гірки;Транспорт\n")
+	ui.tapButton("Add a survey…")
+	ui.tapButton("Add")
+	ui.wantText("tabulated: 3 respondents, 2 questions")
+	s.form.tabs.SelectIndex(2)
+	ui.wantText("Чого бракує?")
+	if surveys, _ := ui.store.Surveys(ctx, a.ID); len(surveys) != 1 || surveys[0].Answers != nil {
+		t.Fatalf("surveys %+v", surveys)
+	}
+	ui.tapButton(T("stats.export_pdf"))
+	path := ui.files.saved[len(ui.files.saved)-1]
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	text := readback.PDFText(t, path)
+	for _, want := range []string{"Report on the assessment", "Survey results", "Чого бракує?", "Plan of measures"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report has no %q", want)
+		}
+	}
+}
