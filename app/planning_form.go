@@ -77,7 +77,7 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 	orgs := names(f.p.Orgs, func(o data.Organization) string { return o.Name })
 	f.members = newRowList(f, "member", a.Members, data.Member{}, func(m data.Member) (fyne.CanvasObject, func() (data.Member, []string)) {
 		org := f.optional(T("assessment.field.organization"), orgs)
-		selectWhere(org, f.p.Orgs, func(o data.Organization) bool { return o.ID == m.OrganizationID })
+		selectOrg(org, f.p.Orgs, m.OrganizationID)
 		person, role := f.text(m.Person, 0), f.text(m.Role, 0)
 		person.SetPlaceHolder(T("assessment.field.person"))
 		role.SetPlaceHolder(T("assessment.field.role"))
@@ -103,6 +103,15 @@ func pickedID[E any](sel *selectBox, list []E, id func(E) string) string {
 		return id(list[i])
 	}
 	return ""
+}
+
+// selectOrg chooses in an optional select of organizations the one of id.
+func selectOrg(sel *selectBox, orgs []data.Organization, id string) {
+	for i, o := range orgs {
+		if o.ID == id && id != "" {
+			sel.SetSelectedIndex(i + 1) // after "—"
+		}
+	}
 }
 
 // selectID chooses in an optional select the element whose id is id.
@@ -361,10 +370,7 @@ func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
 		org := f.optional(T("assessment.field.responsible"), orgs)
 		selectID(typ, f.p.Types, typeID, m.ServiceTypeID)
 		selectID(group, f.p.Groups, groupID, m.TargetGroupID)
-		selectWhere(org, f.p.Orgs, func(o data.Organization) bool { return o.ID == m.OrganizationID && m.OrganizationID != "" })
-		if m.OrganizationID == "" {
-			org.ClearSelected()
-		}
+		selectOrg(org, f.p.Orgs, m.OrganizationID)
 		status := newChoice(data.MeasureStatuses, func(k data.MeasureStatus) string { return T("measure_status." + string(k)) }, f.changed)
 		status.setKey(m.Status)
 		progress := f.text(progressText(m.Progress), 2)

@@ -77,6 +77,28 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	if *stored.Indicators[0].Value != 18500 || *stored.Needs[0].CapacityOverride != 30 || s.unsaved() {
 		t.Fatalf("saved %v and %v", *stored.Indicators[0].Value, stored.Needs[0].CapacityOverride)
 	}
+	// What was not touched is saved as it was read.
+	for i, m := range a.Members {
+		if stored.Members[i] != m {
+			t.Errorf("member %d was %+v, saved as %+v", i+1, m, stored.Members[i])
+		}
+	}
+	for i, m := range a.Measures {
+		got := stored.Measures[i]
+		if got.OrganizationID != m.OrganizationID || got.ServiceTypeID != m.ServiceTypeID || got.TargetGroupID != m.TargetGroupID ||
+			got.Deadline != m.Deadline || len(got.Progress) != len(m.Progress) || got.Status != m.Status {
+			t.Errorf("measure %d was %+v, saved as %+v", i+1, m, got)
+		}
+	}
+	for i, n := range a.Needs[1:] {
+		if got := stored.Needs[i+1]; got.ServiceTypeID != n.ServiceTypeID || got.TargetGroupID != n.TargetGroupID || got.Unit != n.Unit ||
+			got.Priority != n.Priority || got.Source != n.Source {
+			t.Errorf("need %d was %+v, saved as %+v", i+2, n, got)
+		}
+	}
+	if len(stored.Points) != len(a.Points) || stored.Points[0] != a.Points[0] {
+		t.Errorf("points %v, saved as %v", a.Points, stored.Points)
+	}
 	gaps, _ := ui.store.Gaps(ctx, stored)
 	if short, _ := gaps[0].Shortfall(); gaps[0].Capacity != 30 || short != *stored.Needs[0].InNeed-30 {
 		t.Fatalf("the gap does not follow the override: %+v", gaps[0])
