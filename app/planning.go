@@ -303,11 +303,15 @@ func tableView(t office.TableView) fyne.CanvasObject {
 	if len(t.Rows) == 0 {
 		return container.NewVBox(append(objects, widget.NewLabel(T("stats.no_data")))...)
 	}
+	if len(t.Columns) == 1 { // a list of texts: each wraps in full
+		for r := range t.Rows {
+			objects = append(objects, wrapped("• "+t.CellText(r, 0, Language()), widget.MediumImportance))
+		}
+		return container.NewVBox(objects...)
+	}
 	var cells []fyne.CanvasObject
 	for _, c := range t.Columns {
-		head := widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		head.Wrapping = fyne.TextWrapWord
-		cells = append(cells, head)
+		cells = append(cells, widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	lang := Language()
 	for r, row := range t.Rows {
@@ -317,7 +321,9 @@ func tableView(t office.TableView) fyne.CanvasObject {
 				align = fyne.TextAlignTrailing
 			}
 			l := widget.NewLabelWithStyle(t.CellText(r, c, lang), align, fyne.TextStyle{})
-			l.Wrapping = fyne.TextWrapWord
+			if c == 0 { // the label takes the width the numbers leave
+				l.Truncation = fyne.TextTruncateEllipsis
+			}
 			cells = append(cells, l)
 		}
 	}
