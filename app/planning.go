@@ -133,8 +133,13 @@ func (s *planningScreen) open(id int64) {
 	load(s.ui.runner, &s.loading, s.status, func(ctx context.Context) (office.Planning, error) {
 		return office.ReadPlanning(ctx, s.store, id, lang, chartWidth, dpi)
 	}, func(p office.Planning) {
+		tab := 0
+		if s.form != nil && s.chosen == id { // the same assessment again: stay on the tab
+			tab = s.form.tabs.SelectedIndex()
+		}
 		s.chosen, s.view = id, p
 		s.form = newAssessmentForm(s, p)
+		s.form.tabs.SelectIndex(tab)
 		s.body.Objects = []fyne.CanvasObject{s.form.tabs}
 		s.body.Refresh()
 		s.enable(true)

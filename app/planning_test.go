@@ -73,6 +73,9 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	ui.typeText(entryHinted(t, ui, s, T("assessment.field.override_note")), "Відкриється ще одна група")
 	ui.tapButton("Зберегти")
 	ui.wantText("Збережено")
+	if s.form.tabs.SelectedIndex() != 3 {
+		t.Errorf("after saving, the screen went to tab %d", s.form.tabs.SelectedIndex())
+	}
 	stored, _ := ui.store.Assessment(ctx, a.ID)
 	if *stored.Indicators[0].Value != 18500 || *stored.Needs[0].CapacityOverride != 30 || s.unsaved() {
 		t.Fatalf("saved %v and %v", *stored.Indicators[0].Value, stored.Needs[0].CapacityOverride)
