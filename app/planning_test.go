@@ -11,28 +11,24 @@ import (
 	"spilno/internal/readback"
 )
 
-// entryHolding is the entry on the tab on show whose text is text.
-func entryHolding(t *testing.T, ui *testUI, s *planningScreen, text string) *entry {
+// entryWhere is the first entry on the tab on show that match accepts.
+func entryWhere(t *testing.T, ui *testUI, s *planningScreen, match func(*entry) bool) *entry {
 	t.Helper()
 	for _, o := range test.LaidOutObjects(s.form.tabs) {
-		if e, ok := o.(*entry); ok && e.Visible() && e.Text == text {
+		if e, ok := o.(*entry); ok && e.Visible() && match(e) {
 			return e
 		}
 	}
-	t.Fatalf("no field holding %q on the tab:\n%s", text, ui.textsNow())
+	t.Fatalf("no such field on the tab:\n%s", ui.textsNow())
 	return nil
 }
 
-// entryHinted is the first entry on the tab on show with this placeholder.
+func entryHolding(t *testing.T, ui *testUI, s *planningScreen, text string) *entry {
+	return entryWhere(t, ui, s, func(e *entry) bool { return e.Text == text })
+}
+
 func entryHinted(t *testing.T, ui *testUI, s *planningScreen, hint string) *entry {
-	t.Helper()
-	for _, o := range test.LaidOutObjects(s.form.tabs) {
-		if e, ok := o.(*entry); ok && e.Visible() && e.PlaceHolder == hint {
-			return e
-		}
-	}
-	t.Fatalf("no field %q on the tab:\n%s", hint, ui.textsNow())
-	return nil
+	return entryWhere(t, ui, s, func(e *entry) bool { return e.PlaceHolder == hint })
 }
 
 // The demo's assessment opens with its gaps worked out; a number that is

@@ -95,13 +95,9 @@ func demoIndicators(year int) ([]data.Indicator, error) {
 }
 
 func demoNeedRows(ctx context.Context, s *data.Store, a *data.Assessment) error {
-	types, err := s.ServiceTypes(ctx, data.CountryUA)
+	typeByCode, err := typeIDs(ctx, s)
 	if err != nil {
 		return err
-	}
-	typeByCode := map[string]int64{}
-	for _, t := range types {
-		typeByCode[t.Code] = t.ID
 	}
 	groups, err := targetGroupIDs(ctx, s)
 	if err != nil {

@@ -90,13 +90,9 @@ func writeServices(ctx context.Context, s *data.Store, now time.Time) error {
 	for _, o := range orgs {
 		orgByShort[o.ShortName] = o
 	}
-	types, err := s.ServiceTypes(ctx, data.CountryUA)
+	typeByCode, err := typeIDs(ctx, s)
 	if err != nil {
 		return err
-	}
-	typeByCode := map[string]int64{}
-	for _, t := range types {
-		typeByCode[t.Code] = t.ID
 	}
 	groupByKey, err := targetGroupIDs(ctx, s)
 	if err != nil {
@@ -179,6 +175,16 @@ func demoSchedule(kind string) ([]data.OpeningHours, string) {
 		return hours, "цілодобово"
 	}
 	return hours, ""
+}
+
+// typeIDs maps the Ukrainian classifier's codes to the store's IDs.
+func typeIDs(ctx context.Context, s *data.Store) (map[string]int64, error) {
+	types, err := s.ServiceTypes(ctx, data.CountryUA)
+	byCode := map[string]int64{}
+	for _, t := range types {
+		byCode[t.Code] = t.ID
+	}
+	return byCode, err
 }
 
 // targetGroupIDs maps the shipped target-group keys to the store's IDs.
