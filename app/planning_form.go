@@ -404,8 +404,9 @@ func progressText(list []data.Progress) string {
 	return strings.Join(lines, "\n")
 }
 
-// parseProgress reads the lines back; a line without a date at its start
-// keeps its text as typed in the date, to be refused as "not a date".
+// parseProgress reads the lines back. A line that does not start with a
+// date goes on the entry before it; a first line without a date keeps its
+// text as typed in the date, to be refused as "not a date".
 func parseProgress(text string) []data.Progress {
 	var out []data.Progress
 	for _, line := range strings.Split(text, "\n") {
@@ -413,9 +414,15 @@ func parseProgress(text string) []data.Progress {
 			continue
 		}
 		day, note, _ := strings.Cut(line, " ")
-		note = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(note), "—–-:"))
-		p := data.Progress{On: day, Note: note}
-		if t, err := i18n.ParseDate(day); err == nil {
+		day = strings.TrimRight(day, ":,—–-")
+		t, err := i18n.ParseDate(day)
+		if err != nil && len(out) > 0 {
+			last := &out[len(out)-1]
+			last.Note = strings.TrimSpace(last.Note + " " + line)
+			continue
+		}
+		p := data.Progress{On: day, Note: strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(note), "—–-:"))}
+		if err == nil {
 			p.On = t.Format("2006-01-02")
 		}
 		out = append(out, p)

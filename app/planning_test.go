@@ -139,3 +139,13 @@ func TestANewAssessmentTakesASurveyAndIsWritten(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressLinesWithoutADateGoOnTheEntryBefore(t *testing.T) {
+	got := parseProgress("01.11.2026 — зроблено\nпогоджено з директором\n\n05.11.2026: відкрито")
+	if len(got) != 2 || got[0].On != "2026-11-01" || got[0].Note != "зроблено погоджено з директором" || got[1].Note != "відкрито" {
+		t.Fatalf("%+v", got)
+	}
+	if first := parseProgress("зроблено без дати"); len(first) != 1 || first[0].On != "зроблено" {
+		t.Fatalf("a first line without a date: %+v", first)
+	}
+}
