@@ -404,30 +404,39 @@ func progressText(list []data.Progress) string {
 	return strings.Join(lines, "\n")
 }
 
-// parseProgress reads the lines back. A line that does not start with a
-// date goes on the entry before it; a first line without a date keeps its
-// text as typed in the date, to be refused as "not a date".
+// parseProgress reads the lines back: a date as the language writes it
+// ("24.03.2026", "24 Mar 2026", "24. 3. 2026"), then what was done. A line
+// that does not start with a date goes on the entry before it; a first
+// line without one keeps its first word as the date, to be refused as
+// "not a date".
 func parseProgress(text string) []data.Progress {
 	var out []data.Progress
 	for _, line := range strings.Split(text, "\n") {
 		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
-		day, note, _ := strings.Cut(line, " ")
-		day = strings.TrimRight(day, ":,—–-")
-		t, err := i18n.ParseDate(day)
-		if err != nil && len(out) > 0 {
+		day, note, ok := leadingDate(line)
+		if !ok && len(out) > 0 {
 			last := &out[len(out)-1]
 			last.Note = strings.TrimSpace(last.Note + " " + line)
 			continue
 		}
-		p := data.Progress{On: day, Note: strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(note), "—–-:"))}
-		if err == nil {
-			p.On = t.Format("2006-01-02")
-		}
-		out = append(out, p)
+		out = append(out, data.Progress{On: day, Note: strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(note), "—–-:"))})
 	}
 	return out
+}
+
+// leadingDate reads the date a line starts with, of up to three words, as
+// YYYY-MM-DD; false (and the first word) when it starts with none.
+func leadingDate(line string) (day, rest string, ok bool) {
+	words := strings.Fields(line)
+	for n := min(3, len(words)); n >= 1; n-- {
+		head := strings.TrimRight(strings.Join(words[:n], " "), ":,—–-")
+		if t, err := i18n.ParseDate(head); err == nil {
+			return t.Format("2006-01-02"), strings.Join(words[n:], " "), true
+		}
+	}
+	return words[0], strings.Join(words[1:], " "), false
 }
 
 // collect reads the form back into an assessment, with the problems of

@@ -148,4 +148,13 @@ func TestProgressLinesWithoutADateGoOnTheEntryBefore(t *testing.T) {
 	if first := parseProgress("зроблено без дати"); len(first) != 1 || first[0].On != "зроблено" {
 		t.Fatalf("a first line without a date: %+v", first)
 	}
+	// What the form shows in each language reads back as it was.
+	want := []data.Progress{{On: "2026-02-24", Note: "Штатний розпис змінено"}, {On: "2026-03-05", Note: "Посади заповнено"}}
+	for _, lang := range []string{"uk", "en", "cs", "pl"} {
+		SetLanguage(lang)
+		if got := parseProgress(progressText(want)); len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+			t.Errorf("%s: %q reads back as %+v", lang, progressText(want), got)
+		}
+	}
+	SetLanguage("en")
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"spilno/i18n"
 )
 
 // QuestionKind is how a survey question is answered, as the answers show it.
@@ -96,6 +98,7 @@ type column struct {
 	text    string
 	cols    []int
 	options []string // for a column per answer: each column's answer
+	sep     string   // what parts several answers in one cell: ";", or ", " as Google Forms writes them
 }
 
 // TabulateSurvey reads a questionnaire's export (a header row of questions,
@@ -174,7 +177,7 @@ func groupColumns(header []string, rows [][]string, skipped *[]string) []column 
 	var out []column
 	for i := 0; i < len(header); i++ {
 		text := strings.TrimSpace(header[i])
-		if isMeta(text) || !answeredIn(rows, i) {
+		if isMeta(text) || !answeredIn(rows, i) || allDates(rows, i) {
 			if text != "" {
 				*skipped = append(*skipped, text)
 			}
@@ -199,7 +202,7 @@ func groupColumns(header []string, rows [][]string, skipped *[]string) []column 
 		if text == "" {
 			text = fmt.Sprintf("#%d", i+1)
 		}
-		out = append(out, column{text: text, cols: []int{i}})
+		out = append(out, column{text: text, cols: []int{i}, sep: separatorOf(rows, i)})
 	}
 	return out
 }
@@ -216,6 +219,40 @@ func splitAnswer(h string) (question, answer string, ok bool) {
 	return strings.TrimSpace(h[:open]), strings.TrimSpace(h[open+2 : len(h)-1]), true
 }
 
+// separatorOf is what parts several answers in the cells of column i:
+// ";" wherever one is found; else ", " when splitting there leaves a few
+// answers that recur (Google Forms joins the ticked boxes so) rather than
+// many different phrases, as free text with commas would.
+func separatorOf(rows [][]string, i int) string {
+	whole, parts := map[string]bool{}, map[string]int{}
+	joined := 0
+	for _, r := range rows {
+		v := cell(r, i)
+		if strings.Contains(v, ";") {
+			return ";"
+		}
+		if v == "" {
+			continue
+		}
+		whole[v] = true
+		if strings.Contains(v, ", ") {
+			joined++
+		}
+		for _, p := range strings.Split(v, ", ") {
+			parts[strings.TrimSpace(p)]++
+		}
+	}
+	for _, n := range parts {
+		if n < 2 {
+			return ";"
+		}
+	}
+	if joined >= 2 && len(parts) <= maxChoices && len(parts) < len(whole) {
+		return ", "
+	}
+	return ";"
+}
+
 // tickMarks are the cells that mean "chosen" in a column per answer.
 var tickMarks = []string{"1", "x", "+", "y", "yes", "так", "ano", "tak", "true", "✓", "✔", "checked", "обрано", "вибрано"}
 
@@ -226,6 +263,19 @@ func ticks(rows [][]string, i int, answer string) bool {
 		c := Fold(cell(r, i))
 		if c != "" && c != Fold(answer) && !slices.ContainsFunc(tickMarks, func(t string) bool { return Fold(t) == c }) {
 			return false
+		}
+	}
+	return true
+}
+
+// allDates tells whether every answer in column i starts with a date: a
+// time stamp or date of filling in, whatever its header says.
+func allDates(rows [][]string, i int) bool {
+	for _, r := range rows {
+		if v := strings.Fields(cell(r, i)); len(v) > 0 {
+			if _, err := i18n.ParseDate(strings.TrimRight(v[0], ",")); err != nil {
+				return false
+			}
 		}
 	}
 	return true
@@ -283,7 +333,7 @@ func (c column) answersOf(row []string) []string {
 		return nil
 	}
 	var out []string
-	for _, a := range strings.Split(v, ";") {
+	for _, a := range strings.Split(v, c.sep) {
 		if a = strings.TrimSpace(a); a != "" {
 			out = append(out, a)
 		}

@@ -310,3 +310,25 @@ func BenchmarkTabulateSurvey(b *testing.B) {
 		}
 	}
 }
+
+func TestGoogleFormsTicksJoinedByCommasAreCountedAndDatesAreNotQuestions(t *testing.T) {
+	tab := Table{Header: []string{"Дата", "Чого бракує?", "Пропозиції"}, Rows: [][]string{
+		{"01.04.2025", "Транспорт, Психолог", "Більше автобусів, і частіше"},
+		{"02.04.2025", "Психолог", "Гуртки для дітей"},
+		{"02.04.2025", "Транспорт, Юрист", "Психолог у школі, будь ласка"},
+		{"03.04.2025", "Юрист", ""}}}
+	sv, err := TabulateSurvey(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sv.Questions) != 2 || sv.Skipped[0] != "Дата" {
+		t.Fatalf("questions %v, skipped %v", questionTexts(sv), sv.Skipped)
+	}
+	q := sv.Questions[0]
+	if q.Kind != QuestionMultiple || len(q.Options) != 3 || q.Options[0].N != 2 {
+		t.Fatalf("the ticked boxes: %+v", q)
+	}
+	if free := sv.Questions[1]; free.Kind == QuestionMultiple || len(free.Options) != 3 || free.Options[0].Answer != "Більше автобусів, і частіше" {
+		t.Fatalf("phrases with commas are split: %+v", free)
+	}
+}
