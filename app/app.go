@@ -48,6 +48,7 @@ type place struct {
 	newService  string               // Catalogue: a new service of this organization
 	newCase     bool                 // Cases: the dialog of a new case
 	backUp      bool                 // Settings: back up now
+	assessment  int64                // Planning: this assessment, on its plan of measures
 }
 
 // UI is the main window's content: navigation on the left, a screen on the

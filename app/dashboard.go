@@ -93,7 +93,8 @@ func (s *dashboardScreen) show(sum office.Summary) {
 		}
 		// A long title wraps rather than widen the window.
 		line := wrapped(T("dashboard.measure_overdue", "title", m.Title, "date", FormatDay(m.Deadline), "plan", m.AssessmentTitle), widget.DangerImportance)
-		open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.ui.goTo(place{screen: "nav.planning"}) })
+		id := m.AssessmentID
+		open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.ui.goTo(place{screen: "nav.planning", assessment: id}) })
 		s.body.Objects = append(s.body.Objects, container.NewBorder(nil, nil, nil, open, line))
 	}
 	s.body.Objects = append(s.body.Objects,

@@ -36,6 +36,7 @@ type planningScreen struct {
 	view    office.Planning  // what it was read as (for tests)
 	loading slot
 	notice  string // said once the assessment read again is on show
+	onPlan  bool   // open on the plan of measures (from the dashboard)
 }
 
 func newPlanningScreen(ui *UI, st *data.Store) *planningScreen {
@@ -47,8 +48,11 @@ func (s *planningScreen) icon() fyne.Resource { return theme.ListIcon() }
 func (s *planningScreen) unsaved() bool       { return s.form != nil && s.form.dirty }
 func (s *planningScreen) saveKey()            { s.save() }
 
-func (s *planningScreen) build(place) fyne.CanvasObject {
+func (s *planningScreen) build(at place) fyne.CanvasObject {
 	s.form = nil
+	if at.assessment != 0 {
+		s.chosen, s.onPlan = at.assessment, true
+	}
 	s.pick = newSelect(nil, nil)
 	s.pick.PlaceHolder = T("planning.choose")
 	s.status = widget.NewLabel("")
@@ -78,6 +82,9 @@ func (s *planningScreen) enable(on bool) {
 	}
 }
 
+// planTab is the index of the plan of measures among the form's tabs.
+const planTab = 5
+
 // reloadList reads the assessments and opens id, or the newest.
 func (s *planningScreen) reloadList(id int64) {
 	now := s.now()
@@ -96,6 +103,7 @@ func (s *planningScreen) reloadList(id int64) {
 		s.pick.OnChanged = nil
 		s.pick.SetOptions(options)
 		if chosen < 0 {
+			s.pick.ClearSelected()
 			s.body.Objects = []fyne.CanvasObject{wrapped(T("planning.none"), widget.MediumImportance)}
 			s.body.Refresh()
 			setStatus(s.status, s.notice, widget.MediumImportance)
@@ -134,7 +142,10 @@ func (s *planningScreen) open(id int64) {
 		return office.ReadPlanning(ctx, s.store, id, lang, chartWidth, dpi)
 	}, func(p office.Planning) {
 		tab := 0
-		if s.form != nil && s.chosen == id { // the same assessment again: stay on the tab
+		switch {
+		case s.onPlan:
+			tab, s.onPlan = planTab, false
+		case s.form != nil && s.chosen == id: // the same assessment again: stay on the tab
 			tab = s.form.tabs.SelectedIndex()
 		}
 		s.chosen, s.view = id, p
@@ -154,7 +165,7 @@ func (s *planningScreen) open(id int64) {
 func (s *planningScreen) create() {
 	s.ui.confirmDiscard(func() {
 		now := s.now()
-		title := T("planning.new_title", "year", fmt.Sprint(now.Year()))
+		title := T("planning.new_title", "year", fmt.Sprint(now.Year()-1)) // the year it assesses
 		var a data.Assessment
 		s.ui.run(task{
 			work: func(ctx context.Context, _ func(int, int)) error {

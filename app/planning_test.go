@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"spilno/data"
 	"spilno/internal/readback"
@@ -41,10 +43,21 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	if s.form == nil || !strings.Contains(ui.texts(), a.Title) {
 		t.Fatalf("the screen does not open on the demo's assessment:\n%s", ui.texts())
 	}
+	// A newer assessment first: the dashboard's arrow must still open the
+	// one the overdue measure belongs to, on its plan.
+	ui.tapButton("Нова оцінка")
 	ui.open("nav.dashboard")
 	ui.wantText("Прострочено захід плану: «Облаштувати кризову кімнату")
-	ui.open("nav.planning")
+	for _, o := range test.LaidOutObjects(ui.win.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon == theme.NavigateNextIcon() {
+			ui.tap(b)
+			break
+		}
+	}
 	s = ui.screens[ui.current].(*planningScreen)
+	if s.chosen != a.ID || s.form.tabs.SelectedIndex() != planTab {
+		t.Fatalf("the dashboard opened assessment %d on tab %d, want %d on the plan", s.chosen, s.form.tabs.SelectedIndex(), a.ID)
+	}
 	s.form.tabs.SelectIndex(3)
 	ui.wantText("З каталогу:")
 	ui.wantText("Потреба і спроможність за видами послуг")

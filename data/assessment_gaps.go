@@ -18,8 +18,12 @@ type Gap struct {
 	Capacities []Capacity
 	Services   int // services of the type provided, with or without a capacity
 	// CapacityComputed is the catalogue's capacity in the need's unit;
-	// Capacity is it or the group's override.
+	// Capacity is it or the group's override. CapacityKnown is false when
+	// no unit is set, or services of the type are there but none counts
+	// its capacity in that unit: then there is no number to set against
+	// the need (it is not 0).
 	CapacityComputed, Capacity int
+	CapacityKnown              bool
 	Requested, Rejected        int     // referrals of the period for the type
 	WaitDays                   float64 // median days from sending to acceptance, NaN without any
 	// ServedComputed counts the referrals of the period for the type that
@@ -30,7 +34,7 @@ type Gap struct {
 // Shortfall is the need less the capacity in its unit; false when the need
 // is not given or is counted in no unit.
 func (g Gap) Shortfall() (int, bool) {
-	if g.InNeed == nil || g.Unit == "" {
+	if g.InNeed == nil || !g.CapacityKnown {
 		return 0, false
 	}
 	return *g.InNeed - g.Capacity, true
@@ -130,12 +134,14 @@ func (g *Gap) readCatalogue(ctx context.Context, tx *sql.Tx, types string) error
 	if err != nil {
 		return err
 	}
-	if i := slices.IndexFunc(g.Capacities, func(c Capacity) bool { return c.Unit == string(g.Unit) }); i >= 0 {
+	i := slices.IndexFunc(g.Capacities, func(c Capacity) bool { return c.Unit == string(g.Unit) })
+	if i >= 0 {
 		g.CapacityComputed = g.Capacities[i].Total
 	}
 	g.Capacity = g.CapacityComputed
+	g.CapacityKnown = g.Unit != "" && (i >= 0 || g.Services == 0) // no service of the type at all: none on offer
 	if g.CapacityOverride != nil {
-		g.Capacity = *g.CapacityOverride
+		g.Capacity, g.CapacityKnown = *g.CapacityOverride, true
 	}
 	return nil
 }

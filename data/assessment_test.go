@@ -1,8 +1,10 @@
 package data
 
 import (
+	"database/sql"
 	"math"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -169,6 +171,20 @@ func TestGapsSetNeedAgainstCapacityInItsOwnUnitAndRecomputeWhenTheCatalogueChang
 	}
 	if group.CapacityComputed != 15 || group.Services != 1 {
 		t.Fatalf("the children's capacity %d of %d services, want 15 of 1", group.CapacityComputed, group.Services)
+	}
+	// Counted in a unit no service of the type uses, or in none, the
+	// capacity is unknown rather than 0; with no service at all it is 0.
+	for _, unit := range []CapacityUnit{"beds", ""} {
+		g := Gap{Need: Need{InNeed: &groupNeed, Unit: unit}}
+		f.s.inReadTx(ctx, func(tx *sql.Tx) error { return g.readCatalogue(ctx, tx, strconv.FormatInt(f.parent.ID, 10)) })
+		if _, ok := g.Shortfall(); ok || g.CapacityKnown {
+			t.Errorf("in %q: capacity %d given as known", unit, g.Capacity)
+		}
+	}
+	none := Gap{Need: Need{InNeed: &groupNeed, Unit: "beds"}}
+	f.s.inReadTx(ctx, func(tx *sql.Tx) error { return none.readCatalogue(ctx, tx, "0") })
+	if short, ok := none.Shortfall(); !ok || short != groupNeed {
+		t.Errorf("no service of the type: shortfall %d %v, want the whole need", short, ok)
 	}
 	// The catalogue grows: the gap follows; an override stays as set.
 	f.service(t, f.child, 20, "places")

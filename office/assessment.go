@@ -254,7 +254,11 @@ func (w assessmentWords) needs(gaps []data.Gap) reports.Section {
 		if g.Unit != "" {
 			unit = w.t("capacity_unit." + string(g.Unit))
 		}
-		gap.Rows = append(gap.Rows, []any{label, unit, inNeed, g.Capacity, short, w.priority(g.Priority)})
+		var capacity any = "—" // services of the type count no capacity in this unit
+		if g.CapacityKnown {
+			capacity = g.Capacity
+		}
+		gap.Rows = append(gap.Rows, []any{label, unit, inNeed, capacity, short, w.priority(g.Priority)})
 		demand.Rows = append(demand.Rows, []any{label, g.Requested, g.Rejected, g.WaitDays, g.Served, g.Coverage()})
 		if line := w.needLine(g); line != "" {
 			s.Closing = append(s.Closing, line)
