@@ -193,10 +193,8 @@ func (s *planningScreen) save() {
 		return
 	}
 	a, problems := s.form.collect()
-	if len(problems) == 0 {
-		if err := a.Validate(); err != nil {
-			problems = data.AsError(err).Fields
-		}
+	if err := a.Validate(); err != nil { // every problem at once, not the numbers first
+		problems = append(problems, data.AsError(err).Fields...)
 	}
 	s.form.showProblems(problems)
 	if len(problems) > 0 {

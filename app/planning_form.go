@@ -85,7 +85,10 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 			return data.Member{OrganizationID: pickedID(org, f.p.Orgs, func(o data.Organization) string { return o.ID }), Person: person.Text, Role: role.Text}, nil
 		}
 	})
-	hint := wrapped(T("planning.general_hint"), widget.LowImportance)
+	var hint fyne.CanvasObject = wrapped(T("planning.general_hint"), widget.LowImportance)
+	if a.Status == data.AssessmentApproved {
+		hint = container.NewVBox(wrapped(T("planning.approved_note"), widget.WarningImportance), hint)
+	}
 	return container.NewVBox(hint, formGrid(f.fields...), heading(T("assessment.members")), f.members.box,
 		widget.NewButtonWithIcon(T("planning.add_member"), theme.ContentAddIcon(), f.members.addEmpty))
 }
@@ -331,7 +334,7 @@ func (f *assessmentForm) computedLine(g data.Gap) string {
 	if !math.IsNaN(g.WaitDays) {
 		wait = i18n.FormatDecimalIn(Language(), g.WaitDays)
 	}
-	return T("planning.computed", "services", i18n.FormatInt(g.Services), "capacity", capacity, "requested", i18n.FormatInt(g.Requested),
+	return T("planning.computed", "services", Plural("planning.services_n", g.Services), "capacity", capacity, "requested", i18n.FormatInt(g.Requested),
 		"rejected", i18n.FormatInt(g.Rejected), "wait", wait, "served", i18n.FormatInt(g.ServedComputed))
 }
 

@@ -240,13 +240,12 @@ func validateMeasure(add func(field, rule, param string), i int, m Measure) {
 		add(row("measure", i, "amount"), "not_negative", "")
 	}
 	for j, pr := range m.Progress {
-		field := fmt.Sprintf("measure.%d.progress", i+1)
-		if pr.On == "" {
-			add(field, "required", "")
+		field, line := fmt.Sprintf("measure.%d.progress", i+1), fmt.Sprint(j+1)
+		if _, err := time.Parse(time.DateOnly, pr.On); err != nil {
+			add(field, "progress_date", line)
 		}
-		checkDate(add, field, pr.On)
 		if pr.Note == "" {
-			add(field, "progress_note", fmt.Sprint(j+1))
+			add(field, "progress_note", line)
 		}
 	}
 }

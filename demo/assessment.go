@@ -13,7 +13,7 @@ import (
 // demoNeeds are the needs of the demo assessment, one a line:
 // type code | target group key (- every) | in need | source | unit | priority | rationale
 const demoNeeds = `
-К-4|families|60|register|clients_per_month|high|Черга на супровід у ЦНСП; 40 % відмов у направленнях через брак фахівців
+К-4|families|60|register|clients_per_month|high|Черга на супровід у ЦНСП: фахівців бракує, сім'ї чекають тижнями
 П-4|violence|14|estimate|places|high|Притулок лише один, місць менше, ніж звернень за рік
 015.1|seniors|85|survey|clients_per_month|medium|Анкетування: кожен п'ятий респондент 60+ потребує догляду вдома
 002.0|-|120|survey|clients_per_month|medium|Консультування є, але далеко для сіл
@@ -28,7 +28,7 @@ weakness|Немає транспорту для виїздів у віддале
 opportunity|Грантові програми для громад (до 250 000 грн)
 opportunity|Партнерство з ГО «Родина разом» і «Карітас-Вишнів»
 threat|Відтік фахівців до обласного центру
-threat|Зростання кількості ВПО та сімей у складних життєвих обставинах`
+threat|Зростання кількості сімей у складних життєвих обставинах`
 
 // writeAssessment writes the approved assessment of the year before now:
 // indicators, a survey of 200 made-up respondents, needs set against the

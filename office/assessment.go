@@ -30,6 +30,7 @@ type AssessmentSource interface {
 // AssessmentReport is everything the assessment's documents show, read at
 // one moment.
 type AssessmentReport struct {
+	Now        time.Time // "overdue" is as of then
 	Assessment data.Assessment
 	Gaps       []data.Gap
 	Surveys    []data.Survey
@@ -38,7 +39,7 @@ type AssessmentReport struct {
 
 // ReadAssessmentReport reads an assessment with its gaps and surveys.
 func ReadAssessmentReport(ctx context.Context, st AssessmentSource, id int64) (AssessmentReport, error) {
-	var r AssessmentReport
+	r := AssessmentReport{Now: time.Now()}
 	var err error
 	if r.Assessment, err = st.Assessment(ctx, id); err != nil {
 		return r, err
@@ -111,7 +112,7 @@ func AssessmentSections(r AssessmentReport, lang string) []reports.Section {
 		w.surveys(r.Surveys),
 		w.needs(r.Gaps),
 		w.analysis(a.Points),
-		w.plan(a.Measures),
+		w.plan(a.Measures, r.Now),
 	}
 }
 
@@ -120,7 +121,7 @@ func (w assessmentWords) workingGroup(a data.Assessment) reports.Section {
 	if a.OrderNumber != "" || a.OrderDate != "" {
 		s.Paragraphs = []string{w.t("assessment.formed_by", "number", cmp.Or(a.OrderNumber, "___"), "date", cmp.Or(w.day(a.OrderDate), "___"))}
 	}
-	t := reports.StatTable{Title: w.t("assessment.members"), Widths: []float64{0.45, 0.25, 0.3},
+	t := reports.StatTable{Title: w.t("assessment.members"), Widths: []float64{0.45, 0.25, 0.3}, Empty: w.t("assessment.nothing_entered"),
 		Columns: []string{w.t("assessment.field.organization"), w.t("assessment.field.person"), w.t("assessment.field.role")}}
 	for _, m := range a.Members {
 		t.Rows = append(t.Rows, []any{m.OrganizationName, m.Person, m.Role})
@@ -130,7 +131,7 @@ func (w assessmentWords) workingGroup(a data.Assessment) reports.Section {
 }
 
 func (w assessmentWords) indicators(list []data.Indicator) reports.StatTable {
-	t := reports.StatTable{Title: w.t("assessment.indicators_table"), Widths: []float64{0.36, 0.12, 0.13, 0.25, 0.14},
+	t := reports.StatTable{Title: w.t("assessment.indicators_table"), Widths: []float64{0.36, 0.12, 0.13, 0.25, 0.14}, Empty: w.t("assessment.nothing_entered"),
 		Columns: []string{w.t("assessment.field.name"), w.t("assessment.field.value"), w.t("assessment.field.as_of"),
 			w.t("assessment.field.source"), w.t("assessment.field.to_check")}}
 	for _, ind := range list {
@@ -234,11 +235,11 @@ func (w assessmentWords) texts(q data.Question) reports.StatTable {
 func (w assessmentWords) needs(gaps []data.Gap) reports.Section {
 	s := reports.Section{Title: w.t("assessment.needs")}
 	gap := reports.StatTable{Title: w.t("assessment.gap_table"), Basis: w.t("assessment.gap_basis"), Series: []int{2, 3},
-		Widths: []float64{0.33, 0.15, 0.13, 0.14, 0.12, 0.13},
+		Widths: []float64{0.3, 0.15, 0.13, 0.15, 0.14, 0.13}, Empty: w.t("assessment.nothing_entered"),
 		Columns: []string{w.t("assessment.field.service_type"), w.t("assessment.field.unit"), w.t("assessment.field.in_need"),
 			w.t("assessment.field.capacity"), w.t("assessment.field.gap"), w.t("assessment.field.priority")}}
 	demand := reports.StatTable{Title: w.t("assessment.demand_table"), Basis: w.t("assessment.demand_basis"), Percent: []int{5},
-		Widths: []float64{0.33, 0.13, 0.11, 0.15, 0.14, 0.14},
+		Widths: []float64{0.3, 0.14, 0.11, 0.16, 0.15, 0.14}, Empty: w.t("assessment.nothing_entered"),
 		Columns: []string{w.t("assessment.field.service_type"), w.t("assessment.field.requested"), w.t("assessment.field.rejected"),
 			w.t("assessment.field.wait_days"), w.t("assessment.field.served"), w.t("assessment.field.coverage")}}
 	for _, g := range gaps {
@@ -317,7 +318,8 @@ func (w assessmentWords) analysis(points []data.Point) reports.Section {
 
 func (w assessmentWords) pointsTable(points []data.Point, pair [2]data.PointKind) reports.StatTable {
 	t := reports.StatTable{Title: w.t("assessment.point."+string(pair[0])) + " / " + w.t("assessment.point."+string(pair[1])),
-		Columns: []string{w.t("assessment.point." + string(pair[0])), w.t("assessment.point." + string(pair[1]))}, Widths: []float64{0.5, 0.5}}
+		Columns: []string{w.t("assessment.point." + string(pair[0])), w.t("assessment.point." + string(pair[1]))}, Widths: []float64{0.5, 0.5},
+		Empty: w.t("assessment.nothing_entered")}
 	var cols [2][]string
 	for _, p := range points {
 		for i, k := range pair {
@@ -338,32 +340,38 @@ func (w assessmentWords) pointsTable(points []data.Point, pair [2]data.PointKind
 	return t
 }
 
-// plan is the plan of measures, and each measure's progress in sentences.
-func (w assessmentWords) plan(measures []data.Measure) reports.Section {
-	s := reports.Section{Title: w.t("assessment.plan")}
-	t := reports.StatTable{Title: w.t("assessment.plan_table"), Widths: []float64{0.05, 0.29, 0.17, 0.11, 0.16, 0.12, 0.1},
+// plan is the plan of measures (overdue ones marked) and a table of
+// each measure's progress.
+func (w assessmentWords) plan(measures []data.Measure, now time.Time) reports.Section {
+	t := reports.StatTable{Title: w.t("assessment.plan_table"), Widths: []float64{0.04, 0.22, 0.15, 0.13, 0.12, 0.09, 0.11, 0.14},
+		Empty: w.t("assessment.nothing_entered"),
 		Columns: []string{"№", w.t("assessment.field.measure"), w.t("assessment.field.responsible"), w.t("assessment.field.deadline"),
-			w.t("assessment.field.funding"), w.t("assessment.field.success"), w.t("assessment.field.status")}}
+			w.t("planning.funding_source"), w.t("assessment.field.amount_col"), w.t("assessment.field.success"), w.t("assessment.field.status")}}
+	progress := reports.StatTable{Title: w.t("assessment.progress_table"), Widths: []float64{0.1, 0.15, 0.75}, Empty: w.t("assessment.nothing_entered"),
+		Columns: []string{"№", w.t("assessment.field.deadline_date"), w.t("assessment.field.progress")}}
 	for i, m := range measures {
 		what := m.Title
 		if target := strings.Trim(m.TypeName+" · "+m.TargetGroupName, " ·"); target != "" {
 			what += " (" + target + ")"
 		}
-		funding := m.FundingSource
+		var amount any = ""
 		if m.Amount != nil {
-			funding = strings.TrimSpace(funding + ", " + i18n.FormatDecimalIn(w.lang, *m.Amount))
+			amount = *m.Amount
+			if *m.Amount == math.Trunc(*m.Amount) {
+				amount = int(*m.Amount)
+			}
 		}
-		t.Rows = append(t.Rows, []any{fmt.Sprint(i + 1), what, m.OrganizationName, w.day(m.Deadline), strings.Trim(funding, ", "),
-			m.SuccessIndicator, w.t("measure_status." + string(m.Status))})
+		status := w.t("measure_status." + string(m.Status))
+		if m.Overdue(now) {
+			status += " — " + w.t("assessment.overdue")
+		}
+		t.Rows = append(t.Rows, []any{fmt.Sprint(i + 1), what, m.OrganizationName, w.day(m.Deadline), m.FundingSource, amount,
+			m.SuccessIndicator, status})
 		for _, p := range m.Progress {
-			s.Closing = append(s.Closing, w.t("assessment.progress_line", "n", fmt.Sprint(i+1), "date", w.day(p.On), "note", p.Note))
+			progress.Rows = append(progress.Rows, []any{fmt.Sprint(i + 1), w.day(p.On), p.Note})
 		}
 	}
-	s.Tables = []reports.StatTable{t}
-	if len(s.Closing) > 0 {
-		s.Closing = append([]string{w.t("assessment.progress")}, s.Closing...)
-	}
-	return s
+	return reports.Section{Title: w.t("assessment.plan"), Tables: []reports.StatTable{t, progress}}
 }
 
 // PlanningSource is what the Planning screen reads and writes.

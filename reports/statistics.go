@@ -38,6 +38,7 @@ type StatTable struct {
 	// Widths, when given, are the columns' shares of the width, for a
 	// table of texts (a plan of measures) rather than of counts.
 	Widths []float64
+	Empty  string // said instead of a table without rows; default "no data for the period"
 }
 
 // StatisticsXLSX writes the statistics as a workbook: a sheet a table, the

@@ -110,7 +110,7 @@ func statPDFTable(d *pdfDoc, n string, t StatTable, o Options) error {
 	d.y += 2
 	if len(t.Rows) == 0 {
 		d.setFont(serif, 10)
-		d.cellAt(d.m.left, d.y, o.t("stats.no_data"))
+		d.cellAt(d.m.left, d.y, firstNonEmpty(t.Empty, o.t("stats.no_data")))
 		d.y += 2 * d.lineHeight()
 		return nil
 	}
