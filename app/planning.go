@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -306,6 +305,10 @@ func (s *planningScreen) deleteSurvey(sv data.Survey) {
 	}, nil)
 }
 
+// maxListed is how many free-text answers the window lists: a survey of
+// thousands would make as many labels on the UI goroutine.
+const maxListed = 50
+
 // tableView shows a document table: its title, basis, grid and chart.
 func tableView(t office.TableView) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -317,9 +320,12 @@ func tableView(t office.TableView) fyne.CanvasObject {
 	if len(t.Rows) == 0 {
 		return container.NewVBox(append(objects, widget.NewLabel(T("stats.no_data")))...)
 	}
-	if len(t.Columns) == 1 { // a list of texts: each wraps in full
-		for r := range t.Rows {
+	if len(t.Columns) == 1 { // a list of texts: each wraps in full, the first of them (all are in the documents)
+		for r := range min(len(t.Rows), maxListed) {
 			objects = append(objects, wrapped("• "+t.CellText(r, 0, Language()), widget.MediumImportance))
+		}
+		if more := len(t.Rows) - maxListed; more > 0 {
+			objects = append(objects, wrapped(T("planning.more_answers", "n", FormatInt(more)), widget.LowImportance))
 		}
 		return container.NewVBox(objects...)
 	}
@@ -343,10 +349,7 @@ func tableView(t office.TableView) fyne.CanvasObject {
 	}
 	objects = append(objects, container.New(statGrid{columns: len(t.Columns)}, cells...))
 	if t.Chart.PNG != nil {
-		img := canvas.NewImageFromResource(fyne.NewStaticResource("chart.png", t.Chart.PNG))
-		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(t.Chart.Width, t.Chart.Height))
-		objects = append(objects, container.NewHBox(img))
+		objects = append(objects, chartImage(t.Title+".png", t.Chart))
 	}
 	return container.NewVBox(objects...)
 }

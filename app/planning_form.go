@@ -74,15 +74,13 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 		newField("assessment.period_to", f.to), newField("assessment.status", f.status.selectBox),
 		newField("assessment.order_number", f.orderNumber), newField("assessment.order_date", f.orderDate),
 		newField("assessment.method", f.method)}
-	orgs := names(f.p.Orgs, func(o data.Organization) string { return o.Name })
 	f.members = newRowList(f, "member", a.Members, data.Member{}, func(m data.Member) (fyne.CanvasObject, func() (data.Member, []string)) {
-		org := f.optional(T("assessment.field.organization"), orgs)
-		selectOrg(org, f.p.Orgs, m.OrganizationID)
+		org := f.orgPick(T("assessment.field.organization"), m.OrganizationID)
 		person, role := f.text(m.Person, 0), f.text(m.Role, 0)
 		person.SetPlaceHolder(T("assessment.field.person"))
 		role.SetPlaceHolder(T("assessment.field.role"))
-		return container.NewGridWithColumns(3, org, person, role), func() (data.Member, []string) {
-			return data.Member{OrganizationID: pickedID(org, f.p.Orgs, func(o data.Organization) string { return o.ID }), Person: person.Text, Role: role.Text}, nil
+		return container.NewGridWithColumns(3, org.selectBox, person, role), func() (data.Member, []string) {
+			return data.Member{OrganizationID: org.picked(), Person: person.Text, Role: role.Text}, nil
 		}
 	})
 	var hint fyne.CanvasObject = wrapped(T("planning.general_hint"), widget.LowImportance)
@@ -93,57 +91,49 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 		widget.NewButtonWithIcon(T("planning.add_member"), theme.ContentAddIcon(), f.members.addEmpty))
 }
 
-// optional is a select of options whose first entry chooses none.
-func (f *assessmentForm) optional(placeholder string, options []string) *selectBox {
-	sel := newSelect(append([]string{"—"}, options...), func(string) { f.changed() })
-	sel.PlaceHolder = placeholder
-	return sel
+// optionalPick is a select of a list whose first entry, "—", chooses none.
+type optionalPick[E any, K comparable] struct {
+	*selectBox
+	list []E
+	key  func(E) K
 }
 
-// pickedID is the ID of the element an optional select chose, "" none.
-func pickedID[E any](sel *selectBox, list []E, id func(E) string) string {
-	if i := sel.SelectedIndex() - 1; i >= 0 && i < len(list) {
-		return id(list[i])
-	}
-	return ""
-}
-
-// selectOrg chooses in an optional select of organizations the one of id.
-func selectOrg(sel *selectBox, orgs []data.Organization, id string) {
-	for i, o := range orgs {
-		if o.ID == id && id != "" {
-			sel.SetSelectedIndex(i + 1) // after "—"
-		}
-	}
-}
-
-// selectID chooses in an optional select the element whose id is id.
-func selectID[E any](sel *selectBox, list []E, id func(E) int64, want int64) {
+// newPick offers list by label, with the element whose key is chosen
+// selected (none for the zero key).
+func newPick[E any, K comparable](f *assessmentForm, placeholder string, list []E, label func(E) string, key func(E) K, chosen K) *optionalPick[E, K] {
+	p := &optionalPick[E, K]{selectBox: newSelect(append([]string{"—"}, names(list, label)...), nil), list: list, key: key}
+	p.PlaceHolder = placeholder
+	var none K
 	for i, e := range list {
-		if id(e) == want && want != 0 {
-			sel.SetSelectedIndex(i + 1)
+		if chosen != none && key(e) == chosen {
+			p.SetSelectedIndex(i + 1)
 		}
 	}
+	p.OnChanged = func(string) { f.changed() }
+	return p
 }
 
-func (f *assessmentForm) typeNames() []string {
-	return names(f.p.Types, func(t data.ServiceType) string { return t.Code + " " + t.Name })
+// picked is the key of the element chosen, the zero key for none.
+func (p *optionalPick[E, K]) picked() K {
+	var none K
+	if i := p.SelectedIndex() - 1; i >= 0 && i < len(p.list) {
+		return p.key(p.list[i])
+	}
+	return none
 }
 
-func (f *assessmentForm) groupNames() []string {
-	return names(f.p.Groups, func(g data.TargetGroup) string { return g.Name })
+func (f *assessmentForm) typePick(chosen int64) *optionalPick[data.ServiceType, int64] {
+	return newPick(f, T("assessment.field.service_type"), f.p.Types, func(t data.ServiceType) string { return t.Code + " " + t.Name },
+		func(t data.ServiceType) int64 { return t.ID }, chosen)
 }
 
-func typeID(t data.ServiceType) int64  { return t.ID }
-func groupID(g data.TargetGroup) int64 { return g.ID }
-func idText[E any](id func(E) int64) func(E) string {
-	return func(e E) string { return strconv.FormatInt(id(e), 10) }
+func (f *assessmentForm) groupPick(chosen int64) *optionalPick[data.TargetGroup, int64] {
+	return newPick(f, T("assessment.field.target_group"), f.p.Groups, func(g data.TargetGroup) string { return g.Name },
+		func(g data.TargetGroup) int64 { return g.ID }, chosen)
 }
 
-// pickedInt is pickedID for a list of entries with numeric IDs, 0 none.
-func pickedInt[E any](sel *selectBox, list []E, id func(E) int64) int64 {
-	n, _ := strconv.ParseInt(pickedID(sel, list, idText(id)), 10, 64)
-	return n
+func (f *assessmentForm) orgPick(placeholder, chosen string) *optionalPick[data.Organization, string] {
+	return newPick(f, placeholder, f.p.Orgs, func(o data.Organization) string { return o.Name }, func(o data.Organization) string { return o.ID }, chosen)
 }
 
 func (f *assessmentForm) indicatorsTab(a data.Assessment) fyne.CanvasObject {
@@ -261,7 +251,6 @@ func (f *assessmentForm) surveyView(sv data.Survey) fyne.CanvasObject {
 }
 
 func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
-	types, groups := f.typeNames(), f.groupNames()
 	computed := map[int]data.Gap{}
 	for i, g := range f.p.Gaps {
 		computed[i] = g
@@ -270,9 +259,7 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 	f.needs = newRowList(f, "need", a.Needs, data.Need{}, func(n data.Need) (fyne.CanvasObject, func() (data.Need, []string)) {
 		g, known := computed[i]
 		i++
-		typ, group := f.optional(T("assessment.field.service_type"), types), f.optional(T("assessment.field.target_group"), groups)
-		selectID(typ, f.p.Types, typeID, n.ServiceTypeID)
-		selectID(group, f.p.Groups, groupID, n.TargetGroupID)
+		typ, group := f.typePick(n.ServiceTypeID), f.groupPick(n.TargetGroupID)
 		inNeed, capacity, served := f.text(countText(n.InNeed), 0), f.text(countText(n.CapacityOverride), 0), f.text(countText(n.ServedOverride), 0)
 		inNeed.SetPlaceHolder(T("assessment.field.in_need"))
 		capacity.SetPlaceHolder(T("planning.capacity_override"))
@@ -289,7 +276,7 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 		priority := newChoice(data.Priorities, func(k data.Priority) string { return T("assessment.priority." + string(k)) }, f.changed)
 		priority.PlaceHolder = T("assessment.field.priority")
 		priority.setKey(n.Priority)
-		rows := []fyne.CanvasObject{container.NewGridWithColumns(2, typ, group),
+		rows := []fyne.CanvasObject{container.NewGridWithColumns(2, typ.selectBox, group.selectBox),
 			container.NewGridWithColumns(4, inNeed, unit.selectBox, source.selectBox, priority.selectBox)}
 		if known {
 			rows = append(rows, wrapped(f.computedLine(g), widget.MediumImportance))
@@ -297,7 +284,7 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 		rows = append(rows, container.NewGridWithColumns(3, capacity, served, note), rationale)
 		return container.NewVBox(rows...), func() (data.Need, []string) {
 			var wrong numbers
-			return data.Need{ServiceTypeID: pickedInt(typ, f.p.Types, typeID), TargetGroupID: pickedInt(group, f.p.Groups, groupID),
+			return data.Need{ServiceTypeID: typ.picked(), TargetGroupID: group.picked(),
 				Unit: unit.key(), Source: source.key(), Priority: priority.key(), OverrideNote: note.Text, Rationale: rationale.Text,
 				InNeed: wrong.count("in_need", inNeed), CapacityOverride: wrong.count("capacity", capacity),
 				ServedOverride: wrong.count("served", served)}, wrong
@@ -359,8 +346,6 @@ func (f *assessmentForm) analysisTab(a data.Assessment) fyne.CanvasObject {
 }
 
 func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
-	types, groups := f.typeNames(), f.groupNames()
-	orgs := names(f.p.Orgs, func(o data.Organization) string { return o.Name })
 	now := f.s.now()
 	f.measures = newRowList(f, "measure", a.Measures, data.Measure{Status: data.MeasurePlanned}, func(m data.Measure) (fyne.CanvasObject, func() (data.Measure, []string)) {
 		title, funding, success := f.text(m.Title, 0), f.text(m.FundingSource, 0), f.text(m.SuccessIndicator, 0)
@@ -369,26 +354,21 @@ func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
 		success.SetPlaceHolder(T("assessment.field.success"))
 		amount, deadline := f.text(numberText(m.Amount), 0), f.day(m.Deadline)
 		amount.SetPlaceHolder(T("planning.amount"))
-		typ, group := f.optional(T("assessment.field.service_type"), types), f.optional(T("assessment.field.target_group"), groups)
-		org := f.optional(T("assessment.field.responsible"), orgs)
-		selectID(typ, f.p.Types, typeID, m.ServiceTypeID)
-		selectID(group, f.p.Groups, groupID, m.TargetGroupID)
-		selectOrg(org, f.p.Orgs, m.OrganizationID)
+		typ, group, org := f.typePick(m.ServiceTypeID), f.groupPick(m.TargetGroupID), f.orgPick(T("assessment.field.responsible"), m.OrganizationID)
 		status := newChoice(data.MeasureStatuses, func(k data.MeasureStatus) string { return T("measure_status." + string(k)) }, f.changed)
 		status.setKey(m.Status)
 		progress := f.text(progressText(m.Progress), 2)
 		progress.SetPlaceHolder(T("planning.progress_hint"))
-		rows := []fyne.CanvasObject{title, container.NewGridWithColumns(3, typ, group, org),
+		rows := []fyne.CanvasObject{title, container.NewGridWithColumns(3, typ.selectBox, group.selectBox, org.selectBox),
 			container.NewGridWithColumns(4, deadline, funding, amount, status.selectBox), success, progress}
 		if m.Overdue(now) {
 			rows = append([]fyne.CanvasObject{wrapped(T("planning.measure_overdue"), widget.DangerImportance)}, rows...)
 		}
 		return container.NewVBox(rows...), func() (data.Measure, []string) {
 			var wrong numbers
-			out := data.Measure{ID: m.ID, Title: title.Text, ServiceTypeID: pickedInt(typ, f.p.Types, typeID),
-				TargetGroupID: pickedInt(group, f.p.Groups, groupID), Deadline: typedDay(deadline), FundingSource: funding.Text,
-				SuccessIndicator: success.Text, Status: status.key(),
-				OrganizationID: pickedID(org, f.p.Orgs, func(o data.Organization) string { return o.ID })}
+			out := data.Measure{ID: m.ID, Title: title.Text, ServiceTypeID: typ.picked(), TargetGroupID: group.picked(),
+				Deadline: typedDay(deadline), FundingSource: funding.Text, SuccessIndicator: success.Text, Status: status.key(),
+				OrganizationID: org.picked()}
 			out.Amount = wrong.number("amount", amount)
 			out.Progress = parseProgress(progress.Text)
 			return out, wrong

@@ -65,8 +65,12 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	s.form.tabs.SelectIndex(1)
 	value := entryHolding(t, ui, s, FormatInt(18420))
 	ui.retype(value, "багато")
+	asOf := entryHolding(t, ui, s, FormatDay(a.Indicators[0].AsOf))
+	ui.retype(asOf, "31.02.2026")
 	ui.tapButton("Зберегти")
+	// Every problem at once: the number and the date.
 	ui.wantText("Показник 1, кількість: не число")
+	ui.wantText("Показник 1, станом на: недійсна дата")
 	if value.Text != "багато" || !s.unsaved() {
 		t.Fatalf("the typed value became %q", value.Text)
 	}
@@ -74,6 +78,7 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 		t.Fatalf("a refused save wrote %v", *stored.Indicators[0].Value)
 	}
 	ui.retype(value, "18 500")
+	ui.retype(asOf, FormatDay(a.Indicators[0].AsOf))
 
 	s.form.tabs.SelectIndex(3)
 	ui.typeText(entryHinted(t, ui, s, T("planning.capacity_override")), "30")

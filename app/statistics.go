@@ -181,10 +181,7 @@ func (s *statisticsScreen) show(v office.StatisticsView) {
 		}
 		objects = append(objects, s.table(section))
 		if chart := v.Charts[i]; chart.PNG != nil {
-			img := canvas.NewImageFromResource(fyne.NewStaticResource(fmt.Sprintf("chart-%d.png", i), chart.PNG))
-			img.FillMode = canvas.ImageFillContain
-			img.SetMinSize(fyne.NewSize(chart.Width, chart.Height))
-			objects = append(objects, container.NewHBox(img))
+			objects = append(objects, chartImage(fmt.Sprintf("chart-%d.png", i), chart))
 		}
 	}
 	s.body.Objects = objects
@@ -193,6 +190,14 @@ func (s *statisticsScreen) show(v office.StatisticsView) {
 	for _, b := range s.exports {
 		b.Enable()
 	}
+}
+
+// chartImage shows a chart drawn off the UI goroutine at its size.
+func chartImage(name string, chart office.Chart) fyne.CanvasObject {
+	img := canvas.NewImageFromResource(fyne.NewStaticResource(name, chart.PNG))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(chart.Width, chart.Height))
+	return container.NewHBox(img)
 }
 
 // table is a section's table: the header, then a row per label, numbers

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -426,23 +427,13 @@ func compareOptions(all []Option) func(a, b Option) int {
 		if scale {
 			x, _ := ParseNumber(a.Answer)
 			y, _ := ParseNumber(b.Answer)
-			return int(sign(x - y))
+			return cmp.Compare(x, y)
 		}
 		if a.N != b.N {
 			return b.N - a.N
 		}
 		return strings.Compare(a.Answer, b.Answer)
 	}
-}
-
-func sign(v float64) float64 {
-	switch {
-	case v < 0:
-		return -1
-	case v > 0:
-		return 1
-	}
-	return 0
 }
 
 // crossTabulate counts every choice question by every question that can

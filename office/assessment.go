@@ -34,7 +34,7 @@ type AssessmentReport struct {
 	Assessment data.Assessment
 	Gaps       []data.Gap
 	Surveys    []data.Survey
-	Country    data.Country
+	Settings   data.Settings // the country profile, the community, the letterhead
 }
 
 // ReadAssessmentReport reads an assessment with its gaps and surveys.
@@ -50,8 +50,7 @@ func ReadAssessmentReport(ctx context.Context, st AssessmentSource, id int64) (A
 	if r.Surveys, err = st.Surveys(ctx, id); err != nil {
 		return r, err
 	}
-	set, err := st.Settings(ctx)
-	r.Country = set.Country
+	r.Settings, err = st.Settings(ctx)
 	return r, err
 }
 
@@ -62,13 +61,10 @@ func ExportAssessment(ctx context.Context, st AssessmentSource, id int64, format
 	if err != nil {
 		return err
 	}
-	set, err := st.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	o := doc.options(set.Community, time.Now())
+	set := r.Settings
+	o := doc.options(set.Community, r.Now)
 	o.Letterhead, o.Operator = set.Letterhead, set.Operator
-	title := AssessmentTitle(r.Country, doc.Lang) + " — " + r.Assessment.Title
+	title := AssessmentTitle(set.Country, doc.Lang) + " — " + r.Assessment.Title
 	period := PeriodText(r.Assessment.Period, doc.Lang)
 	sections := AssessmentSections(r, doc.Lang)
 	if format == "pdf" {
@@ -135,13 +131,7 @@ func (w assessmentWords) indicators(list []data.Indicator) reports.StatTable {
 		Columns: []string{w.t("assessment.field.name"), w.t("assessment.field.value"), w.t("assessment.field.as_of"),
 			w.t("assessment.field.source"), w.t("assessment.field.to_check")}}
 	for _, ind := range list {
-		var value any = ""
-		if ind.Value != nil {
-			value = *ind.Value
-			if *ind.Value == math.Trunc(*ind.Value) {
-				value = int(*ind.Value)
-			}
-		}
+		value := wholeOrDecimal(ind.Value)
 		check := ""
 		if ind.ToCheck {
 			check = w.t("assessment.to_check")
@@ -149,6 +139,18 @@ func (w assessmentWords) indicators(list []data.Indicator) reports.StatTable {
 		t.Rows = append(t.Rows, []any{ind.Name, value, w.day(ind.AsOf), ind.Source, check})
 	}
 	return t
+}
+
+// wholeOrDecimal is a stored number as a table cell: a whole number is
+// written without decimals ("420 000"), none is empty.
+func wholeOrDecimal(v *float64) any {
+	switch {
+	case v == nil:
+		return ""
+	case *v == math.Trunc(*v) && math.Abs(*v) < 1e15:
+		return int(*v)
+	}
+	return *v
 }
 
 // surveys is a table per question answered by choice, with its chart, and
@@ -354,13 +356,7 @@ func (w assessmentWords) plan(measures []data.Measure, now time.Time) reports.Se
 		if target := strings.Trim(m.TypeName+" · "+m.TargetGroupName, " ·"); target != "" {
 			what += " (" + target + ")"
 		}
-		var amount any = ""
-		if m.Amount != nil {
-			amount = *m.Amount
-			if *m.Amount == math.Trunc(*m.Amount) {
-				amount = int(*m.Amount)
-			}
-		}
+		amount := wholeOrDecimal(m.Amount)
 		status := w.t("measure_status." + string(m.Status))
 		if m.Overdue(now) {
 			status += " — " + w.t("assessment.overdue")
@@ -414,10 +410,10 @@ func ReadPlanning(ctx context.Context, st PlanningSource, id int64, lang string,
 	if p.AssessmentReport, err = ReadAssessmentReport(ctx, st, id); err != nil {
 		return p, err
 	}
-	if p.Types, err = st.ServiceTypes(ctx, p.Country); err != nil {
+	if p.Types, err = st.ServiceTypes(ctx, p.Settings.Country); err != nil {
 		return p, err
 	}
-	if p.Groups, err = st.TargetGroups(ctx, p.Country); err != nil {
+	if p.Groups, err = st.TargetGroups(ctx, p.Settings.Country); err != nil {
 		return p, err
 	}
 	if p.Orgs, err = st.Organizations(ctx, ""); err != nil {

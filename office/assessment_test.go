@@ -88,6 +88,19 @@ func TestTheAssessmentWorkbookHasATableASheetWithTypedNumbers(t *testing.T) {
 	if capacity, _ := f.GetCellValue(gaps, "D5"); capacity != strconv.Itoa(g.Capacity) {
 		t.Fatalf("capacity %q, want %d", capacity, g.Capacity)
 	}
+	// The plan marks the measure past its deadline; the amount is a number.
+	plan := ""
+	for _, s := range sheets {
+		if strings.HasPrefix(s, "Заходи, відповідальні") {
+			plan = s
+		}
+	}
+	overdue, _ := f.GetCellValue(plan, "H6")
+	amount, _ := f.GetCellValue(plan, "F5")
+	kind, _ = f.GetCellType(plan, "F5")
+	if !strings.HasSuffix(overdue, "— прострочено") || amount != "420000" || kind == excelize.CellTypeSharedString || kind == excelize.CellTypeInlineString {
+		t.Fatalf("plan sheet %q: the second measure's status %q, the amount %q (%v)", plan, overdue, amount, kind)
+	}
 	if charts := zipNames(t, path, "xl/charts/chart"); charts < 5 {
 		t.Fatalf("%d native charts", charts)
 	}
