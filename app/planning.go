@@ -31,11 +31,15 @@ type planningScreen struct {
 	status  *widget.Label
 	body    *fyne.Container
 	actions []*widget.Button // disabled while no assessment is on show
+	approve *widget.Button   // Approve… a draft, Return to draft an approved one
+	frozen  []*widget.Button // disabled while the one on show is approved
 	form    *assessmentForm  // the one on show
 	view    office.Planning  // what it was read as (for tests)
 	loading slot
 	notice  string // said once the assessment read again is on show
 	onPlan  bool   // open on the plan of measures (from the dashboard)
+
+	approval *decisionForm // the approval dialog last opened (for tests)
 }
 
 func newPlanningScreen(ui *UI, st *data.Store) *planningScreen {
@@ -63,21 +67,43 @@ func (s *planningScreen) build(at place) fyne.CanvasObject {
 	survey := widget.NewButtonWithIcon(T("planning.import_survey"), theme.UploadIcon(), s.importSurvey)
 	pdf := widget.NewButtonWithIcon(T("stats.export_pdf"), theme.DocumentPrintIcon(), func() { s.export("pdf") })
 	xlsx := widget.NewButtonWithIcon(T("stats.export_xlsx"), theme.DownloadIcon(), func() { s.export("xlsx") })
-	s.actions = []*widget.Button{save, remove, survey, pdf, xlsx}
-	s.enable(false)
+	s.approve = widget.NewButtonWithIcon(T("protocol.approve"), theme.ConfirmIcon(), nil)
+	s.actions, s.frozen = []*widget.Button{save, s.approve, remove, survey, pdf, xlsx}, []*widget.Button{remove, survey}
+	s.enable(nil)
 	top := container.NewVBox(heading(T("nav.planning")), container.NewBorder(nil, nil, nil, add, s.pick),
-		actionRow(save, survey, pdf, xlsx, remove), s.status)
+		actionRow(save, s.approve, survey, pdf, xlsx, remove), s.status)
 	s.reloadList(s.chosen)
 	return container.NewBorder(top, nil, nil, nil, s.body)
 }
 
-func (s *planningScreen) enable(on bool) {
+// enable turns the actions on for the assessment on show (a, nil: none):
+// an approved one offers Return to draft, and no change to its analysis.
+func (s *planningScreen) enable(a *data.Assessment) {
 	for _, b := range s.actions {
-		if on {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
+		setEnabled(b, a != nil)
+	}
+	if a == nil {
+		return
+	}
+	for _, b := range s.frozen {
+		setEnabled(b, !a.Frozen())
+	}
+	if a.Frozen() {
+		s.approve.SetText(T("planning.reopen"))
+		s.approve.SetIcon(theme.ContentUndoIcon())
+		s.approve.OnTapped = s.reopenDraft
+	} else {
+		s.approve.SetText(T("protocol.approve"))
+		s.approve.SetIcon(theme.ConfirmIcon())
+		s.approve.OnTapped = s.showApprove
+	}
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
 	}
 }
 
@@ -152,7 +178,7 @@ func (s *planningScreen) open(id int64) {
 		s.form.tabs.SelectIndex(tab)
 		s.body.Objects = []fyne.CanvasObject{s.form.tabs}
 		s.body.Refresh()
-		s.enable(true)
+		s.enable(&p.Assessment)
 		if s.notice != "" {
 			setStatus(s.status, s.notice, widget.SuccessImportance)
 			s.notice = ""
@@ -192,7 +218,12 @@ func (s *planningScreen) save() {
 		return
 	}
 	a, problems := s.form.collect()
-	if err := a.Validate(); err != nil { // every problem at once, not the numbers first
+	frozen := a.Frozen() // only the plan moves on once approved
+	validate := a.Validate
+	if frozen {
+		validate = a.ValidatePlan
+	}
+	if err := validate(); err != nil { // every problem at once, not the numbers first
 		problems = append(problems, data.AsError(err).Fields...)
 	}
 	s.form.showProblems(problems)
@@ -201,13 +232,75 @@ func (s *planningScreen) save() {
 		return
 	}
 	s.ui.run(task{
-		work: func(ctx context.Context, _ func(int, int)) error { return s.store.SaveAssessment(ctx, &a) },
+		work: func(ctx context.Context, _ func(int, int)) error {
+			if frozen {
+				return s.store.SavePlan(ctx, &a)
+			}
+			return s.store.SaveAssessment(ctx, &a)
+		},
 		done: func() {
 			s.form.dirty = false
 			s.notice = T("planning.saved")
 			s.reloadList(a.ID) // the gaps are computed again from what was saved
 		},
 		failed: func(err error) { setStatus(s.status, office.ErrorMessage(err), widget.DangerImportance) },
+	})
+}
+
+// showApprove asks for the decision that approves the assessment on show,
+// saving first what is typed; approving freezes the analysis and its gaps.
+func (s *planningScreen) showApprove() {
+	if s.form == nil {
+		return
+	}
+	given := s.view.Assessment.Approval
+	s.approval = askDecision(s.ui.win, T("planning.approve_title"), T("planning.approve_hint"), given,
+		func(dec data.Decision, done func(), fail func(error)) {
+			a, problems := s.form.collect()
+			if len(problems) > 0 {
+				fail(&data.Error{Code: data.EInvalid, Op: "approve assessment", Fields: problems})
+				return
+			}
+			dirty := s.form.dirty
+			s.ui.run(task{
+				work: func(ctx context.Context, _ func(int, int)) error {
+					if dirty { // what is on screen is what gets approved
+						if err := s.store.SaveAssessment(ctx, &a); err != nil {
+							return err
+						}
+					}
+					return s.store.ApproveAssessment(ctx, a.ID, dec)
+				},
+				done: func() {
+					s.form.dirty = false
+					done()
+					s.notice = T("planning.approved")
+					s.reloadList(a.ID)
+				},
+				failed: fail,
+			})
+		})
+}
+
+// reopenDraft returns the approved assessment on show to draft, once
+// confirmed: its analysis can be changed again, and its gaps follow the
+// catalogue again.
+func (s *planningScreen) reopenDraft() {
+	if s.form == nil {
+		return
+	}
+	id := s.chosen
+	s.ui.confirmDiscard(func() {
+		confirm(s.ui.win, T("planning.reopen"), T("planning.reopen_text", "title", s.view.Assessment.Title), T("planning.reopen"), func() {
+			s.ui.run(task{
+				work: func(ctx context.Context, _ func(int, int)) error { return s.store.ReopenAssessment(ctx, id) },
+				done: func() {
+					s.form.dirty = false
+					s.notice = T("planning.reopened")
+					s.reloadList(id)
+				},
+			})
+		}, nil)
 	})
 }
 
@@ -219,7 +312,7 @@ func (s *planningScreen) remove() {
 			work: func(ctx context.Context, _ func(int, int)) error { return s.store.DeleteAssessment(ctx, id) },
 			done: func() {
 				s.form, s.chosen = nil, 0
-				s.enable(false)
+				s.enable(nil)
 				s.notice = T("planning.deleted", "title", title)
 				s.reloadList(0)
 			},

@@ -23,10 +23,10 @@ type assessmentForm struct {
 	p      office.Planning
 	tabs   *container.AppTabs
 	dirty  bool
+	locked bool     // the inputs being built are of an approved analysis: read, not changed
 	fields []*field // the general fields, by key
 
 	title, from, to, orderNumber, orderDate, method *entry
-	status                                          *choice[data.AssessmentStatus]
 	members                                         *rowList[data.Member]
 	indicators                                      *rowList[data.Indicator]
 	needs                                           *rowList[data.Need]
@@ -37,24 +37,43 @@ type assessmentForm struct {
 func newAssessmentForm(s *planningScreen, p office.Planning) *assessmentForm {
 	f := &assessmentForm{s: s, p: p, points: map[data.PointKind]*entry{}}
 	a := p.Assessment
-	f.tabs = container.NewAppTabs(
-		container.NewTabItem(T("planning.tab_general"), container.NewVScroll(f.general(a))),
-		container.NewTabItem(T("assessment.indicators"), f.indicatorsTab(a)),
-		container.NewTabItem(T("assessment.surveys"), container.NewVScroll(f.surveysTab())),
-		container.NewTabItem(T("assessment.needs"), f.needsTab(a)),
-		container.NewTabItem(T("planning.tab_analysis"), container.NewVScroll(f.analysisTab(a))),
-		container.NewTabItem(T("assessment.plan"), f.planTab(a)),
-	)
+	f.locked = a.Frozen() // the analysis is read-only once approved; the plan is kept up to date
+	general := container.NewTabItem(T("planning.tab_general"), container.NewVScroll(f.general(a)))
+	indicators := container.NewTabItem(T("assessment.indicators"), f.indicatorsTab(a))
+	surveys := container.NewTabItem(T("assessment.surveys"), container.NewVScroll(f.surveysTab()))
+	needs := container.NewTabItem(T("assessment.needs"), f.needsTab(a))
+	analysis := container.NewTabItem(T("planning.tab_analysis"), container.NewVScroll(f.analysisTab(a)))
+	f.locked = false
+	f.tabs = container.NewAppTabs(general, indicators, surveys, needs, analysis, container.NewTabItem(T("assessment.plan"), f.planTab(a)))
 	f.dirty = false // setting the choices to what was read changed nothing
 	return f
 }
 
 func (f *assessmentForm) changed() { f.dirty = true }
 
+// lock makes inputs of an approved analysis read-only.
+func (f *assessmentForm) lock(inputs ...fyne.Disableable) {
+	if f.locked {
+		for _, in := range inputs {
+			readOnly(in)
+		}
+	}
+}
+
+// addButton adds a row to a list; an approved analysis has none.
+func (f *assessmentForm) addButton(text string, add func()) *widget.Button {
+	b := widget.NewButtonWithIcon(text, theme.ContentAddIcon(), add)
+	if f.locked {
+		b.Hide()
+	}
+	return b
+}
+
 // text is an entry that marks the form changed as it is typed in.
 func (f *assessmentForm) text(value string, rows int) *entry {
 	e := textEntry(value, rows)
 	e.OnChanged = func(string) { f.changed() }
+	f.lock(e)
 	return e
 }
 
@@ -68,11 +87,8 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 	f.title, f.method = f.text(a.Title, 0), f.text(a.Method, 3)
 	f.from, f.to, f.orderDate = f.day(a.Period.From), f.day(a.Period.To), f.day(a.OrderDate)
 	f.orderNumber = f.text(a.OrderNumber, 0)
-	f.status = newChoice(data.AssessmentStatuses, func(k data.AssessmentStatus) string { return T("assessment_status." + string(k)) }, f.changed)
-	f.status.setKey(a.Status)
 	f.fields = []*field{newField("assessment.title", f.title), newField("assessment.period_from", f.from),
-		newField("assessment.period_to", f.to), newField("assessment.status", f.status.selectBox),
-		newField("assessment.order_number", f.orderNumber), newField("assessment.order_date", f.orderDate),
+		newField("assessment.period_to", f.to), newField("assessment.order_number", f.orderNumber), newField("assessment.order_date", f.orderDate),
 		newField("assessment.method", f.method)}
 	f.members = newRowList(f, "member", a.Members, data.Member{}, func(m data.Member) (fyne.CanvasObject, func() (data.Member, []string)) {
 		org := f.orgPick(T("assessment.field.organization"), m.OrganizationID)
@@ -83,12 +99,17 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 			return data.Member{OrganizationID: org.picked(), Person: person.Text, Role: role.Text}, nil
 		}
 	})
-	var hint fyne.CanvasObject = wrapped(T("planning.general_hint"), widget.LowImportance)
-	if a.Status == data.AssessmentApproved {
-		hint = container.NewVBox(wrapped(T("planning.approved_note"), widget.WarningImportance), hint)
+	return container.NewVBox(f.statusLine(a), wrapped(T("planning.general_hint"), widget.LowImportance), formGrid(f.fields...),
+		heading(T("assessment.members")), f.members.box, f.addButton(T("planning.add_member"), f.members.addEmpty))
+}
+
+// statusLine says where the assessment stands and what that allows.
+func (f *assessmentForm) statusLine(a data.Assessment) fyne.CanvasObject {
+	if !a.Frozen() {
+		return wrapped(T("planning.draft_note"), widget.MediumImportance)
 	}
-	return container.NewVBox(hint, formGrid(f.fields...), heading(T("assessment.members")), f.members.box,
-		widget.NewButtonWithIcon(T("planning.add_member"), theme.ContentAddIcon(), f.members.addEmpty))
+	return wrapped(T("planning.approved_note", "body", a.Approval.Body, "number", a.Approval.Number, "date", FormatDay(a.Approval.Date),
+		"when", FormatStamp(a.ApprovedAt)), widget.SuccessImportance)
 }
 
 // optionalPick is a select of a list whose first entry, "—", chooses none.
@@ -110,6 +131,7 @@ func newPick[E any, K comparable](f *assessmentForm, placeholder string, list []
 		}
 	}
 	p.OnChanged = func(string) { f.changed() }
+	f.lock(p.selectBox)
 	return p
 }
 
@@ -144,6 +166,7 @@ func (f *assessmentForm) indicatorsTab(a data.Assessment) fyne.CanvasObject {
 		source.SetPlaceHolder(T("assessment.field.source"))
 		check := newCheck(T("assessment.to_check"), func(bool) { f.changed() })
 		check.SetChecked(ind.ToCheck)
+		f.lock(check)
 		row := container.NewBorder(nil, nil, nil, check, container.NewGridWithColumns(2, name, container.NewGridWithColumns(3, value, asOf, source)))
 		return row, func() (data.Indicator, []string) {
 			var wrong numbers
@@ -152,7 +175,7 @@ func (f *assessmentForm) indicatorsTab(a data.Assessment) fyne.CanvasObject {
 		}
 	})
 	top := wrapped(T("planning.indicators_hint"), widget.LowImportance)
-	add := widget.NewButtonWithIcon(T("planning.add_indicator"), theme.ContentAddIcon(), f.indicators.addEmpty)
+	add := f.addButton(T("planning.add_indicator"), f.indicators.addEmpty)
 	return container.NewBorder(top, add, nil, nil, container.NewVScroll(f.indicators.box))
 }
 
@@ -239,6 +262,7 @@ func (f *assessmentForm) surveyView(sv data.Survey) fyne.CanvasObject {
 		f.s.setCrossBy(sv.ID, chosen)
 	}
 	remove := widget.NewButtonWithIcon(T("planning.delete_survey"), theme.DeleteIcon(), func() { f.s.deleteSurvey(sv) })
+	f.lock(by, remove)
 	objects := []fyne.CanvasObject{heading(sv.Title), about, container.NewBorder(nil, nil, widget.NewLabel(T("planning.cross_by")), remove, by)}
 	view := f.p.SurveyViews[sv.ID]
 	for _, line := range view.Lines[1:] { // the first says what about says
@@ -276,6 +300,7 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 		priority := newChoice(data.Priorities, func(k data.Priority) string { return T("assessment.priority." + string(k)) }, f.changed)
 		priority.PlaceHolder = T("assessment.field.priority")
 		priority.setKey(n.Priority)
+		f.lock(unit.selectBox, source.selectBox, priority.selectBox)
 		rows := []fyne.CanvasObject{container.NewGridWithColumns(2, typ.selectBox, group.selectBox),
 			container.NewGridWithColumns(4, inNeed, unit.selectBox, source.selectBox, priority.selectBox)}
 		if known {
@@ -294,9 +319,9 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 	for _, t := range f.p.GapTables {
 		tables = append(tables, tableView(t))
 	}
-	add := widget.NewButtonWithIcon(T("planning.add_need"), theme.ContentAddIcon(), f.needs.addEmpty)
+	add := f.addButton(T("planning.add_need"), f.needs.addEmpty)
 	body := container.NewVBox(wrapped(T("planning.needs_hint"), widget.LowImportance), f.needs.box, add, widget.NewSeparator(),
-		container.NewVBox(tables...))
+		wrapped(f.p.GapsAsOf, widget.MediumImportance), container.NewVBox(tables...))
 	return container.NewVScroll(body)
 }
 
@@ -374,7 +399,7 @@ func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
 			return out, wrong
 		}
 	})
-	add := widget.NewButtonWithIcon(T("planning.add_measure"), theme.ContentAddIcon(), f.measures.addEmpty)
+	add := f.addButton(T("planning.add_measure"), f.measures.addEmpty)
 	return container.NewBorder(wrapped(T("planning.plan_hint"), widget.LowImportance), add, nil, nil, container.NewVScroll(f.measures.box))
 }
 
@@ -428,7 +453,7 @@ func (f *assessmentForm) collect() (data.Assessment, []data.FieldError) {
 	a := f.p.Assessment
 	a.Title, a.OrderNumber, a.Method = f.title.Text, f.orderNumber.Text, f.method.Text
 	a.Period = data.Period{From: typedDay(f.from), To: typedDay(f.to)}
-	a.OrderDate, a.Status = typedDay(f.orderDate), f.status.key()
+	a.OrderDate = typedDay(f.orderDate)
 	var wrong data.Problems
 	a.Members = f.members.collect(&wrong)
 	a.Indicators = f.indicators.collect(&wrong)
@@ -476,6 +501,7 @@ type rowList[T any] struct {
 	items   []*rowItem[T]
 	blank   T
 	build   func(T) (fyne.CanvasObject, func() (T, []string))
+	locked  bool // rows of an approved analysis are not removed
 }
 
 type rowItem[T any] struct {
@@ -485,7 +511,7 @@ type rowItem[T any] struct {
 }
 
 func newRowList[T any](f *assessmentForm, section string, rows []T, blank T, build func(T) (fyne.CanvasObject, func() (T, []string))) *rowList[T] {
-	l := &rowList[T]{form: f, section: section, box: container.NewVBox(), blank: blank, build: build}
+	l := &rowList[T]{form: f, section: section, box: container.NewVBox(), blank: blank, build: build, locked: f.locked}
 	for _, r := range rows {
 		l.add(r)
 	}
@@ -503,6 +529,9 @@ func (l *rowList[T]) add(row T) {
 	item.problem.Importance, item.problem.Wrapping = widget.DangerImportance, fyne.TextWrapWord
 	item.problem.Hide()
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.remove(item) })
+	if l.locked {
+		remove.Hide()
+	}
 	item.object = container.NewVBox(container.NewBorder(nil, nil, nil, remove, object), item.problem, widget.NewSeparator())
 	l.items = append(l.items, item)
 	l.box.Add(item.object)

@@ -61,6 +61,28 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	s.form.tabs.SelectIndex(3)
 	ui.wantText("З каталогу:")
 	ui.wantText("Потреба і спроможність за видами послуг")
+	ui.wantText("зафіксовано на час затвердження")
+
+	// Approved: the analysis is read, not changed; the plan moves on.
+	s.form.tabs.SelectIndex(0)
+	ui.wantText("Затверджено рішенням виконавчого комітету міської ради № 112")
+	s.form.tabs.SelectIndex(1)
+	ui.typeText(entryHolding(t, ui, s, FormatInt(18420)), "5")
+	if s.unsaved() || ui.buttonNow("Додати опитування…").Disabled() == false {
+		t.Fatal("the approved analysis took typing, or a survey can still be added")
+	}
+	s.form.tabs.SelectIndex(planTab)
+	progress := entryHolding(t, ui, s, progressText(a.Measures[0].Progress))
+	progress.SetText(progress.Text + "\n" + FormatDay("2026-03-02") + " — Перевірено на нараді")
+	ui.tapButton("Зберегти")
+	ui.wantText("Збережено")
+	if stored, _ := ui.store.Assessment(ctx, a.ID); !stored.Frozen() || len(stored.Measures[0].Progress) != len(a.Measures[0].Progress)+1 {
+		t.Fatalf("the plan of the approved assessment: %s, %+v", stored.Status, stored.Measures[0].Progress)
+	}
+	ui.tapButton("Повернути в чернетку")
+	ui.tapButton("Повернути в чернетку") // the confirmation's
+	ui.wantText("Оцінку повернуто в чернетку")
+	a = s.view.Assessment // as read again, with the plan's new line
 
 	s.form.tabs.SelectIndex(1)
 	value := entryHolding(t, ui, s, FormatInt(18420))
@@ -119,6 +141,25 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	gaps, _ := ui.store.Gaps(ctx, stored)
 	if short, _ := gaps[0].Shortfall(); gaps[0].Capacity != 30 || short != *stored.Needs[0].InNeed-30 {
 		t.Fatalf("the gap does not follow the override: %+v", gaps[0])
+	}
+
+	// Approved again: an incomplete decision is refused in the dialog,
+	// which keeps what was typed.
+	ui.tapButton("Затвердити…")
+	d := s.approval
+	d.number.SetText("")
+	d.date.SetText("01.03.2026")
+	d.approve()
+	ui.settle()
+	if !strings.Contains(d.problem.Text, "Номер рішення: обов’язкове поле") || d.date.Text != "01.03.2026" {
+		t.Fatalf("approval problem %q", d.problem.Text)
+	}
+	d.number.SetText("130")
+	d.approve()
+	ui.settle()
+	ui.wantText("Оцінку затверджено")
+	if stored, _ = ui.store.Assessment(ctx, a.ID); !stored.Frozen() || stored.Approval.Number != "130" || stored.Approval.Date != "2026-03-01" {
+		t.Fatalf("approved as %s %+v", stored.Status, stored.Approval)
 	}
 }
 

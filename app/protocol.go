@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -65,7 +64,7 @@ type protocolScreen struct {
 	situationPane                                        *fyne.Container
 	stepList                                             *widget.List
 	chosenStep                                           int
-	approveDialog                                        approveForm
+	approveDialog                                        *decisionForm
 	stepDialog                                           *stepForm
 }
 
@@ -557,54 +556,27 @@ func (s *protocolScreen) setMessage(text string, imp widget.Importance) {
 
 // showApprove asks for the decision that approves the draft.
 func (s *protocolScreen) showApprove() {
-	body, number, date := newEntry(), newEntry(), newEntry()
-	body.SetText(s.doc.ApprovalBody)
-	if body.Text == "" {
-		body.SetText(T("protocol.default_body"))
-	}
-	body.SetPlaceHolder(T("protocol.default_body"))
-	date.SetPlaceHolder(FormatDate(time.Now()))
-	problem := widget.NewLabel("")
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Importance = widget.DangerImportance
-	hint := widget.NewLabel(T("protocol.approve_hint"))
-	hint.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(hint, formGrid(newField("approval_body", body), newField("decision_number", number),
-		newField("decision_date", date)), problem)
-	var d dialog.Dialog
-	approve := func() {
-		iso := ""
-		if t, err := i18n.ParseDate(date.Text); err == nil {
-			iso = t.Format(time.DateOnly)
-		} else if strings.TrimSpace(date.Text) != "" {
-			problem.SetText(office.FieldMessage(data.FieldError{Field: "decision_date", Rule: "date"}))
-			return
-		}
-		doc, dirty := s.doc.Clone(), s.dirty
-		s.ui.run(task{
-			work: func(ctx context.Context, _ func(int, int)) error {
-				if dirty { // what is on screen is what gets approved
-					if err := s.store.SaveProtocol(ctx, &doc); err != nil {
-						return err
+	given := data.Decision{Body: s.doc.ApprovalBody}
+	s.approveDialog = askDecision(s.ui.win, T("protocol.approve_title", "n", strconv.Itoa(s.doc.Version)), T("protocol.approve_hint"), given,
+		func(dec data.Decision, done func(), fail func(error)) {
+			doc, dirty := s.doc.Clone(), s.dirty
+			s.ui.run(task{
+				work: func(ctx context.Context, _ func(int, int)) error {
+					if dirty { // what is on screen is what gets approved
+						if err := s.store.SaveProtocol(ctx, &doc); err != nil {
+							return err
+						}
 					}
-				}
-				return s.store.ApproveProtocol(ctx, doc.Version, body.Text, number.Text, iso)
-			},
-			done: func() {
-				s.dirty = false
-				d.Hide()
-				s.reopen()
-			},
-			failed: func(err error) { problem.SetText(office.ErrorMessage(err)) },
+					return s.store.ApproveProtocol(ctx, doc.Version, dec.Body, dec.Number, dec.Date)
+				},
+				done: func() {
+					s.dirty = false
+					done()
+					s.reopen()
+				},
+				failed: fail,
+			})
 		})
-	}
-	// The dialog stays open while the decision is incomplete, so nothing typed is lost.
-	d = dialog.NewCustomWithoutButtons(T("protocol.approve_title", "n", strconv.Itoa(s.doc.Version)), container.NewVBox(content,
-		container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { d.Hide() }),
-			&widget.Button{Text: T("protocol.approve"), Importance: widget.HighImportance, OnTapped: approve})), s.ui.win)
-	d.Resize(fyne.NewSize(620, 0))
-	showWithKeys(s.ui.win, d, dialogKeys{cancel: d.Hide, confirm: approve})
-	s.approveDialog = approveForm{body: body, number: number, date: date, problem: problem, approve: approve}
 }
 
 // newVersion copies the version on show into a new draft and opens it
@@ -635,11 +607,4 @@ func (s *protocolScreen) exportTo(name string, write func(ctx context.Context, d
 		return
 	}
 	s.ui.exportTo(name, write)
-}
-
-// approveForm is the open approval dialog, kept for tests.
-type approveForm struct {
-	body, number, date *entry
-	problem            *widget.Label
-	approve            func()
 }

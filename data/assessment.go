@@ -36,7 +36,35 @@ type Assessment struct {
 	Needs                  []Need
 	Points                 []Point // SWOT and PEST
 	Measures               []Measure
-	UpdatedAt              string
+	// Approval is the decision that approved the assessment; ApprovedAt
+	// when it was recorded. Approving freezes the analysis (see Frozen).
+	Approval   Decision
+	ApprovedAt string
+	UpdatedAt  string
+}
+
+// Frozen tells whether the assessment's analysis is read-only: once
+// approved, only its plan of measures is kept up to date, until it is
+// returned to draft.
+func (a *Assessment) Frozen() bool { return a.Status == AssessmentApproved }
+
+// Decision is the decision of a body that approves a document: "рішення
+// виконавчого комітету № 112 від 20.02.2026".
+type Decision struct {
+	Body, Number string
+	Date         string // YYYY-MM-DD
+}
+
+// check adds the problems of a decision: its fields are "approval_body",
+// "decision_number" and "decision_date" whatever it approves.
+func (d *Decision) check(p *Problems) {
+	d.Body, d.Number, d.Date = strings.TrimSpace(d.Body), strings.TrimSpace(d.Number), strings.TrimSpace(d.Date)
+	for _, f := range []struct{ field, value string }{{"approval_body", d.Body}, {"decision_number", d.Number}, {"decision_date", d.Date}} {
+		if f.value == "" {
+			p.Add(f.field, "required", "")
+		}
+	}
+	checkDate(func(field, rule, param string) { p.Add(field, rule, param) }, "decision_date", d.Date)
 }
 
 // Member is one member of the working group.
@@ -183,10 +211,23 @@ func (a *Assessment) Validate() error {
 			add(row("point", i, "kind"), "unknown", "")
 		}
 	}
+	a.validatePlan(add)
+	return p.Err()
+}
+
+// ValidatePlan checks the plan of measures alone: what may still change
+// once the assessment is approved.
+func (a *Assessment) ValidatePlan() error {
+	a.trimPlan()
+	var p Problems
+	a.validatePlan(func(field, rule, param string) { p.Add("assessment."+field, rule, param) })
+	return p.Err()
+}
+
+func (a *Assessment) validatePlan(add func(field, rule, param string)) {
 	for i, m := range a.Measures {
 		validateMeasure(add, i, m)
 	}
-	return p.Err()
 }
 
 func (a *Assessment) validateIndicator(add func(field, rule, param string), i int, ind Indicator) {
@@ -288,6 +329,10 @@ func (a *Assessment) trim() {
 		a.Points[i].Text = strings.TrimSpace(a.Points[i].Text)
 	}
 	a.Points = slices.DeleteFunc(a.Points, func(p Point) bool { return p.Text == "" })
+	a.trimPlan()
+}
+
+func (a *Assessment) trimPlan() {
 	for i := range a.Measures {
 		m := &a.Measures[i]
 		m.Title, m.FundingSource, m.SuccessIndicator = strings.TrimSpace(m.Title), strings.TrimSpace(m.FundingSource), strings.TrimSpace(m.SuccessIndicator)

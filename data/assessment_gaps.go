@@ -49,31 +49,44 @@ func (g Gap) Coverage() float64 {
 	return Share(g.Served, *g.InNeed)
 }
 
-// Gaps computes the needs and gaps table of an assessment from the catalogue
-// as it is now and the referrals sent in the assessment's period. A need
-// for a type counts the services and referrals of the types under it too.
+// Gaps is the needs and gaps table of an assessment: as it was computed
+// the day an approved assessment was approved, or for a draft from the
+// catalogue as it is now and the referrals sent in the assessment's
+// period. A need for a type counts the services and referrals of the types
+// under it too.
 func (s *Store) Gaps(ctx context.Context, a Assessment) ([]Gap, error) {
 	var out []Gap
 	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
-		under, err := typesUnder(ctx, tx)
-		if err != nil {
+		kept, ok, err := frozenGaps(ctx, tx, a.ID)
+		if ok || err != nil {
+			out = kept
 			return err
 		}
-		for _, n := range a.Needs {
-			g := Gap{Need: n}
-			types := under(n.ServiceTypeID)
-			if err := g.readCatalogue(ctx, tx, types); err != nil {
-				return err
-			}
-			if err := g.readReferrals(ctx, tx, types, a.Period); err != nil {
-				return err
-			}
-			out = append(out, g)
-		}
-		return nil
+		out, err = gapsIn(ctx, tx, a)
+		return err
 	})
 	if err != nil {
 		return nil, classify("needs and gaps", s.path, err)
+	}
+	return out, nil
+}
+
+func gapsIn(ctx context.Context, tx *sql.Tx, a Assessment) ([]Gap, error) {
+	under, err := typesUnder(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Gap
+	for _, n := range a.Needs {
+		g := Gap{Need: n}
+		types := under(n.ServiceTypeID)
+		if err := g.readCatalogue(ctx, tx, types); err != nil {
+			return nil, err
+		}
+		if err := g.readReferrals(ctx, tx, types, a.Period); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
 	}
 	return out, nil
 }

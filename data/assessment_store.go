@@ -1,7 +1,6 @@
 package data
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/csv"
@@ -54,9 +53,10 @@ func (s *Store) Assessment(ctx context.Context, id int64) (Assessment, error) {
 }
 
 func readAssessment(ctx context.Context, tx *sql.Tx, id int64, a *Assessment) error {
-	err := tx.QueryRowContext(ctx, `SELECT id, title, period_from, period_to, status, order_number, order_date, method, updated_at
-		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.Title, &a.Period.From, &a.Period.To, &a.Status, &a.OrderNumber,
-		&a.OrderDate, &a.Method, &a.UpdatedAt)
+	err := tx.QueryRowContext(ctx, `SELECT id, title, period_from, period_to, status, order_number, order_date, method,
+		approval_body, decision_number, decision_date, approved_at, updated_at FROM assessments WHERE id = ?`, id).Scan(&a.ID,
+		&a.Title, &a.Period.From, &a.Period.To, &a.Status, &a.OrderNumber, &a.OrderDate, &a.Method, &a.Approval.Body,
+		&a.Approval.Number, &a.Approval.Date, &a.ApprovedAt, &a.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Error{Code: ENotFound}
 	}
@@ -146,10 +146,18 @@ func readMeasures(ctx context.Context, tx *sql.Tx, a *Assessment) (err error) {
 	return nil
 }
 
-// SaveAssessment creates (ID 0) or updates an assessment whole, in one
-// transaction: its rows are written again as given; measures keep their IDs.
+// SaveAssessment creates (ID 0) a draft or updates a draft whole, in one
+// transaction: its rows are written again as given; measures keep their
+// IDs. An approved assessment is refused (EFrozen): its plan is saved with
+// SavePlan. The status changes only by ApproveAssessment and
+// ReopenAssessment.
 func (s *Store) SaveAssessment(ctx context.Context, a *Assessment) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if a.ID == 0 {
+			a.Status = AssessmentDraft
+		} else if err := checkDraft(ctx, tx, a.ID); err != nil {
+			return err
+		}
 		if err := a.Validate(); err != nil {
 			return err
 		}
@@ -166,10 +174,10 @@ func (s *Store) SaveAssessment(ctx context.Context, a *Assessment) error {
 
 func writeAssessment(ctx context.Context, tx *sql.Tx, now time.Time, a *Assessment) error {
 	a.UpdatedAt = utc(now)
-	cols := []any{a.Title, a.Period.From, a.Period.To, string(a.Status), a.OrderNumber, a.OrderDate, a.Method, a.UpdatedAt}
+	cols := []any{a.Title, a.Period.From, a.Period.To, a.OrderNumber, a.OrderDate, a.Method, a.UpdatedAt}
 	if a.ID == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO assessments (title, period_from, period_to, status, order_number, order_date,
-			method, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(cols, a.UpdatedAt)...)
+		res, err := tx.ExecContext(ctx, `INSERT INTO assessments (title, period_from, period_to, order_number, order_date,
+			method, updated_at, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft')`, append(cols, a.UpdatedAt)...)
 		if err != nil {
 			return err
 		}
@@ -177,7 +185,7 @@ func writeAssessment(ctx context.Context, tx *sql.Tx, now time.Time, a *Assessme
 			return err
 		}
 	} else {
-		res, err := tx.ExecContext(ctx, `UPDATE assessments SET title = ?, period_from = ?, period_to = ?, status = ?, order_number = ?,
+		res, err := tx.ExecContext(ctx, `UPDATE assessments SET title = ?, period_from = ?, period_to = ?, order_number = ?,
 			order_date = ?, method = ?, updated_at = ? WHERE id = ?`, append(cols, a.ID)...)
 		if err != nil {
 			return err
@@ -366,9 +374,8 @@ func (s *Store) SaveSurvey(ctx context.Context, assessmentID int64, sv *Survey, 
 		if sv.Title == "" {
 			return Problems{{Field: "assessment.survey_title", Rule: "required"}}.Err()
 		}
-		var exists bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assessments WHERE id = ?)`, assessmentID).Scan(&exists); err != nil || !exists {
-			return cmp.Or(err, error(&Error{Code: ENotFound}))
+		if err := checkDraft(ctx, tx, assessmentID); err != nil {
+			return err
 		}
 		questions, err := json.Marshal(sv.Questions)
 		if err != nil {
@@ -426,6 +433,9 @@ func (s *Store) Surveys(ctx context.Context, assessmentID int64) ([]Survey, erro
 // by in the documents (-1: none).
 func (s *Store) SetSurveyCrossBy(ctx context.Context, id int64, by int) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if err := checkSurveyDraft(ctx, tx, id); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE assessment_surveys SET cross_by = ? WHERE id = ?`, by, id)
 		if err != nil {
 			return err
@@ -444,6 +454,9 @@ func (s *Store) SetSurveyCrossBy(ctx context.Context, id int64, by int) error {
 // DeleteSurvey deletes a survey's tabulation (and its rows, if kept).
 func (s *Store) DeleteSurvey(ctx context.Context, id int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if err := checkSurveyDraft(ctx, tx, id); err != nil {
+			return err
+		}
 		var assessment int64
 		var title string
 		err := tx.QueryRowContext(ctx, `DELETE FROM assessment_surveys WHERE id = ? RETURNING assessment_id, title`, id).Scan(&assessment, &title)
@@ -453,7 +466,7 @@ func (s *Store) DeleteSurvey(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, "assessment", strconv.FormatInt(assessment, 10), "delete survey", title)
+		return audit(ctx, tx, now, "assessment", strconv.FormatInt(assessment, 10), "delete_survey", title)
 	})
 	if err != nil {
 		return classify("delete survey", s.path, err)

@@ -28,6 +28,7 @@ const (
 	EBadFile   Code = "bad_file"   // a file chosen for import cannot be read (see Path)
 	ETooBig    Code = "too_big"    // a file chosen for import is beyond the limits (Count: rows)
 	EApproved  Code = "approved"   // an approved protocol version is read-only
+	EFrozen    Code = "frozen"     // an approved assessment's analysis is read-only
 	EInternal  Code = "internal"   // anything else: show the text, keep the data
 )
 

@@ -226,15 +226,9 @@ func (p *Protocol) ValidateApproval() error {
 	if err := p.Validate(); err != nil {
 		pr = AsError(err).Fields
 	}
-	if strings.TrimSpace(p.ApprovalBody) == "" {
-		pr.Add("approval_body", "required", "")
-	}
-	if strings.TrimSpace(p.DecisionNumber) == "" {
-		pr.Add("decision_number", "required", "")
-	}
-	if strings.TrimSpace(p.DecisionDate) == "" {
-		pr.Add("decision_date", "required", "")
-	}
+	d := Decision{p.ApprovalBody, p.DecisionNumber, p.DecisionDate}
+	d.check(&pr)
+	p.ApprovalBody, p.DecisionNumber, p.DecisionDate = d.Body, d.Number, d.Date
 	if len(p.Participants) == 0 {
 		pr.Add("participants", "required", "")
 	}

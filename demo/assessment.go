@@ -36,7 +36,7 @@ threat|Зростання кількості сімей у складних жи
 func writeAssessment(ctx context.Context, s *data.Store, now time.Time) error {
 	year := now.Year() - 1
 	a := data.Assessment{Title: fmt.Sprintf("Оцінка потреб громади у соціальних послугах %d", year),
-		Period: data.Period{From: fmt.Sprintf("%d-01-01", year), To: fmt.Sprintf("%d-12-31", year)}, Status: data.AssessmentApproved,
+		Period:      data.Period{From: fmt.Sprintf("%d-01-01", year), To: fmt.Sprintf("%d-12-31", year)},
 		OrderNumber: "45-р", OrderDate: fmt.Sprintf("%d-01-15", year),
 		Method: "Анкетування мешканців (онлайн і паперові анкети), фокус-групи з батьками та людьми похилого віку, " +
 			"інтерв'ю з надавачами послуг, аналіз направлень і звернень за рік."}
@@ -74,7 +74,15 @@ func writeAssessment(ctx context.Context, s *data.Store, now time.Time) error {
 		return err
 	}
 	sv.Title, sv.FileName = fmt.Sprintf("Анкета мешканців %d", year), "anketa.xlsx"
-	return s.SaveSurvey(ctx, a.ID, &sv, false)
+	if err := s.SaveSurvey(ctx, a.ID, &sv, false); err != nil {
+		return err
+	}
+	approved := time.Date(now.Year(), 2, 20, 0, 0, 0, 0, now.Location())
+	if approved.After(now) {
+		approved = now
+	}
+	return s.ApproveAssessment(ctx, a.ID, data.Decision{Body: "виконавчого комітету міської ради", Number: "112",
+		Date: approved.Format(time.DateOnly)})
 }
 
 // demoIndicators are the shipped Ukrainian rows with made-up numbers as of

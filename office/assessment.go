@@ -64,6 +64,9 @@ func ExportAssessment(ctx context.Context, st AssessmentSource, id int64, format
 	set := r.Settings
 	o := doc.options(set.Community, r.Now)
 	o.Letterhead, o.Operator = set.Letterhead, set.Operator
+	if r.Assessment.Frozen() {
+		o.Approved = r.Assessment.Approval
+	}
 	title := AssessmentTitle(set.Country, doc.Lang) + " — " + r.Assessment.Title
 	period := PeriodText(r.Assessment.Period, doc.Lang)
 	sections := AssessmentSections(r, doc.Lang)
@@ -106,7 +109,7 @@ func AssessmentSections(r AssessmentReport, lang string) []reports.Section {
 		{Title: w.t("assessment.method"), Paragraphs: []string{cmp.Or(a.Method, w.t("assessment.not_given"))}},
 		{Title: w.t("assessment.indicators"), Tables: []reports.StatTable{w.indicators(a.Indicators)}},
 		w.surveys(r.Surveys),
-		w.needs(r.Gaps),
+		w.needs(r.Gaps, r.gapsAsOf(lang)),
 		w.analysis(a.Points),
 		w.plan(a.Measures, r.Now),
 	}
@@ -231,11 +234,21 @@ func (w assessmentWords) texts(q data.Question) reports.StatTable {
 	return t
 }
 
+// gapsAsOf says when the catalogue and the referrals were counted: the
+// moment an approved assessment was approved, or the report's.
+func (r AssessmentReport) gapsAsOf(lang string) string {
+	if r.Assessment.Frozen() && r.Assessment.ApprovedAt != "" {
+		return i18n.In(lang, "assessment.gaps_frozen", "date", i18n.FormatStampIn(lang, r.Assessment.ApprovedAt))
+	}
+	return i18n.In(lang, "assessment.gaps_now", "date", i18n.FormatDateTimeIn(lang, r.Now))
+}
+
 // needs is the gap table (need against capacity in the need's unit, with
 // its chart), the demand in referrals with coverage, and the priorities
-// in sentences with the group's reasons and overrides.
-func (w assessmentWords) needs(gaps []data.Gap) reports.Section {
-	s := reports.Section{Title: w.t("assessment.needs")}
+// in sentences with the group's reasons and overrides; asOf says when the
+// numbers were counted.
+func (w assessmentWords) needs(gaps []data.Gap, asOf string) reports.Section {
+	s := reports.Section{Title: w.t("assessment.needs"), Paragraphs: []string{asOf}}
 	gap := reports.StatTable{Title: w.t("assessment.gap_table"), Basis: w.t("assessment.gap_basis"), Series: []int{2, 3},
 		Widths: []float64{0.3, 0.15, 0.13, 0.15, 0.14, 0.13}, Empty: w.t("assessment.nothing_entered"),
 		Columns: []string{w.t("assessment.field.service_type"), w.t("assessment.field.unit"), w.t("assessment.field.in_need"),
@@ -384,6 +397,7 @@ type PlanningSource interface {
 type Planning struct {
 	AssessmentReport
 	GapTables   []TableView
+	GapsAsOf    string // when the gaps were counted
 	SurveyViews map[int64]SurveyView
 	Types       []data.ServiceType
 	Groups      []data.TargetGroup
@@ -431,7 +445,9 @@ func ReadPlanning(ctx context.Context, st PlanningSource, id int64, lang string,
 		}
 		return out, nil
 	}
-	if p.GapTables, err = draw(assessmentWords{lang}.needs(p.Gaps).Tables); err != nil {
+	needs := assessmentWords{lang}.needs(p.Gaps, p.gapsAsOf(lang))
+	p.GapsAsOf = needs.Paragraphs[0]
+	if p.GapTables, err = draw(needs.Tables); err != nil {
 		return p, err
 	}
 	p.SurveyViews = map[int64]SurveyView{}

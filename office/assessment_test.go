@@ -32,10 +32,13 @@ func demoAssessment(t *testing.T) (*data.Store, data.Assessment) {
 func TestTheAssessmentReportReadsBackInEachLanguage(t *testing.T) {
 	st, a := demoAssessment(t)
 	dir := t.TempDir()
-	for _, c := range []struct{ lang, title, gaps, plan, swot, share string }{
-		{"uk", "Звіт про результати визначення потреб", "Потреба і спроможність за видами послуг", "План заходів", "Слабкі сторони", "Частка"},
-		{"cs", "Zpráva o zjišťování potřeb", "Potřeba a kapacita podle druhu služby", "Akční plán", "Slabé stránky", "Podíl"},
-		{"pl", "Raport z określenia potrzeb", "Potrzeba i możliwości według rodzaju usługi", "Program usług społecznych", "Słabe strony", "Udział"},
+	for _, c := range []struct{ lang, title, gaps, plan, swot, share, approved, number, frozen string }{
+		{"uk", "Звіт про результати визначення потреб", "Потреба і спроможність за видами послуг", "План заходів", "Слабкі сторони", "Частка",
+			"ЗАТВЕРДЖЕНО", "№ 112", "зафіксовано на час затвердження"},
+		{"cs", "Zpráva o zjišťování potřeb", "Potřeba a kapacita podle druhu služby", "Akční plán", "Slabé stránky", "Podíl",
+			"SCHVÁLENO", "č. 112", "zachycena ke dni schválení"},
+		{"pl", "Raport z określenia potrzeb", "Potrzeba i możliwości według rodzaju usługi", "Program usług społecznych", "Słabe strony", "Udział",
+			"ZATWIERDZONO", "nr 112", "utrwalone na dzień zatwierdzenia"},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			path := filepath.Join(dir, c.lang+".pdf")
@@ -45,7 +48,7 @@ func TestTheAssessmentReportReadsBackInEachLanguage(t *testing.T) {
 			text := strings.Join(strings.Fields(readback.PDFText(t, path)), " ")
 			for _, want := range []string{c.title, a.Title, c.gaps, c.plan, c.swot, c.share, "Н. І. Бондар", "45-р",
 				"Анкета мешканців", "Яких соціальних послуг бракує вашій сім'ї?", "Соціальний супровід", "Відтік фахівців",
-				"Облаштувати кризову", "Приміщення передано, триває ремонт"} {
+				"Облаштувати кризову", "Приміщення передано, триває ремонт", c.approved, c.number, c.frozen} {
 				if !strings.Contains(text, want) {
 					t.Errorf("the report has no %q", want)
 				}

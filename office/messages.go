@@ -66,6 +66,8 @@ func ErrorMessage(err error) string {
 		return i18n.T("error.no_folder", "path", e.Path)
 	case data.EApproved:
 		return i18n.T("error.approved")
+	case data.EFrozen:
+		return i18n.T("error.frozen")
 	case data.EBadFile:
 		if strings.HasPrefix(e.Op, "read hsds") || strings.HasPrefix(e.Op, "read register") || strings.HasPrefix(e.Op, "read code list") {
 			return i18n.T("error.bad_exchange_file", "path", filepath.Base(e.Path))

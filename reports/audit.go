@@ -35,6 +35,7 @@ func AuditLabel(lang, kind, value string) string {
 var auditNoteValues = map[string][]string{
 	"anonymise": {"n", "date"}, "holidays": {"n"}, "referrals_import": {"n"}, "services_import": {"n", "new"},
 	"protocol_update": {"v", "title", "situations", "steps"}, "protocol_approve": {"v", "body", "number", "date"},
+	"assessment_approve":   {"title", "body", "number", "date"},
 	"protocol_new_version": {"v", "from"}, "protocol_create": {"v", "title"}, "letter_outgoing": {"referral", "number", "date"},
 	"export": {"n", "file"}, "export_protected": {"n", "file"}, "settings": {}, "renamed": {"was", "is"},
 }

@@ -25,6 +25,9 @@ type Options struct {
 	Letterhead data.Letterhead
 	// Scope says which referrals a list holds (its filter), at the top.
 	Scope string
+	// Approved, when it has a number, is the decision that approved a
+	// report, stamped at its top.
+	Approved data.Decision
 	// ReasonColumn adds to the comparison table a column for the reason
 	// of each change.
 	ReasonColumn bool

@@ -112,13 +112,7 @@ func protocolTitle(d *pdfDoc, p *data.Protocol, o Options) {
 		d.y += 12
 	}
 	if p.Status != data.ProtocolDraft {
-		d.setFont(serif, 12)
-		d.rightBlock([]string{
-			o.t("protocol.approved_block"),
-			o.t("protocol.decision_of", "body", p.ApprovalBody),
-			o.t("protocol.decision_from", "date", date, "number", p.DecisionNumber),
-		}, mm(75))
-		d.y += 18
+		approvalBlock(d, data.Decision{Body: p.ApprovalBody, Number: p.DecisionNumber, Date: p.DecisionDate}, o)
 	}
 	d.setFont(serifBold, 14)
 	d.centered(strings.ToUpper(p.Title))
@@ -128,6 +122,18 @@ func protocolTitle(d *pdfDoc, p *data.Protocol, o Options) {
 	}
 	d.centered(o.t("protocol.version_line", "n", strconv.Itoa(p.Version)))
 	d.y += 12
+}
+
+// approvalBlock is the stamp of approval at the top right of an approved
+// document: "ЗАТВЕРДЖЕНО / рішенням … / від … № …".
+func approvalBlock(d *pdfDoc, dec data.Decision, o Options) {
+	d.setFont(serif, 12)
+	d.rightBlock([]string{
+		o.t("protocol.approved_block"),
+		o.t("protocol.decision_of", "body", dec.Body),
+		o.t("protocol.decision_from", "date", i18n.FormatDayIn(o.Lang, dec.Date), "number", dec.Number),
+	}, mm(75))
+	d.y += 18
 }
 
 // protocolSection writes a numbered section heading.

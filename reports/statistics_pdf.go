@@ -47,6 +47,9 @@ func ReportPDF(ctx context.Context, w io.Writer, title, period string, sections 
 		d.communityLetterhead(o.Letterhead)
 		d.y += 12
 	}
+	if o.Approved.Number != "" {
+		approvalBlock(d, o.Approved, o)
+	}
 	d.setFont(serifBold, 14)
 	for _, line := range d.wrap(title, d.width()) {
 		d.centered(line)

@@ -1,0 +1,173 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"math"
+	"strconv"
+	"time"
+)
+
+// checkDraft refuses a change to the analysis of an approved assessment
+// (EFrozen) or of one that is not there (ENotFound).
+func checkDraft(ctx context.Context, tx *sql.Tx, id int64) error {
+	return draftStatus(ctx, tx, `SELECT status FROM assessments WHERE id = ?`, id)
+}
+
+// checkSurveyDraft is checkDraft for the assessment a survey belongs to.
+func checkSurveyDraft(ctx context.Context, tx *sql.Tx, surveyID int64) error {
+	return draftStatus(ctx, tx, `SELECT a.status FROM assessments a JOIN assessment_surveys s ON s.assessment_id = a.id
+		WHERE s.id = ?`, surveyID)
+}
+
+func draftStatus(ctx context.Context, tx *sql.Tx, query string, id int64) error {
+	var status AssessmentStatus
+	err := tx.QueryRowContext(ctx, query, id).Scan(&status)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return &Error{Code: ENotFound}
+	case err != nil:
+		return err
+	case status != AssessmentDraft:
+		return &Error{Code: EFrozen}
+	}
+	return nil
+}
+
+// SavePlan writes the plan of measures of an assessment, draft or
+// approved: measures keep their IDs, their statuses and progress move on
+// after approval. Only the measures are read from a.
+func (s *Store) SavePlan(ctx context.Context, a *Assessment) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if err := a.ValidatePlan(); err != nil {
+			return err
+		}
+		a.UpdatedAt = utc(now)
+		res, err := tx.ExecContext(ctx, `UPDATE assessments SET updated_at = ? WHERE id = ?`, a.UpdatedAt, a.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: ENotFound}
+		}
+		if err := writeMeasures(ctx, tx, a); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "assessment", strconv.FormatInt(a.ID, 10), "plan", strconv.Itoa(len(a.Measures)))
+	})
+	if err != nil {
+		return classify("save plan", s.path, err)
+	}
+	return nil
+}
+
+// ApproveAssessment records the decision that approves a draft and
+// freezes its analysis: the needs and gaps are computed once more and
+// kept as they are that day, for the approved document to show.
+func (s *Store) ApproveAssessment(ctx context.Context, id int64, d Decision) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if err := checkDraft(ctx, tx, id); err != nil {
+			return err
+		}
+		var a Assessment
+		if err := readAssessment(ctx, tx, id, &a); err != nil {
+			return err
+		}
+		var p Problems
+		if err := a.Validate(); err != nil {
+			p = AsError(err).Fields
+		}
+		d.check(&p)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		gaps, err := gapsIn(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		frozen, err := json.Marshal(freezeGaps(gaps))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'approved', approval_body = ?, decision_number = ?,
+			decision_date = ?, approved_at = ?, gaps_frozen = ?, updated_at = ? WHERE id = ?`,
+			d.Body, d.Number, d.Date, utc(now), string(frozen), utc(now), id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "assessment", strconv.FormatInt(id, 10), "approve",
+			auditNote("assessment_approve", a.Title, d.Body, d.Number, d.Date))
+	})
+	if err != nil {
+		return classify("approve assessment", s.path, err)
+	}
+	return nil
+}
+
+// ReopenAssessment returns an approved assessment to draft: its analysis
+// can be changed again and the gaps follow the catalogue again. The
+// decision is kept to be offered when it is approved anew.
+func (s *Store) ReopenAssessment(ctx context.Context, id int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		var title string
+		err := tx.QueryRowContext(ctx, `UPDATE assessments SET status = 'draft', approved_at = '', gaps_frozen = '', updated_at = ?
+			WHERE id = ? AND status = 'approved' RETURNING title`, utc(now), id).Scan(&title)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &Error{Code: ENotFound}
+		}
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "assessment", strconv.FormatInt(id, 10), "reopen", title)
+	})
+	if err != nil {
+		return classify("reopen assessment", s.path, err)
+	}
+	return nil
+}
+
+// frozenGap is a Gap as kept at approval: JSON has no NaN, so a median
+// wait that is not there is kept as null.
+type frozenGap struct {
+	Gap
+	Wait *float64
+}
+
+func freezeGaps(gaps []Gap) []frozenGap {
+	out := make([]frozenGap, len(gaps))
+	for i, g := range gaps {
+		out[i].Gap = g
+		if !math.IsNaN(g.WaitDays) {
+			out[i].Wait = &g.WaitDays
+		}
+		out[i].WaitDays = 0
+	}
+	return out
+}
+
+// frozenGaps reads the gaps kept when the assessment was approved; false
+// when none were kept (a draft, or approved before they were).
+func frozenGaps(ctx context.Context, tx *sql.Tx, id int64) ([]Gap, bool, error) {
+	var raw string
+	err := tx.QueryRowContext(ctx, `SELECT gaps_frozen FROM assessments WHERE id = ? AND status = 'approved'`, id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) || raw == "" {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	var kept []frozenGap
+	if err := json.Unmarshal([]byte(raw), &kept); err != nil {
+		return nil, false, err
+	}
+	gaps := make([]Gap, len(kept))
+	for i, k := range kept {
+		gaps[i] = k.Gap
+		gaps[i].WaitDays = math.NaN()
+		if k.Wait != nil {
+			gaps[i].WaitDays = *k.Wait
+		}
+	}
+	return gaps, true, nil
+}
