@@ -26,12 +26,12 @@ type assessmentForm struct {
 	locked bool     // the inputs being built are of an approved analysis: read, not changed
 	fields []*field // the general fields, by key
 
-	title, from, to, orderNumber, orderDate, method *entry
-	members                                         *rowList[data.Member]
-	indicators                                      *rowList[data.Indicator]
-	needs                                           *rowList[data.Need]
-	measures                                        *rowList[data.Measure]
-	points                                          map[data.PointKind]*entry
+	title, from, to, orderNumber, orderDate, method, vision *entry
+	members                                                 *rowList[data.Member]
+	indicators                                              *rowList[data.Indicator]
+	needs                                                   *rowList[data.Need]
+	measures                                                *rowList[data.Measure]
+	points                                                  map[data.PointKind]*entry
 }
 
 func newAssessmentForm(s *planningScreen, p office.Planning) *assessmentForm {
@@ -84,12 +84,12 @@ func (f *assessmentForm) day(iso string) *entry {
 }
 
 func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
-	f.title, f.method = f.text(a.Title, 0), f.text(a.Method, 3)
+	f.title, f.method, f.vision = f.text(a.Title, 0), f.text(a.Method, 3), f.text(a.Vision, 3)
 	f.from, f.to, f.orderDate = f.day(a.Period.From), f.day(a.Period.To), f.day(a.OrderDate)
 	f.orderNumber = f.text(a.OrderNumber, 0)
 	f.fields = []*field{newField("assessment.title", f.title), newField("assessment.period_from", f.from),
 		newField("assessment.period_to", f.to), newField("assessment.order_number", f.orderNumber), newField("assessment.order_date", f.orderDate),
-		newField("assessment.method", f.method)}
+		newField("assessment.method", f.method), newField("assessment.vision", f.vision)}
 	f.members = newRowList(f, "member", a.Members, data.Member{}, func(m data.Member) (fyne.CanvasObject, func() (data.Member, []string)) {
 		org := f.orgPick(T("assessment.field.organization"), m.OrganizationID)
 		person, role := f.text(m.Person, 0), f.text(m.Role, 0)
@@ -100,7 +100,7 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 		}
 	})
 	return container.NewVBox(f.statusLine(a), wrapped(T("planning.general_hint"), widget.LowImportance), formGrid(f.fields...),
-		heading(T("assessment.members")), f.members.box, f.addButton(T("planning.add_member"), f.members.addEmpty))
+		wrapped(T("planning.vision_hint"), widget.LowImportance), heading(T("assessment.members")), f.members.box, f.addButton(T("planning.add_member"), f.members.addEmpty))
 }
 
 // statusLine says where the assessment stands and what that allows.
@@ -334,14 +334,7 @@ func countText(n *int) string {
 
 // computedLine says what the catalogue and the referrals give for a need.
 func (f *assessmentForm) computedLine(g data.Gap) string {
-	var units []string
-	for _, c := range g.Capacities {
-		units = append(units, i18n.FormatInt(c.Total)+" "+T("capacity_unit."+c.Unit))
-	}
-	capacity := strings.Join(units, "; ")
-	if capacity == "" {
-		capacity = "—"
-	}
+	capacity := office.CapacityText(g.Capacities, Language())
 	wait := "—"
 	if !math.IsNaN(g.WaitDays) {
 		wait = i18n.FormatDecimalIn(Language(), g.WaitDays)
@@ -451,7 +444,7 @@ func leadingDate(line string) (day, rest string, ok bool) {
 // numbers that are not numbers (the rest is for Validate).
 func (f *assessmentForm) collect() (data.Assessment, []data.FieldError) {
 	a := f.p.Assessment
-	a.Title, a.OrderNumber, a.Method = f.title.Text, f.orderNumber.Text, f.method.Text
+	a.Title, a.OrderNumber, a.Method, a.Vision = f.title.Text, f.orderNumber.Text, f.method.Text, f.vision.Text
 	a.Period = data.Period{From: typedDay(f.from), To: typedDay(f.to)}
 	a.OrderDate = typedDay(f.orderDate)
 	var wrong data.Problems

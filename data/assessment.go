@@ -31,6 +31,7 @@ type Assessment struct {
 	// working group.
 	OrderNumber, OrderDate string
 	Method                 string // how the needs were studied
+	Vision                 string // the vision and goals the plan works towards
 	Members                []Member
 	Indicators             []Indicator
 	Needs                  []Need
@@ -310,6 +311,7 @@ func checkDate(add func(field, rule, param string), field, day string) {
 // empty: a blank line added and never filled is not a mistake.
 func (a *Assessment) trim() {
 	a.Title, a.OrderNumber, a.Method = strings.TrimSpace(a.Title), strings.TrimSpace(a.OrderNumber), strings.TrimSpace(a.Method)
+	a.Vision = strings.TrimSpace(a.Vision)
 	for i := range a.Members {
 		a.Members[i].Person, a.Members[i].Role = strings.TrimSpace(a.Members[i].Person), strings.TrimSpace(a.Members[i].Role)
 	}

@@ -64,8 +64,8 @@ func (s *Store) SavePlan(ctx context.Context, a *Assessment) error {
 }
 
 // ApproveAssessment records the decision that approves a draft and
-// freezes its analysis: the needs and gaps are computed once more and
-// kept as they are that day, for the approved document to show.
+// freezes its analysis: its findings (the gaps, the catalogue's offer, the
+// plan before) are read once more and kept as they are that day, for the approved document to show.
 func (s *Store) ApproveAssessment(ctx context.Context, id int64, d Decision) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		if err := checkDraft(ctx, tx, id); err != nil {
@@ -83,16 +83,16 @@ func (s *Store) ApproveAssessment(ctx context.Context, id int64, d Decision) err
 		if err := p.Err(); err != nil {
 			return err
 		}
-		gaps, err := gapsIn(ctx, tx, a)
+		found, err := findingsIn(ctx, tx, a)
 		if err != nil {
 			return err
 		}
-		frozen, err := json.Marshal(freezeGaps(gaps))
+		frozen, err := json.Marshal(freeze(found))
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'approved', approval_body = ?, decision_number = ?,
-			decision_date = ?, approved_at = ?, gaps_frozen = ?, updated_at = ? WHERE id = ?`,
+			decision_date = ?, approved_at = ?, findings_frozen = ?, updated_at = ? WHERE id = ?`,
 			d.Body, d.Number, d.Date, utc(now), string(frozen), utc(now), id); err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (s *Store) ApproveAssessment(ctx context.Context, id int64, d Decision) err
 func (s *Store) ReopenAssessment(ctx context.Context, id int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		var title string
-		err := tx.QueryRowContext(ctx, `UPDATE assessments SET status = 'draft', approved_at = '', gaps_frozen = '', updated_at = ?
+		err := tx.QueryRowContext(ctx, `UPDATE assessments SET status = 'draft', approved_at = '', findings_frozen = '', updated_at = ?
 			WHERE id = ? AND status = 'approved' RETURNING title`, utc(now), id).Scan(&title)
 		if errors.Is(err, sql.ErrNoRows) {
 			return &Error{Code: ENotFound}
@@ -127,47 +127,53 @@ func (s *Store) ReopenAssessment(ctx context.Context, id int64) error {
 	return nil
 }
 
-// frozenGap is a Gap as kept at approval: JSON has no NaN, so a median
-// wait that is not there is kept as null.
+// keptFindings are Findings as kept at approval: JSON has no NaN, so a
+// median wait that is not there is kept as null.
+type keptFindings struct {
+	Gaps     []frozenGap
+	Offer    []TypeOffer
+	Previous *PreviousPlan
+}
+
 type frozenGap struct {
 	Gap
 	Wait *float64
 }
 
-func freezeGaps(gaps []Gap) []frozenGap {
-	out := make([]frozenGap, len(gaps))
-	for i, g := range gaps {
-		out[i].Gap = g
+func freeze(f Findings) keptFindings {
+	out := keptFindings{Gaps: make([]frozenGap, len(f.Gaps)), Offer: f.Offer, Previous: f.Previous}
+	for i, g := range f.Gaps {
+		out.Gaps[i].Gap = g
 		if !math.IsNaN(g.WaitDays) {
-			out[i].Wait = &g.WaitDays
+			out.Gaps[i].Wait = &g.WaitDays
 		}
-		out[i].WaitDays = 0
+		out.Gaps[i].WaitDays = 0
 	}
 	return out
 }
 
-// frozenGaps reads the gaps kept when the assessment was approved; false
-// when none were kept (a draft, or approved before they were).
-func frozenGaps(ctx context.Context, tx *sql.Tx, id int64) ([]Gap, bool, error) {
+// frozenFindings reads the findings kept when the assessment was
+// approved; false when none were kept (a draft).
+func frozenFindings(ctx context.Context, tx *sql.Tx, id int64) (Findings, bool, error) {
 	var raw string
-	err := tx.QueryRowContext(ctx, `SELECT gaps_frozen FROM assessments WHERE id = ? AND status = 'approved'`, id).Scan(&raw)
+	err := tx.QueryRowContext(ctx, `SELECT findings_frozen FROM assessments WHERE id = ? AND status = 'approved'`, id).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) || raw == "" {
-		return nil, false, nil
+		return Findings{}, false, nil
 	}
 	if err != nil {
-		return nil, false, err
+		return Findings{}, false, err
 	}
-	var kept []frozenGap
+	var kept keptFindings
 	if err := json.Unmarshal([]byte(raw), &kept); err != nil {
-		return nil, false, err
+		return Findings{}, false, err
 	}
-	gaps := make([]Gap, len(kept))
-	for i, k := range kept {
-		gaps[i] = k.Gap
-		gaps[i].WaitDays = math.NaN()
+	f := Findings{Gaps: make([]Gap, len(kept.Gaps)), Offer: kept.Offer, Previous: kept.Previous}
+	for i, k := range kept.Gaps {
+		f.Gaps[i] = k.Gap
+		f.Gaps[i].WaitDays = math.NaN()
 		if k.Wait != nil {
-			gaps[i].WaitDays = *k.Wait
+			f.Gaps[i].WaitDays = *k.Wait
 		}
 	}
-	return gaps, true, nil
+	return f, true, nil
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,26 +50,118 @@ func (g Gap) Coverage() float64 {
 	return Share(g.Served, *g.InNeed)
 }
 
-// Gaps is the needs and gaps table of an assessment: as it was computed
-// the day an approved assessment was approved, or for a draft from the
-// catalogue as it is now and the referrals sent in the assessment's
-// period. A need for a type counts the services and referrals of the types
-// under it too.
-func (s *Store) Gaps(ctx context.Context, a Assessment) ([]Gap, error) {
-	var out []Gap
+// Findings are what an assessment's analysis reads from the rest of the
+// store: the needs set against the catalogue and the referrals, what the
+// catalogue offers, and how the plan of the assessment before went.
+type Findings struct {
+	Gaps     []Gap
+	Offer    []TypeOffer
+	Previous *PreviousPlan // nil when there is no assessment before
+}
+
+// TypeOffer is what the catalogue offers now of one type of service.
+type TypeOffer struct {
+	Code, Name string
+	Services   int
+	Providers  int
+	Capacities []Capacity // per unit, never added across units
+}
+
+// PreviousPlan is the plan of the newest assessment whose period ended
+// before this one's, as it stands: its evaluation opens the analysis.
+type PreviousPlan struct {
+	ID       int64
+	Title    string
+	Period   Period
+	Measures []Measure
+}
+
+// Findings reads an assessment's findings: as they were the day an
+// approved assessment was approved, or for a draft as the store is now.
+// A need for a type counts the services and referrals of the types under
+// it too.
+func (s *Store) Findings(ctx context.Context, a Assessment) (Findings, error) {
+	var out Findings
 	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
-		kept, ok, err := frozenGaps(ctx, tx, a.ID)
+		kept, ok, err := frozenFindings(ctx, tx, a.ID)
 		if ok || err != nil {
 			out = kept
 			return err
 		}
-		out, err = gapsIn(ctx, tx, a)
+		out, err = findingsIn(ctx, tx, a)
 		return err
 	})
 	if err != nil {
-		return nil, classify("needs and gaps", s.path, err)
+		return out, classify("needs and gaps", s.path, err)
 	}
 	return out, nil
+}
+
+// Gaps is the needs and gaps table of an assessment's findings.
+func (s *Store) Gaps(ctx context.Context, a Assessment) ([]Gap, error) {
+	f, err := s.Findings(ctx, a)
+	return f.Gaps, err
+}
+
+func findingsIn(ctx context.Context, tx *sql.Tx, a Assessment) (Findings, error) {
+	var f Findings
+	var err error
+	if f.Gaps, err = gapsIn(ctx, tx, a); err != nil {
+		return f, err
+	}
+	if f.Offer, err = offerIn(ctx, tx); err != nil {
+		return f, err
+	}
+	f.Previous, err = previousPlan(ctx, tx, a)
+	return f, err
+}
+
+// offerIn counts the services provided now by type: how many, by how many
+// providers, and their capacity per unit.
+func offerIn(ctx context.Context, tx *sql.Tx) ([]TypeOffer, error) {
+	list, err := queryAll(ctx, tx, func(row scanner, o *TypeOffer) error { return row.Scan(&o.Code, &o.Name, &o.Services, &o.Providers) },
+		`SELECT t.code, t.name, count(*), count(DISTINCT sv.organization_id) FROM services sv
+		JOIN service_types t ON t.id = sv.service_type_id WHERE `+provided+` GROUP BY t.id ORDER BY t.code`)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]*TypeOffer{}
+	for i := range list {
+		byCode[list[i].Code] = &list[i]
+	}
+	err = scanRows(ctx, tx, `SELECT t.code, sv.capacity_unit, count(*), sum(sv.capacity) FROM services sv
+		JOIN service_types t ON t.id = sv.service_type_id WHERE `+provided+` AND sv.capacity IS NOT NULL
+		GROUP BY t.id, sv.capacity_unit ORDER BY t.code, sv.capacity_unit`, func(row scanner) error {
+		var code string
+		var c Capacity
+		if err := row.Scan(&code, &c.Unit, &c.Services, &c.Total); err != nil {
+			return err
+		}
+		if o := byCode[code]; o != nil {
+			o.Capacities = append(o.Capacities, c)
+		}
+		return nil
+	})
+	return list, err
+}
+
+// previousPlan reads the plan of the newest other assessment whose
+// period ended before this one's began.
+func previousPlan(ctx context.Context, tx *sql.Tx, a Assessment) (*PreviousPlan, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM assessments WHERE id <> ? AND period_to < ? ORDER BY period_to DESC, id DESC LIMIT 1`,
+		a.ID, a.Period.From).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var before Assessment
+	if err := readAssessment(ctx, tx, id, &before); err != nil {
+		return nil, err
+	}
+	return &PreviousPlan{ID: id, Title: before.Title, Period: before.Period, Measures: before.Measures}, nil
 }
 
 func gapsIn(ctx context.Context, tx *sql.Tx, a Assessment) ([]Gap, error) {

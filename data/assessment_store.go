@@ -53,9 +53,9 @@ func (s *Store) Assessment(ctx context.Context, id int64) (Assessment, error) {
 }
 
 func readAssessment(ctx context.Context, tx *sql.Tx, id int64, a *Assessment) error {
-	err := tx.QueryRowContext(ctx, `SELECT id, title, period_from, period_to, status, order_number, order_date, method,
+	err := tx.QueryRowContext(ctx, `SELECT id, title, period_from, period_to, status, order_number, order_date, method, vision,
 		approval_body, decision_number, decision_date, approved_at, updated_at FROM assessments WHERE id = ?`, id).Scan(&a.ID,
-		&a.Title, &a.Period.From, &a.Period.To, &a.Status, &a.OrderNumber, &a.OrderDate, &a.Method, &a.Approval.Body,
+		&a.Title, &a.Period.From, &a.Period.To, &a.Status, &a.OrderNumber, &a.OrderDate, &a.Method, &a.Vision, &a.Approval.Body,
 		&a.Approval.Number, &a.Approval.Date, &a.ApprovedAt, &a.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Error{Code: ENotFound}
@@ -174,10 +174,10 @@ func (s *Store) SaveAssessment(ctx context.Context, a *Assessment) error {
 
 func writeAssessment(ctx context.Context, tx *sql.Tx, now time.Time, a *Assessment) error {
 	a.UpdatedAt = utc(now)
-	cols := []any{a.Title, a.Period.From, a.Period.To, a.OrderNumber, a.OrderDate, a.Method, a.UpdatedAt}
+	cols := []any{a.Title, a.Period.From, a.Period.To, a.OrderNumber, a.OrderDate, a.Method, a.Vision, a.UpdatedAt}
 	if a.ID == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO assessments (title, period_from, period_to, order_number, order_date,
-			method, updated_at, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft')`, append(cols, a.UpdatedAt)...)
+			method, vision, updated_at, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`, append(cols, a.UpdatedAt)...)
 		if err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func writeAssessment(ctx context.Context, tx *sql.Tx, now time.Time, a *Assessme
 		}
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE assessments SET title = ?, period_from = ?, period_to = ?, order_number = ?,
-			order_date = ?, method = ?, updated_at = ? WHERE id = ?`, append(cols, a.ID)...)
+			order_date = ?, method = ?, vision = ?, updated_at = ? WHERE id = ?`, append(cols, a.ID)...)
 		if err != nil {
 			return err
 		}

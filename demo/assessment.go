@@ -39,7 +39,9 @@ func writeAssessment(ctx context.Context, s *data.Store, now time.Time) error {
 		Period:      data.Period{From: fmt.Sprintf("%d-01-01", year), To: fmt.Sprintf("%d-12-31", year)},
 		OrderNumber: "45-р", OrderDate: fmt.Sprintf("%d-01-15", year),
 		Method: "Анкетування мешканців (онлайн і паперові анкети), фокус-групи з батьками та людьми похилого віку, " +
-			"інтерв'ю з надавачами послуг, аналіз направлень і звернень за рік."}
+			"інтерв'ю з надавачами послуг, аналіз направлень і звернень за рік.",
+		Vision: "Кожна сім'я з дітьми і кожна літня людина громади отримує потрібну соціальну послугу поруч із домом, " +
+			"без черг і довгих поїздок; фахівців вистачає і в місті, і в селах."}
 	orgs, err := s.Organizations(ctx, "")
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package office
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"io"
 	"math"
 	"os"
@@ -22,7 +21,7 @@ import (
 // AssessmentSource is what the assessment's documents read.
 type AssessmentSource interface {
 	Assessment(ctx context.Context, id int64) (data.Assessment, error)
-	Gaps(ctx context.Context, a data.Assessment) ([]data.Gap, error)
+	Findings(ctx context.Context, a data.Assessment) (data.Findings, error)
 	Surveys(ctx context.Context, assessmentID int64) ([]data.Survey, error)
 	Settings(ctx context.Context) (data.Settings, error)
 }
@@ -32,9 +31,9 @@ type AssessmentSource interface {
 type AssessmentReport struct {
 	Now        time.Time // "overdue" is as of then
 	Assessment data.Assessment
-	Gaps       []data.Gap
-	Surveys    []data.Survey
-	Settings   data.Settings // the country profile, the community, the letterhead
+	data.Findings
+	Surveys  []data.Survey
+	Settings data.Settings // the country profile, the community, the letterhead
 }
 
 // ReadAssessmentReport reads an assessment with its gaps and surveys.
@@ -44,7 +43,7 @@ func ReadAssessmentReport(ctx context.Context, st AssessmentSource, id int64) (A
 	if r.Assessment, err = st.Assessment(ctx, id); err != nil {
 		return r, err
 	}
-	if r.Gaps, err = st.Gaps(ctx, r.Assessment); err != nil {
+	if r.Findings, err = st.Findings(ctx, r.Assessment); err != nil {
 		return r, err
 	}
 	if r.Surveys, err = st.Surveys(ctx, id); err != nil {
@@ -69,7 +68,7 @@ func ExportAssessment(ctx context.Context, st AssessmentSource, id int64, format
 	}
 	title := AssessmentTitle(set.Country, doc.Lang) + " — " + r.Assessment.Title
 	period := PeriodText(r.Assessment.Period, doc.Lang)
-	sections := AssessmentSections(r, doc.Lang)
+	sections := AssessmentSections(r, doc.Lang, set.Country)
 	if format == "pdf" {
 		return doc.write(func(w io.Writer) error { return reports.ReportPDF(ctx, w, title, period, sections, o) })
 	}
@@ -99,20 +98,37 @@ func (w assessmentWords) day(iso string) string {
 	return i18n.FormatDayIn(w.lang, iso)
 }
 
-// AssessmentSections are the report's numbered parts: working group,
-// method, indicators, surveys, needs and gaps, SWOT (and PEST), plan.
-func AssessmentSections(r AssessmentReport, lang string) []reports.Section {
+// AssessmentSections are the report's numbered sections: the analysis
+// (working group, method, the plan before, indicators, surveys, the
+// services on offer, needs and gaps, SWOT), then the proposal (vision,
+// priorities, financing) and the plan of measures by year. The Czech plan
+// names its analytical, proposal and implementation parts; the Polish
+// document its diagnosis and programme.
+func AssessmentSections(r AssessmentReport, lang string, country data.Country) []reports.Section {
 	w := assessmentWords{lang}
 	a := r.Assessment
-	return []reports.Section{
+	sections := []reports.Section{
 		w.workingGroup(a),
 		{Title: w.t("assessment.method"), Paragraphs: []string{cmp.Or(a.Method, w.t("assessment.not_given"))}},
+		w.previous(r.Previous, r.Now),
 		{Title: w.t("assessment.indicators"), Tables: []reports.StatTable{w.indicators(a.Indicators)}},
 		w.surveys(r.Surveys),
+		w.offer(r.Offer),
 		w.needs(r.Gaps, r.gapsAsOf(lang)),
 		w.analysis(a.Points),
+		{Title: w.t("assessment.vision"), Paragraphs: []string{cmp.Or(a.Vision, w.t("assessment.not_given"))}},
+		w.priorities(r.Gaps),
+		w.financing(a.Measures),
 		w.plan(a.Measures, r.Now),
 	}
+	parts := map[data.Country]map[int]string{
+		data.CountryCZ: {0: "assessment.part_cz_analysis", 8: "assessment.part_cz_proposal", 11: "assessment.part_cz_implementation"},
+		data.CountryPL: {0: "assessment.part_pl_diagnosis", 8: "assessment.part_pl_programme"},
+	}
+	for i, key := range parts[country] {
+		sections[i].Part = w.t(key)
+	}
+	return sections
 }
 
 func (w assessmentWords) workingGroup(a data.Assessment) reports.Section {
@@ -299,20 +315,12 @@ func (w assessmentWords) priority(p data.Priority) string {
 	return w.t("assessment.priority." + string(p))
 }
 
-// needLine is a need's priority and reason, and why the group overrode a
-// computed number, in one sentence.
+// needLine says why the group overrode a computed number of a need.
 func (w assessmentWords) needLine(g data.Gap) string {
-	var parts []string
-	if g.Priority != "" || g.Rationale != "" {
-		parts = append(parts, strings.TrimSpace(w.priority(g.Priority)+": "+g.Rationale))
-	}
-	if g.CapacityOverride != nil || g.ServedOverride != nil {
-		parts = append(parts, w.t("assessment.override_line", "note", g.OverrideNote))
-	}
-	if len(parts) == 0 {
+	if g.CapacityOverride == nil && g.ServedOverride == nil {
 		return ""
 	}
-	return w.needLabel(g.Need) + " — " + strings.Join(parts, "; ")
+	return w.needLabel(g.Need) + " — " + w.t("assessment.override_line", "note", g.OverrideNote)
 }
 
 // analysis is the SWOT, and the PEST when any point of it is given, as
@@ -353,34 +361,6 @@ func (w assessmentWords) pointsTable(points []data.Point, pair [2]data.PointKind
 		t.Rows = append(t.Rows, row)
 	}
 	return t
-}
-
-// plan is the plan of measures (overdue ones marked) and a table of
-// each measure's progress.
-func (w assessmentWords) plan(measures []data.Measure, now time.Time) reports.Section {
-	t := reports.StatTable{Title: w.t("assessment.plan_table"), Widths: []float64{0.04, 0.22, 0.15, 0.13, 0.12, 0.09, 0.11, 0.14},
-		Empty: w.t("assessment.nothing_entered"),
-		Columns: []string{"№", w.t("assessment.field.measure"), w.t("assessment.field.responsible"), w.t("assessment.field.deadline"),
-			w.t("planning.funding_source"), w.t("assessment.field.amount_col"), w.t("assessment.field.success"), w.t("assessment.field.status")}}
-	progress := reports.StatTable{Title: w.t("assessment.progress_table"), Widths: []float64{0.1, 0.15, 0.75}, Empty: w.t("assessment.nothing_entered"),
-		Columns: []string{"№", w.t("assessment.field.deadline_date"), w.t("assessment.field.progress")}}
-	for i, m := range measures {
-		what := m.Title
-		if target := strings.Trim(m.TypeName+" · "+m.TargetGroupName, " ·"); target != "" {
-			what += " (" + target + ")"
-		}
-		amount := wholeOrDecimal(m.Amount)
-		status := w.t("measure_status." + string(m.Status))
-		if m.Overdue(now) {
-			status += " — " + w.t("assessment.overdue")
-		}
-		t.Rows = append(t.Rows, []any{fmt.Sprint(i + 1), what, m.OrganizationName, w.day(m.Deadline), m.FundingSource, amount,
-			m.SuccessIndicator, status})
-		for _, p := range m.Progress {
-			progress.Rows = append(progress.Rows, []any{fmt.Sprint(i + 1), w.day(p.On), p.Note})
-		}
-	}
-	return reports.Section{Title: w.t("assessment.plan"), Tables: []reports.StatTable{t, progress}}
 }
 
 // PlanningSource is what the Planning screen reads and writes.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/signintech/gopdf"
 	"gonum.org/v1/plot/vg"
@@ -17,6 +18,7 @@ import (
 // tables numbered under it (2.1, 2.2 …), each with its chart, then the
 // paragraphs that close it.
 type Section struct {
+	Part       string // when set, the part of the document this section opens ("B. Návrhová část")
 	Title      string
 	Paragraphs []string
 	Tables     []StatTable
@@ -61,6 +63,9 @@ func ReportPDF(ctx context.Context, w io.Writer, title, period string, sections 
 	d.centered(o.t("stats.report_period", "period", period))
 	d.y += 12
 	for n, s := range sections {
+		if s.Part != "" {
+			partHeading(d, s.Part)
+		}
 		keepWithFirstTable(d, s)
 		protocolSection(d, strconv.Itoa(n+1), s.Title)
 		for _, line := range s.Paragraphs {
@@ -155,6 +160,19 @@ func tableNeed(d *pdfDoc, t StatTable) float64 {
 // keepWithFirstTable moves a section's heading and its short opening to
 // the next page with its first table when the table would go there anyway,
 // so that no heading is left alone at a page's foot.
+// partHeading opens a part of a document, kept with what follows it.
+func partHeading(d *pdfDoc, title string) {
+	d.setFont(serifBold, 13)
+	d.ensure(8 * d.lineHeight())
+	d.y += 10
+	for _, line := range d.wrap(strings.ToUpper(title), d.width()) {
+		d.centered(line)
+	}
+	d.pdf.AddOutline(title)
+	d.y += 2
+	d.setFont(serif, 12)
+}
+
 func keepWithFirstTable(d *pdfDoc, s Section) {
 	if len(s.Tables) == 0 || len(s.Paragraphs) > 2 {
 		return
