@@ -54,7 +54,7 @@ func askDecision(win fyne.Window, title, hint string, given data.Decision, appro
 	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(content,
 		container.NewHBox(layout.NewSpacer(), widget.NewButton(T("button.cancel"), func() { d.Hide() }),
-			&widget.Button{Text: T("protocol.approve"), Importance: widget.HighImportance, OnTapped: f.approve})), win)
+			&widget.Button{Text: T("button.approve"), Importance: widget.HighImportance, OnTapped: f.approve})), win)
 	d.Resize(fyne.NewSize(620, 0))
 	showWithKeys(win, d, dialogKeys{cancel: d.Hide, confirm: f.approve})
 	return f

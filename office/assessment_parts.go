@@ -104,7 +104,7 @@ func (w assessmentWords) financing(measures []data.Measure) reports.Section {
 			w.t("assessment.field.amount_col")}}
 	type sum struct {
 		n      int
-		amount float64
+		amount *float64 // none while no measure of the source gives one
 	}
 	sums := map[string]*sum{}
 	var sources []string
@@ -120,12 +120,15 @@ func (w assessmentWords) financing(measures []data.Measure) reports.Section {
 		}
 		sums[source].n++
 		if m.Amount != nil {
-			sums[source].amount += *m.Amount
+			if sums[source].amount == nil {
+				sums[source].amount = new(float64)
+			}
+			*sums[source].amount += *m.Amount
 			total += *m.Amount
 		}
 	}
 	for _, source := range sources {
-		t.Rows = append(t.Rows, []any{source, sums[source].n, wholeOrDecimal(&sums[source].amount)})
+		t.Rows = append(t.Rows, []any{source, sums[source].n, wholeOrDecimal(sums[source].amount)})
 	}
 	s := reports.Section{Title: w.t("assessment.financing"), Tables: []reports.StatTable{t}}
 	if len(sources) > 0 {
