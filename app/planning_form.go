@@ -2,12 +2,15 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -100,7 +103,9 @@ func (f *assessmentForm) general(a data.Assessment) fyne.CanvasObject {
 		}
 	})
 	return container.NewVBox(f.statusLine(a), wrapped(T("planning.general_hint"), widget.LowImportance), formGrid(f.fields...),
-		wrapped(T("planning.vision_hint"), widget.LowImportance), heading(T("assessment.members")), f.members.box, f.addButton(T("planning.add_member"), f.members.addEmpty))
+		wrapped(T("planning.vision_hint"), widget.LowImportance), heading(T("assessment.members")),
+		f.members.header(columnHeads(T("assessment.field.organization"), T("assessment.field.person"), T("assessment.field.role"))),
+		f.members.box, f.addButton(T("planning.add_member"), f.members.addEmpty))
 }
 
 // statusLine says where the assessment stands and what that allows.
@@ -110,6 +115,43 @@ func (f *assessmentForm) statusLine(a data.Assessment) fyne.CanvasObject {
 	}
 	return wrapped(T("planning.approved_note", "body", a.Approval.Body, "number", a.Approval.Number, "date", FormatDay(a.Approval.Date),
 		"when", FormatStamp(a.ApprovedAt)), widget.SuccessImportance)
+}
+
+// captionedRow lays inputs out in equal columns, each with its
+// placeholder as a small caption above it: a filled input still says what
+// it holds.
+func captionedRow(inputs ...fyne.CanvasObject) fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(inputs))
+	for i, in := range inputs {
+		text := ""
+		switch w := in.(type) {
+		case *entry:
+			text = w.PlaceHolder
+		case *selectBox:
+			text = w.PlaceHolder
+		}
+		c := canvas.NewText(text, theme.Color(theme.ColorNamePlaceHolder))
+		c.TextSize = theme.CaptionTextSize()
+		cells[i] = container.New(layout.NewCustomPaddedVBoxLayout(0), c, in)
+	}
+	return container.NewGridWithColumns(len(inputs), cells...)
+}
+
+// columnHeads are the bold heads of a row's columns.
+func columnHeads(texts ...string) fyne.CanvasObject {
+	heads := make([]fyne.CanvasObject, len(texts))
+	for i, t := range texts {
+		heads[i] = widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	return container.NewGridWithColumns(len(texts), heads...)
+}
+
+// sizedLike is an empty space as big as o: it keeps heads over their
+// columns where the rows have o.
+func sizedLike(o fyne.CanvasObject) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(o.MinSize())
+	return r
 }
 
 // optionalPick is a select of a list whose first entry, "—", chooses none.
@@ -174,7 +216,9 @@ func (f *assessmentForm) indicatorsTab(a data.Assessment) fyne.CanvasObject {
 				ToCheck: check.Checked}, wrong
 		}
 	})
-	top := wrapped(T("planning.indicators_hint"), widget.LowImportance)
+	heads := f.indicators.header(container.NewBorder(nil, nil, nil, sizedLike(newCheck(T("assessment.to_check"), nil)), container.NewGridWithColumns(2,
+		columnHeads(T("assessment.field.name")), columnHeads(T("assessment.field.value"), T("assessment.field.as_of"), T("assessment.field.source")))))
+	top := container.NewVBox(wrapped(T("planning.indicators_hint"), widget.LowImportance), heads)
 	add := f.addButton(T("planning.add_indicator"), f.indicators.addEmpty)
 	return container.NewBorder(top, add, nil, nil, container.NewVScroll(f.indicators.box))
 }
@@ -301,12 +345,12 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 		priority.PlaceHolder = T("assessment.field.priority")
 		priority.setKey(n.Priority)
 		f.lock(unit.selectBox, source.selectBox, priority.selectBox)
-		rows := []fyne.CanvasObject{container.NewGridWithColumns(2, typ.selectBox, group.selectBox),
-			container.NewGridWithColumns(4, inNeed, unit.selectBox, source.selectBox, priority.selectBox)}
+		rows := []fyne.CanvasObject{captionedRow(typ.selectBox, group.selectBox),
+			captionedRow(inNeed, unit.selectBox, source.selectBox, priority.selectBox)}
 		if known {
 			rows = append(rows, wrapped(f.computedLine(g), widget.MediumImportance))
 		}
-		rows = append(rows, container.NewGridWithColumns(3, capacity, served, note), rationale)
+		rows = append(rows, captionedRow(capacity, served, note), captionedRow(rationale))
 		return container.NewVBox(rows...), func() (data.Need, []string) {
 			var wrong numbers
 			return data.Need{ServiceTypeID: typ.picked(), TargetGroupID: group.picked(),
@@ -377,8 +421,10 @@ func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
 		status.setKey(m.Status)
 		progress := f.text(progressText(m.Progress), 2)
 		progress.SetPlaceHolder(T("planning.progress_hint"))
-		rows := []fyne.CanvasObject{title, container.NewGridWithColumns(3, typ.selectBox, group.selectBox, org.selectBox),
-			container.NewGridWithColumns(4, deadline, funding, amount, status.selectBox), success, progress}
+		status.PlaceHolder = T("assessment.field.status")
+		deadline.SetPlaceHolder(T("assessment.field.deadline"))
+		rows := []fyne.CanvasObject{captionedRow(title), captionedRow(typ.selectBox, group.selectBox, org.selectBox),
+			captionedRow(deadline, funding, amount, status.selectBox), captionedRow(success), captionedRow(progress)}
 		if m.Overdue(now) {
 			rows = append([]fyne.CanvasObject{wrapped(T("planning.measure_overdue"), widget.DangerImportance)}, rows...)
 		}
@@ -509,6 +555,16 @@ func newRowList[T any](f *assessmentForm, section string, rows []T, blank T, bui
 		l.add(r)
 	}
 	return l
+}
+
+// header is heads laid out over the rows' columns, beside the space of
+// their Remove buttons.
+func (l *rowList[T]) header(heads fyne.CanvasObject) fyne.CanvasObject {
+	var remove fyne.CanvasObject = sizedLike(widget.NewButtonWithIcon("", theme.DeleteIcon(), nil))
+	if l.locked {
+		remove = nil
+	}
+	return container.NewBorder(nil, nil, nil, remove, heads)
 }
 
 func (l *rowList[T]) addEmpty() {
