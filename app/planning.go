@@ -15,6 +15,7 @@ import (
 
 	"spilno/data"
 	"spilno/office"
+	"spilno/reports"
 )
 
 // planningScreen keeps the assessments of the community's needs: pick one
@@ -396,6 +397,42 @@ func (s *planningScreen) deleteSurvey(sv data.Survey) {
 			done: s.reopen,
 		})
 	}, nil)
+}
+
+// sectionsView shows document sections of texts: a heading, the
+// paragraphs, each table a wrapped line per row under its column names
+// (long texts would not fit a grid), the closing lines.
+func sectionsView(sections []reports.Section) fyne.CanvasObject {
+	box := container.NewVBox()
+	lang := Language()
+	for _, s := range sections {
+		box.Add(widget.NewSeparator())
+		box.Add(heading(s.Title))
+		for _, p := range s.Paragraphs {
+			box.Add(wrapped(p, widget.MediumImportance))
+		}
+		for _, t := range s.Tables {
+			box.Add(widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			if len(t.Rows) == 0 {
+				box.Add(wrapped(t.Empty, widget.MediumImportance))
+				continue
+			}
+			box.Add(wrapped(strings.Join(t.Columns, " · "), widget.LowImportance))
+			for r := range t.Rows {
+				var cells []string
+				for c := range t.Columns {
+					if text := t.CellText(r, c, lang); text != "" {
+						cells = append(cells, text)
+					}
+				}
+				box.Add(wrapped(strings.Join(cells, " · "), widget.MediumImportance))
+			}
+		}
+		for _, p := range s.Closing {
+			box.Add(wrapped(p, widget.MediumImportance))
+		}
+	}
+	return box
 }
 
 // maxListed is how many free-text answers the window lists: a survey of

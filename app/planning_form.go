@@ -365,7 +365,7 @@ func (f *assessmentForm) needsTab(a data.Assessment) fyne.CanvasObject {
 	}
 	add := f.addButton(T("planning.add_need"), f.needs.addEmpty)
 	body := container.NewVBox(wrapped(T("planning.needs_hint"), widget.LowImportance), f.needs.box, add, widget.NewSeparator(),
-		wrapped(f.p.GapsAsOf, widget.MediumImportance), container.NewVBox(tables...))
+		wrapped(f.p.GapsAsOf, widget.MediumImportance), container.NewVBox(tables...), sectionsView(f.p.NeedsBeside))
 	return container.NewVScroll(body)
 }
 
@@ -439,7 +439,8 @@ func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
 		}
 	})
 	add := f.addButton(T("planning.add_measure"), f.measures.addEmpty)
-	return container.NewBorder(wrapped(T("planning.plan_hint"), widget.LowImportance), add, nil, nil, container.NewVScroll(f.measures.box))
+	return container.NewBorder(wrapped(T("planning.plan_hint"), widget.LowImportance), add, nil, nil,
+		container.NewVScroll(container.NewVBox(f.measures.box, sectionsView(f.p.PlanBeside))))
 }
 
 // progressText writes a measure's progress a line each: "01.03.2026 — note".

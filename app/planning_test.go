@@ -62,6 +62,8 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 	ui.wantText("З каталогу:")
 	ui.wantText("Потреба і спроможність за видами послуг")
 	ui.wantText("зафіксовано на час затвердження")
+	ui.wantText("Послуги каталогу за видами") // what is on offer and the priorities, beside the needs
+	ui.wantText("Потреби за пріоритетом і цільовою групою")
 
 	// Approved: the analysis is read, not changed; the plan moves on.
 	s.form.tabs.SelectIndex(0)
@@ -72,6 +74,7 @@ func TestPlanningRefusesWhatIsWrongByNameAndSavesWhatIsRight(t *testing.T) {
 		t.Fatal("the approved analysis took typing, or a survey can still be added")
 	}
 	s.form.tabs.SelectIndex(planTab)
+	ui.wantText("Разом на заходи плану: " + FormatInt(850000)) // cancelled measures left out
 	progress := entryHolding(t, ui, s, progressText(a.Measures[0].Progress))
 	progress.SetText(progress.Text + "\n" + FormatDay("2026-03-02") + " — Перевірено на нараді")
 	ui.tapButton("Зберегти")

@@ -378,6 +378,9 @@ type Planning struct {
 	AssessmentReport
 	GapTables   []TableView
 	GapsAsOf    string // when the gaps were counted
+	// Beside the needs: the services on offer and the priorities; beside
+	// the plan: its financing and how the plan before went.
+	NeedsBeside, PlanBeside []reports.Section
 	SurveyViews map[int64]SurveyView
 	Types       []data.ServiceType
 	Groups      []data.TargetGroup
@@ -425,7 +428,10 @@ func ReadPlanning(ctx context.Context, st PlanningSource, id int64, lang string,
 		}
 		return out, nil
 	}
-	needs := assessmentWords{lang}.needs(p.Gaps, p.gapsAsOf(lang))
+	w := assessmentWords{lang}
+	p.NeedsBeside = []reports.Section{w.offer(p.Offer), w.priorities(p.Gaps)}
+	p.PlanBeside = []reports.Section{w.financing(p.Assessment.Measures), w.previous(p.Previous, p.Now)}
+	needs := w.needs(p.Gaps, p.gapsAsOf(lang))
 	p.GapsAsOf = needs.Paragraphs[0]
 	if p.GapTables, err = draw(needs.Tables); err != nil {
 		return p, err
