@@ -376,15 +376,15 @@ type PlanningSource interface {
 // choices offer.
 type Planning struct {
 	AssessmentReport
-	GapTables   []TableView
-	GapsAsOf    string // when the gaps were counted
+	GapTables []TableView
+	GapsAsOf  string // when the gaps were counted
 	// Beside the needs: the services on offer and the priorities; beside
 	// the plan: its financing and how the plan before went.
 	NeedsBeside, PlanBeside []reports.Section
-	SurveyViews map[int64]SurveyView
-	Types       []data.ServiceType
-	Groups      []data.TargetGroup
-	Orgs        []data.Organization
+	SurveyViews             map[int64]SurveyView
+	Types                   []data.ServiceType
+	Groups                  []data.TargetGroup
+	Orgs                    []data.Organization
 }
 
 // TableView is a table with its chart drawn for the window (none: nil PNG).
