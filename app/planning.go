@@ -235,13 +235,16 @@ func (s *planningScreen) save() {
 	s.ui.run(task{
 		work: func(ctx context.Context, _ func(int, int)) error {
 			if frozen {
-				return s.store.SavePlan(ctx, &a)
+				return s.store.SaveProgress(ctx, &a)
 			}
 			return s.store.SaveAssessment(ctx, &a)
 		},
 		done: func() {
 			s.form.dirty = false
 			s.notice = T("planning.saved")
+			if frozen {
+				s.notice = T("planning.progress_saved")
+			}
 			s.reloadList(a.ID) // the gaps are computed again from what was saved
 		},
 		failed: func(err error) { setStatus(s.status, office.ErrorMessage(err), widget.DangerImportance) },
@@ -255,7 +258,16 @@ func (s *planningScreen) showApprove() {
 		return
 	}
 	given := s.view.Assessment.Approval
-	s.approval = askDecision(s.ui.win, T("planning.approve_title"), T("planning.approve_hint"), given,
+	hint, unchecked := T("planning.approve_hint"), 0
+	for _, ind := range s.view.Assessment.Indicators {
+		if ind.ToCheck {
+			unchecked++
+		}
+	}
+	if unchecked > 0 { // approving is allowed, but the paper will say "to check"
+		hint += "\n\n" + Plural("planning.unchecked_n", unchecked)
+	}
+	s.approval = askDecision(s.ui.win, T("planning.approve_title"), hint, given,
 		func(dec data.Decision, done func(), fail func(error)) {
 			a, problems := s.form.collect()
 			if len(problems) > 0 {

@@ -40,14 +40,14 @@ type assessmentForm struct {
 func newAssessmentForm(s *planningScreen, p office.Planning) *assessmentForm {
 	f := &assessmentForm{s: s, p: p, points: map[data.PointKind]*entry{}}
 	a := p.Assessment
-	f.locked = a.Frozen() // the analysis is read-only once approved; the plan is kept up to date
+	f.locked = a.Frozen() // read-only once approved, but for how the plan's measures go
 	general := container.NewTabItem(T("planning.tab_general"), container.NewVScroll(f.general(a)))
 	indicators := container.NewTabItem(T("assessment.indicators"), f.indicatorsTab(a))
 	surveys := container.NewTabItem(T("assessment.surveys"), container.NewVScroll(f.surveysTab()))
 	needs := container.NewTabItem(T("assessment.needs"), f.needsTab(a))
 	analysis := container.NewTabItem(T("planning.tab_analysis"), container.NewVScroll(f.analysisTab(a)))
-	f.locked = false
 	f.tabs = container.NewAppTabs(general, indicators, surveys, needs, analysis, container.NewTabItem(T("assessment.plan"), f.planTab(a)))
+	f.locked = false
 	f.dirty = false // setting the choices to what was read changed nothing
 	return f
 }
@@ -242,7 +242,7 @@ func (w *numbers) number(field string, e *entry) *float64 {
 	if strings.TrimSpace(e.Text) == "" {
 		return nil
 	}
-	v, err := data.ParseNumber(e.Text)
+	v, err := i18n.ParseNumberIn(Language(), e.Text)
 	if err != nil {
 		*w = append(*w, field)
 		return nil
@@ -419,7 +419,10 @@ func (f *assessmentForm) planTab(a data.Assessment) fyne.CanvasObject {
 		typ, group, org := f.typePick(m.ServiceTypeID), f.groupPick(m.TargetGroupID), f.orgPick(T("assessment.field.responsible"), m.OrganizationID)
 		status := newChoice(data.MeasureStatuses, func(k data.MeasureStatus) string { return T("measure_status." + string(k)) }, f.changed)
 		status.setKey(m.Status)
+		locked := f.locked
+		f.locked = false // the status and progress move on after approval
 		progress := f.text(progressText(m.Progress), 2)
+		f.locked = locked
 		progress.SetPlaceHolder(T("planning.progress_hint"))
 		status.PlaceHolder = T("assessment.field.status")
 		deadline.SetPlaceHolder(T("assessment.field.deadline"))

@@ -220,3 +220,32 @@ func TestProgressLinesWithoutADateGoOnTheEntryBefore(t *testing.T) {
 	}
 	SetLanguage("en")
 }
+
+// In English the form writes 18,420 and 420,000: saved again unchanged,
+// every number reads back as it was (it was once read as 18.42 and 420);
+// and an approved plan's measures themselves are read, not changed.
+func TestEnglishNumbersSurviveASaveAndTheApprovedPlanIsRead(t *testing.T) {
+	s, ui := openScreen[*planningScreen](t, "en", "nav.planning", 300)
+	a := s.view.Assessment
+	s.form.tabs.SelectIndex(planTab)
+	ui.typeText(entryHolding(t, ui, s, a.Measures[0].Title), "X")
+	if s.unsaved() {
+		t.Fatal("the approved plan's measure took typing")
+	}
+	ui.tapButton("Return to draft")
+	ui.tapButton("Return to draft")
+	s.form.dirty = true
+	ui.tapButton("Save")
+	ui.wantText("Saved")
+	stored, _ := ui.store.Assessment(ctx, a.ID)
+	for i, ind := range a.Indicators {
+		if ind.Value != nil && *stored.Indicators[i].Value != *ind.Value {
+			t.Errorf("indicator %q was %v, saved as %v", ind.Name, *ind.Value, *stored.Indicators[i].Value)
+		}
+	}
+	for i, m := range a.Measures {
+		if m.Amount != nil && *stored.Measures[i].Amount != *m.Amount {
+			t.Errorf("measure %q cost %v, saved as %v", m.Title, *m.Amount, *stored.Measures[i].Amount)
+		}
+	}
+}

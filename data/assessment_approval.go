@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -36,31 +37,58 @@ func draftStatus(ctx context.Context, tx *sql.Tx, query string, id int64) error 
 	return nil
 }
 
-// SavePlan writes the plan of measures of an assessment, draft or
-// approved: measures keep their IDs, their statuses and progress move on
-// after approval. Only the measures are read from a.
-func (s *Store) SavePlan(ctx context.Context, a *Assessment) error {
+// SaveProgress writes how the measures of an approved assessment go:
+// their statuses and progress lines, the one thing that moves on after
+// approval. A measure added, removed or changed otherwise is refused
+// (EFrozen): the plan itself is part of the approved document.
+func (s *Store) SaveProgress(ctx context.Context, a *Assessment) error {
 	err := s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
 		if err := a.ValidatePlan(); err != nil {
 			return err
 		}
+		var stored Assessment
+		if err := readAssessment(ctx, tx, a.ID, &stored); err != nil {
+			return err
+		}
+		if !samePlan(stored.Measures, a.Measures) {
+			return &Error{Code: EFrozen}
+		}
 		a.UpdatedAt = utc(now)
-		res, err := tx.ExecContext(ctx, `UPDATE assessments SET updated_at = ? WHERE id = ?`, a.UpdatedAt, a.ID)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET updated_at = ? WHERE id = ?`, a.UpdatedAt, a.ID); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return &Error{Code: ENotFound}
-		}
-		if err := writeMeasures(ctx, tx, a); err != nil {
-			return err
+		for i := range a.Measures {
+			m := &a.Measures[i]
+			if _, err := tx.ExecContext(ctx, `UPDATE assessment_measures SET status = ? WHERE id = ?`, string(m.Status), m.ID); err != nil {
+				return err
+			}
+			if err := writeProgress(ctx, tx, m); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, now, "assessment", strconv.FormatInt(a.ID, 10), "plan", strconv.Itoa(len(a.Measures)))
 	})
 	if err != nil {
-		return classify("save plan", s.path, err)
+		return classify("save progress", s.path, err)
 	}
 	return nil
+}
+
+// samePlan tells whether two lists hold the same measures but for their
+// statuses and progress.
+func samePlan(was, is []Measure) bool {
+	return slices.EqualFunc(was, is, func(x, y Measure) bool {
+		amount := func(m Measure) float64 {
+			if m.Amount == nil {
+				return math.NaN()
+			}
+			return *m.Amount
+		}
+		ax, ay := amount(x), amount(y)
+		return x.ID == y.ID && x.Title == y.Title && x.ServiceTypeID == y.ServiceTypeID && x.TargetGroupID == y.TargetGroupID &&
+			x.OrganizationID == y.OrganizationID && x.Deadline == y.Deadline && x.FundingSource == y.FundingSource &&
+			x.SuccessIndicator == y.SuccessIndicator && (ax == ay || math.IsNaN(ax) && math.IsNaN(ay))
+	})
 }
 
 // ApproveAssessment records the decision that approves a draft and
@@ -80,6 +108,9 @@ func (s *Store) ApproveAssessment(ctx context.Context, id int64, d Decision) err
 			p = AsError(err).Fields
 		}
 		d.check(&p)
+		if d.Date > now.Format(time.DateOnly) {
+			p.Add("decision_date", "not_future", "")
+		}
 		if err := p.Err(); err != nil {
 			return err
 		}

@@ -29,6 +29,10 @@ func TestApprovingFreezesTheAnalysisAndItsGapsButThePlanMovesOn(t *testing.T) {
 	if got, _ := f.s.Assessment(ctx, a.ID); got.Frozen() {
 		t.Fatal("a refused approval approved")
 	}
+	future := Decision{Body: "виконкому", Number: "1", Date: f.clock.AddDate(0, 0, 1).Format("2006-01-02")}
+	if e := wantCode(t, f.s.ApproveAssessment(ctx, a.ID, future), EInvalid); e.Fields[0].Rule != "not_future" {
+		t.Fatalf("a decision of tomorrow: %+v", e.Fields)
+	}
 	dec := Decision{Body: "виконавчого комітету", Number: "112", Date: "2026-02-20"}
 	if err := f.s.ApproveAssessment(ctx, a.ID, dec); err != nil {
 		t.Fatal(err)
@@ -64,7 +68,7 @@ func TestApprovingFreezesTheAnalysisAndItsGapsButThePlanMovesOn(t *testing.T) {
 	got.Measures[0].Status = MeasureDone
 	got.Measures[0].Progress = append(got.Measures[0].Progress, Progress{On: "2026-06-20", Note: "Центр відкрито"})
 	got.Title = "не зберігається планом"
-	if err := f.s.SavePlan(ctx, &got); err != nil {
+	if err := f.s.SaveProgress(ctx, &got); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := f.s.Assessment(ctx, a.ID)
@@ -73,7 +77,18 @@ func TestApprovingFreezesTheAnalysisAndItsGapsButThePlanMovesOn(t *testing.T) {
 	}
 	bad := after
 	bad.Measures[0].Progress = []Progress{{On: "вчора", Note: "x"}}
-	wantCode(t, f.s.SavePlan(ctx, &bad), EInvalid)
+	wantCode(t, f.s.SaveProgress(ctx, &bad), EInvalid)
+	// The measures themselves are the approved plan: changed, added or
+	// removed, they are refused.
+	renamed, _ := f.s.Assessment(ctx, a.ID)
+	renamed.Measures[0].Title = "Інший захід"
+	wantCode(t, f.s.SaveProgress(ctx, &renamed), EFrozen)
+	more, _ := f.s.Assessment(ctx, a.ID)
+	more.Measures = append(more.Measures, Measure{Title: "Новий", Status: MeasurePlanned})
+	wantCode(t, f.s.SaveProgress(ctx, &more), EFrozen)
+	dearer, _ := f.s.Assessment(ctx, a.ID)
+	*dearer.Measures[0].Amount = 1
+	wantCode(t, f.s.SaveProgress(ctx, &dearer), EFrozen)
 	// Returned to draft, the analysis can change and the gaps follow the
 	// catalogue again.
 	if err := f.s.ReopenAssessment(ctx, a.ID); err != nil {

@@ -267,6 +267,24 @@ func FormatDateTime(t time.Time) string { return FormatDateTimeIn(Language(), t)
 func FormatDay(iso string) string       { return FormatDayIn(Language(), iso) }
 func FormatStamp(stamp string) string   { return FormatStampIn(Language(), stamp) }
 
+// ParseNumberIn reads a number as the language writes it (FormatIntIn,
+// FormatDecimalIn): spaces group the digits, and the comma is English's
+// grouping ("18,420") but the decimal comma of the others ("18,4").
+func ParseNumberIn(code, s string) (float64, error) {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == ' ' || r == '\u00a0' || r == '\u202f':
+			return -1
+		case r == ',' && code == "en":
+			return -1
+		case r == ',':
+			return '.'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	return strconv.ParseFloat(s, 64)
+}
+
 // ParseDate reads a date as people type it: 23.11.2026, 23. 11. 2026,
 // 2026-11-23 or 23/11/2026, whatever the language.
 func ParseDate(s string) (time.Time, error) {

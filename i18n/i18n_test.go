@@ -100,3 +100,17 @@ func TestStoredDatesAndMomentsAreWrittenInTheLanguage(t *testing.T) {
 		})
 	}
 }
+
+func TestNumbersReadBackAsEachLanguageWritesThem(t *testing.T) {
+	for _, lang := range []string{"uk", "en", "cs", "pl"} {
+		for _, v := range []float64{18420, 420000, 1250000.5, 18.4} {
+			text := FormatIntIn(lang, int(v))
+			if v != float64(int(v)) {
+				text = FormatDecimalIn(lang, v)
+			}
+			if got, err := ParseNumberIn(lang, text); err != nil || got != v {
+				t.Errorf("%s: %q reads as %v (%v), want %v", lang, text, got, err, v)
+			}
+		}
+	}
+}

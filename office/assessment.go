@@ -281,6 +281,8 @@ func (w assessmentWords) needs(gaps []data.Gap, asOf string) reports.Section {
 		}
 		if n, ok := g.Shortfall(); ok {
 			short = n
+		} else if g.InNeed != nil {
+			short = "—" // no capacity to set the need against: see the basis
 		}
 		unit := ""
 		if g.Unit != "" {
