@@ -188,11 +188,11 @@ func freeze(f Findings) keptFindings {
 func frozenFindings(ctx context.Context, tx *sql.Tx, id int64) (Findings, bool, error) {
 	var raw string
 	err := tx.QueryRowContext(ctx, `SELECT findings_frozen FROM assessments WHERE id = ? AND status = 'approved'`, id).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) || raw == "" {
-		return Findings{}, false, nil
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Findings{}, false, err
+	}
+	if raw == "" { // a draft, or approved before findings were kept
+		return Findings{}, false, nil
 	}
 	var kept keptFindings
 	if err := json.Unmarshal([]byte(raw), &kept); err != nil {
